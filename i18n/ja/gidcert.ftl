@@ -1,0 +1,67 @@
+# gidcert – 日本語メッセージ。
+# Sections are owned by the module named in their header; keep keys in the same order as en/.
+
+## ---- common ----------------------------------------------------------------------------------
+label-error = エラー
+label-hint = 対処
+err-no-config-dir = このユーザーの設定フォルダーが見つかりません。
+rec-config = 設定ファイル（`gidcert config path` で場所を確認）を見直すか、削除してください。
+err-config-read = 設定ファイル { $path } を読めません: { $error }
+err-config-parse = 設定ファイル { $path } の内容が正しくありません: { $error }
+
+## ---- input and PINs (src/input.rs, src/pin.rs) --------------------------------------------
+err-no-terminal = PINコードが必要ですが、入力を求める端末がありません。
+rec-no-terminal = --pin-stdin（標準入力の1行目にPINコード）または --pin-file PATH を指定してください。
+err-cancelled = 中止しました。
+err-missing-pin-line = { $source } からPINコードが { $needed } 行必要ですが、{ $got } 行しかありません。
+rec-missing-pin-line = 1行に1つずつPINコードを書いてください。change-pin では古いPINコード、新しいPINコードの順です。
+err-read-pin = { $source } からPINコードを読めません: { $error }
+err-pin-input-too-large = { $source } はPINコードのファイルとしては大きすぎます。
+rec-read-pin = PINコードを入れたファイルまたはパイプを確認してください。
+err-pin-mismatch = 新しいPINコードと確認入力が一致しません。
+rec-pin-mismatch = 同じ新しいPINコードを2回入力してください。
+rec-pin-rule = 新しいPINコードは4～16桁で、英字(小文字)と数字だけが使えます。
+pin-rule-empty = 新しいPINコードが入力されていません。
+pin-rule-too-short = 新しいPINコードが { $len } 桁です。4桁以上にしてください。
+pin-rule-too-long = 新しいPINコードが { $len } 桁です。16桁以下にしてください。
+pin-rule-upper-case = 新しいPINコードに英大文字が含まれています。英字(小文字)と数字だけが使えます。
+pin-rule-full-width = 新しいPINコードに全角文字が含まれています。半角の英字(小文字)と数字で入力してください。
+pin-rule-space = 新しいPINコードに空白が含まれています。
+pin-rule-other = 新しいPINコードに英字(小文字)と数字以外の文字が含まれています。
+prompt-pin = PINコード
+prompt-old-pin = 古いPINコード
+prompt-new-pin = 新しいPINコード（英字(小文字)と数字で4～16桁）
+prompt-new-pin-again = 新しいPINコード（確認）
+
+## ---- files (src/fsutil.rs) ------------------------------------------------------------------
+err-fs-no-folder = フォルダー { $path } がありません。
+rec-fs-no-folder = 存在するフォルダーを指定してください（USBメモリは差し込まれていますか）。
+err-fs-not-a-folder = { $path } はフォルダーではありません。
+err-fs-read-only = { $path } に書き込めません。読み取り専用か、権限がありません。
+rec-fs-read-only = 別のフォルダーを指定するか、USBメモリの書き込み禁止スイッチを確認してください。
+err-fs-disk-full = { $path } のドライブに空き容量がありません。
+rec-fs-disk-full = 空き容量を確保するか、別のドライブを指定してください。
+err-fs-exists = { $path } は既にあります。上書きしていません。
+rec-fs-exists = 別の名前を指定するか、置き換えるときは --force を指定してください。
+err-fs-not-found = ファイル { $path } がありません。
+rec-fs-not-found = パスを確認してください。`gidcert scan` で電子証明書ファイルを探せます。
+err-fs-too-large = { $path } は { $len } バイトあり、電子証明書ファイルとしては大きすぎます。
+rec-fs-too-large = 数キロバイトの電子証明書ファイル（.p12）を指定しているか確認してください。
+err-fs-verify = { $path } に書き込んだ内容を読み返すと一致しませんでした。このファイルは残していません。
+err-fs-write = { $path } に書き込めません: { $error }
+rec-fs-write = 何も置き換えていません。ドライブ（取り外されていないか）を確認して、もう一度実行してください。
+err-fs-read = { $path } を読めません: { $error }
+
+## ---- keystore (src/keystore/) ---------------------------------------------------------------
+
+## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+
+## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
+
+## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+
+## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+
+## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+
+## ---- end ---------------------------------------------------------------------------------------

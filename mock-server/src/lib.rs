@@ -1,0 +1,1 @@
+//! Mock G-ID download server.

@@ -1,0 +1,14 @@
+//! `gidcert download`.
+
+use crate::cli::DownloadArgs;
+use crate::error::{Error, Exit};
+
+pub fn run(_args: DownloadArgs) -> Result<Exit, Error> {
+    Err(crate::error::Simple {
+        exit: Exit::Internal,
+        kind: "not-implemented",
+        message: "not implemented yet".into(),
+        recommendation: None,
+    }
+    .into())
+}

@@ -1,0 +1,14 @@
+//! `gidcert show`.
+
+use crate::cli::ShowArgs;
+use crate::error::{Error, Exit};
+
+pub fn run(_args: ShowArgs) -> Result<Exit, Error> {
+    Err(crate::error::Simple {
+        exit: Exit::Internal,
+        kind: "not-implemented",
+        message: "not implemented yet".into(),
+        recommendation: None,
+    }
+    .into())
+}
