@@ -1,6 +1,7 @@
 //! gidcert: download, check and look after the SECOM Passport for G-ID file-type certificate of a
 //! shiho-shoshi member. The binary (`src/main.rs`) only calls [`cli::main`].
 
+pub mod certview;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -11,3 +12,4 @@ pub mod input;
 pub mod keystore;
 pub mod output;
 pub mod pin;
+pub mod profile;

@@ -56,6 +56,68 @@ err-fs-read = Could not read { $path }: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = The certificate in the file could not be read: { $detail }
+rec-cert-unreadable = The file may be damaged. Use your backup copy, or ask the association.
+err-profile-unknown = There is no profile called “{ $name }” (known: { $known }).
+rec-profile-unknown = Leave out --profile to use the default (shiho-shoshi), or add the profile to profiles.toml.
+err-profile-read = Could not read the profiles file { $path }: { $error }
+err-profile-parse = The profiles file { $path } is not valid: { $error }
+rec-profile-file = Fix or remove the profiles file; see docs/json-schema.md for its format.
+cert-value-none = (none)
+attr-uid = User ID (UID)
+check-issuer-ok = The issuer is “{ $expected }”.
+check-issuer-bad = The issuer is “{ $actual }”, not “{ $expected }”.
+check-o-ok = O is “{ $expected }”.
+check-o-bad = O is “{ $actual }”, not “{ $expected }”.
+check-c-ok = C is “{ $expected }”.
+check-c-bad = C is “{ $actual }”, not “{ $expected }”.
+check-uid-ok = The user ID is { $expected }, as on the notice.
+check-uid-bad = The user ID is { $actual }, but the notice says { $expected }.
+check-key-ok = The private key matches the certificate.
+check-key-bad = The private key does NOT match the certificate.
+check-no-key = The file holds no private key: it cannot sign.
+check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
+check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
+validity-days-left = { $days ->
+    [0] valid; expires within a day
+    [one] valid; 1 day left
+   *[other] valid; { $days } days left
+}
+validity-expired = { $days ->
+    [0] EXPIRED today
+    [one] EXPIRED 1 day ago
+   *[other] EXPIRED { $days } days ago
+}
+validity-not-yet = { $days ->
+    [0] NOT YET VALID (valid within a day)
+   *[other] NOT YET VALID for another { $days } days
+}
+ku-digital-signature = digital signature
+ku-non-repudiation = non-repudiation
+ku-key-encipherment = key encipherment
+ku-data-encipherment = data encipherment
+ku-key-agreement = key agreement
+ku-key-cert-sign = certificate signing
+ku-crl-sign = CRL signing
+ku-encipher-only = encipher only
+ku-decipher-only = decipher only
+show-file = File
+show-issued-to = Issued to
+show-issuer = Issuer
+show-validity = Validity
+show-subject = Subject
+show-serial = Serial number
+show-fingerprint = SHA-256
+show-key = Public key
+show-key-usage = Key usage
+show-key-usage-any = (not restricted)
+show-ca-certs = CA certificates in the file: { $count }
+show-no-ca-certs = CA certificates in the file: none
+show-checks = Checks
+show-uid-not-checked = The user ID was not compared: pass --expect-uid with the user ID on the notice.
+show-all-ok = All checks passed.
+show-some-failed = Some checks failed: this file is not ready for use.
+show-expires-soon = The certificate expires soon: apply for a new one in time.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 

@@ -55,6 +55,66 @@ err-fs-read = { $path } を読めません: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = ファイル内の電子証明書を読み取れませんでした: { $detail }
+rec-cert-unreadable = ファイルが壊れている可能性があります。バックアップを使うか、司法書士会にお問い合わせください。
+err-profile-unknown = 「{ $name }」というプロファイルはありません（使用可能: { $known }）。
+rec-profile-unknown = --profile を省略すると既定（shiho-shoshi）を使います。または profiles.toml にプロファイルを追加してください。
+err-profile-read = プロファイルファイル { $path } を読み取れませんでした: { $error }
+err-profile-parse = プロファイルファイル { $path } の内容が正しくありません: { $error }
+rec-profile-file = プロファイルファイルを修正するか削除してください。書式は docs/json-schema.md にあります。
+cert-value-none = （なし）
+attr-uid = ユーザーID (UID)
+check-issuer-ok = 発行者は「{ $expected }」です。
+check-issuer-bad = 発行者が「{ $actual }」です。「{ $expected }」であるべきです。
+check-o-ok = O は「{ $expected }」です。
+check-o-bad = O が「{ $actual }」です。「{ $expected }」であるべきです。
+check-c-ok = C は「{ $expected }」です。
+check-c-bad = C が「{ $actual }」です。「{ $expected }」であるべきです。
+check-uid-ok = ユーザーIDはお知らせのとおり { $expected } です。
+check-uid-bad = ユーザーIDが { $actual } です。お知らせのユーザーIDは { $expected } です。
+check-key-ok = 秘密鍵は電子証明書と対応しています。
+check-key-bad = 秘密鍵が電子証明書と対応していません。
+check-no-key = ファイルに秘密鍵がありません。署名には使えません。
+check-expiring-soon = 有効期間の終了まであと { $days } 日です（警告期間: { $warn } 日）。
+check-not-expiring-soon = 残り { $days } 日で、警告期間（{ $warn } 日）より先です。
+validity-days-left = { $days ->
+    [0] 有効期間内（残り1日未満）
+   *[other] 有効期間内（残り { $days } 日）
+}
+validity-expired = { $days ->
+    [0] 有効期間切れ（本日終了）
+   *[other] 有効期間切れ（{ $days } 日前に終了）
+}
+validity-not-yet = { $days ->
+    [0] 有効期間開始前（1日以内に開始）
+   *[other] 有効期間開始前（あと { $days } 日で開始）
+}
+ku-digital-signature = デジタル署名
+ku-non-repudiation = 否認防止
+ku-key-encipherment = 鍵の暗号化
+ku-data-encipherment = データの暗号化
+ku-key-agreement = 鍵の交換
+ku-key-cert-sign = 証明書の署名
+ku-crl-sign = CRL の署名
+ku-encipher-only = 暗号化のみ
+ku-decipher-only = 復号のみ
+show-file = ファイル
+show-issued-to = 発行先
+show-issuer = 発行者
+show-validity = 有効期間
+show-subject = サブジェクト
+show-serial = シリアル番号
+show-fingerprint = 拇印 (SHA-256)
+show-key = 公開鍵
+show-key-usage = キー使用法
+show-key-usage-any = （制限なし）
+show-ca-certs = ファイル内のCA証明書: { $count } 件
+show-no-ca-certs = ファイル内のCA証明書: なし
+show-checks = 確認結果
+show-uid-not-checked = ユーザーIDは照合していません。お知らせのユーザーIDを --expect-uid で指定してください。
+show-all-ok = すべての確認項目に問題はありません。
+show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
+show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
