@@ -122,6 +122,13 @@ show-expires-soon = The certificate expires soon: apply for a new one in time.
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = The iteration count { $requested } is outside the range gidcert writes ({ $min } to { $max }).
+rec-write-iterations = Leave out --iterations to use the default ({ $default }), or give a number in the range.
+err-write-empty = The certificate file holds nothing to write.
+err-write-pin-encoding = The PIN code contains a character that a PKCS#12 file cannot hold.
+err-write-bad-der = Part of the certificate file could not be written back unchanged ({ $what }).
+err-write-crypto = Encryption failed ({ $what }).
+rec-write-bug = Nothing was changed. This is a bug in gidcert: please report it, without the file or the PIN code.
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 

@@ -119,6 +119,13 @@ show-expires-soon = 有効期間の終了が近づいています。早めに更
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = 反復回数 { $requested } は gidcert が書き込める範囲（{ $min }～{ $max }）の外です。
+rec-write-iterations = --iterations を省略して既定値（{ $default }）を使うか、範囲内の数を指定してください。
+err-write-empty = 電子証明書ファイルに書き込む内容がありません。
+err-write-pin-encoding = PINコードに、PKCS#12 ファイルで扱えない文字が含まれています。
+err-write-bad-der = 電子証明書ファイルの一部をそのまま書き戻せませんでした（{ $what }）。
+err-write-crypto = 暗号化に失敗しました（{ $what }）。
+rec-write-bug = 何も変更していません。gidcert の不具合です。ファイルやPINコードを添えずに報告してください。
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 
