@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod drives;
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
@@ -11,3 +12,4 @@ pub mod input;
 pub mod keystore;
 pub mod output;
 pub mod pin;
+pub mod scan;
