@@ -62,6 +62,58 @@ err-fs-read = Could not read { $path }: { $error }
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
+rec-backup-not-pkcs12 = Choose the certificate file you downloaded (a few kilobytes, usually ending in .p12).
+err-backup-no-drives = No removable drive (USB stick) is plugged in.
+err-backup-no-terminal = No destination folder was given, and there is no terminal to choose a drive on.
+rec-backup-pass-folder = Plug in the USB stick, or give the folder to copy to: gidcert backup FILE FOLDER
+err-backup-bad-name = "{ $name }" is not a plain file name.
+rec-backup-bad-name = Give a file name without folders, for example --name certificate-backup.p12
+err-backup-same-file = { $path } is the file being backed up.
+rec-backup-same-file = Choose a folder on the USB stick, not the folder the file is in.
+err-backup-wrong-pin = The PIN code does not open { $path }; nothing was copied.
+rec-backup-wrong-pin = Type the PIN code printed on the notice (識別番号及びPINコードのお知らせ), or the one you changed it to.
+err-backup-unreadable = { $path } could not be opened: { $detail }
+rec-backup-unreadable = The file may be damaged. Back up the file as downloaded, or download it again while you still can.
+err-backup-no-private-key = { $path } holds no private key: it cannot sign and is not worth backing up.
+err-backup-source-changed = { $path } changed while it was being copied; the copy may not match it.
+rec-backup-source-changed = Close programs that use the file and run the backup again.
+backup-choose-drive = Copy to which drive?
+backup-drive-line = { $label } ({ $mount }), { $free } free
+backup-drive-read-only = read-only
+backup-done = Copied and verified: { $path }
+backup-source-sha = SHA-256 of the original:
+backup-copy-sha = SHA-256 of the copy:
+backup-size = Size: { $size }
+backup-pin-ok = The PIN code opens the file.
+backup-not-removable = Note: this folder is not on a removable drive. The manual advises a USB stick kept in a locked place.
+backup-advice = Keep this copy with its original PIN code, together with the notice, in a locked cabinet. If you change the PIN code, change it only on the working copy, never on this backup.
+err-scan-delete-no-terminal = --delete asks before each deletion, but there is no terminal to ask on.
+rec-scan-delete-no-terminal = Run gidcert scan --delete in a terminal, or run gidcert scan and delete the listed files yourself.
+err-scan-no-such-folder = The folder { $path } does not exist.
+err-scan-no-home = Could not find your home folder.
+rec-scan-folder = Give the folders to search: gidcert scan FOLDER ...
+scan-progress = Searching… { $count } files examined
+scan-none-found = No certificate file (PKCS#12) was found.
+scan-heading-fixed = { $count } certificate file(s) on fixed disks of this PC (at risk of theft):
+scan-heading-removable = { $count } certificate file(s) on removable drives:
+scan-location-fixed = fixed disk
+scan-location-removable = removable drive
+scan-cert-line = CN { $cn }, user ID { $uid }, valid until { $until }
+scan-cert-encrypted = certificate details are encrypted (PIN code needed)
+scan-expires-soon = expires within 30 days
+scan-expired = expired
+scan-summary = { $examined } files examined; { $large } large files and { $folders } cache or system folders skipped.
+scan-problems = { $count } files or folders could not be read and were skipped.
+scan-problems-hint = Run with -v to list them.
+scan-risk-advice = { $count } copies are on fixed disks. In 2014 a virus stole certificate files left in PC folders: keep the file only on a USB stick in a locked place (gidcert backup), then delete these copies (gidcert scan --delete).
+scan-delete-traces = Deleting a file removes its name; on SSDs and journaling file systems its contents may remain recoverable until overwritten.
+scan-delete-last-copy = Not deleting { $path }: it is the only copy of this certificate gidcert found. Back it up first (gidcert backup).
+scan-delete-no-usb-copy = Note: no copy of this certificate was found on a removable drive.
+scan-delete-confirm = Delete { $path }?
+scan-deleted = Deleted { $path }
+scan-delete-failed = Could not delete { $path }: { $error }
+scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 

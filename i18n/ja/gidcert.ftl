@@ -61,6 +61,58 @@ err-fs-read = { $path } を読めません: { $error }
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } はPKCS#12形式の電子証明書ファイル（.p12）ではありません。コピーしていません。
+rec-backup-not-pkcs12 = ダウンロードした電子証明書ファイル（数キロバイト、通常は .p12）を指定してください。
+err-backup-no-drives = 取り外し可能なドライブ（USBメモリ）が接続されていません。
+err-backup-no-terminal = コピー先フォルダーが指定されておらず、ドライブを選ぶための端末もありません。
+rec-backup-pass-folder = USBメモリを差し込むか、コピー先フォルダーを指定してください: gidcert backup FILE FOLDER
+err-backup-bad-name = 「{ $name }」はファイル名として使えません。
+rec-backup-bad-name = フォルダーを含まないファイル名を指定してください（例: --name certificate-backup.p12）。
+err-backup-same-file = { $path } はバックアップ元のファイルそのものです。
+rec-backup-same-file = 元のファイルがあるフォルダーではなく、USBメモリ上のフォルダーを指定してください。
+err-backup-wrong-pin = PINコードが一致せず { $path } を開けません。コピーしていません。
+rec-backup-wrong-pin = 「識別番号及びPINコードのお知らせ」に記載のPINコード、または変更後のPINコードを入力してください。
+err-backup-unreadable = { $path } を開けません: { $detail }
+rec-backup-unreadable = ファイルが壊れている可能性があります。ダウンロードしたままのファイルをバックアップするか、可能なうちに再度ダウンロードしてください。
+err-backup-no-private-key = { $path } には秘密鍵が含まれていません。署名に使えないため、バックアップの対象ではありません。
+err-backup-source-changed = コピー中に { $path } が変更されました。コピーが元のファイルと一致しない可能性があります。
+rec-backup-source-changed = このファイルを使っているプログラムを終了して、もう一度バックアップしてください。
+backup-choose-drive = どのドライブにコピーしますか？
+backup-drive-line = { $label }（{ $mount }）空き { $free }
+backup-drive-read-only = 読み取り専用
+backup-done = コピーして照合しました: { $path }
+backup-source-sha = 元ファイルの SHA-256:
+backup-copy-sha = コピーの SHA-256:
+backup-size = サイズ: { $size }
+backup-pin-ok = PINコードでファイルを開けることを確認しました。
+backup-not-removable = 注意: このフォルダーは取り外し可能なドライブ上にありません。マニュアルはUSBメモリ等の媒体に保存し、鍵付きキャビネット等で保管することを推奨しています。
+backup-advice = このコピーは元のPINコードのまま、「識別番号及びPINコードのお知らせ」と一緒に鍵付きキャビネット等で保管してください。PINコードを変更するときは作業用のファイルだけを変更し、このバックアップは変更しないでください。
+err-scan-delete-no-terminal = --delete は削除のたびに確認しますが、確認を求める端末がありません。
+rec-scan-delete-no-terminal = 端末で gidcert scan --delete を実行するか、gidcert scan で一覧を表示してご自身で削除してください。
+err-scan-no-such-folder = フォルダー { $path } がありません。
+err-scan-no-home = ホームフォルダーが見つかりません。
+rec-scan-folder = 検索するフォルダーを指定してください: gidcert scan FOLDER ...
+scan-progress = 検索中… { $count } 件のファイルを確認
+scan-none-found = 電子証明書ファイル（PKCS#12）は見つかりませんでした。
+scan-heading-fixed = このPCの固定ディスク上の電子証明書ファイル { $count } 件（盗まれるおそれがあります）:
+scan-heading-removable = 取り外し可能なドライブ上の電子証明書ファイル { $count } 件:
+scan-location-fixed = 固定ディスク
+scan-location-removable = 取り外し可能なドライブ
+scan-cert-line = 発行先 { $cn }、ユーザーID { $uid }、有効期間 { $until } まで
+scan-cert-encrypted = 電子証明書の内容は暗号化されています（PINコードが必要です）
+scan-expires-soon = 30日以内に有効期間が終了
+scan-expired = 有効期間切れ
+scan-summary = { $examined } 件のファイルを確認しました。大きなファイル { $large } 件、キャッシュ・システムフォルダー { $folders } 件は対象外です。
+scan-problems = 読み取れないファイル・フォルダーが { $count } 件あり、対象外としました。
+scan-problems-hint = 一覧は -v を付けて実行すると表示されます。
+scan-risk-advice = 固定ディスク上にコピーが { $count } 件あります。2014年にはPC内のフォルダーに残された電子証明書ファイルがウイルスに盗まれました。ファイルはUSBメモリだけに保存して鍵付きキャビネット等で保管し（gidcert backup）、これらのコピーは削除してください（gidcert scan --delete）。
+scan-delete-traces = 削除するとファイル名は消えますが、SSDやジャーナリングファイルシステムでは内容が上書きされるまで復元できる場合があります。
+scan-delete-last-copy = { $path } は削除しません。gidcert が見つけたこの電子証明書の唯一のコピーです。先にバックアップしてください（gidcert backup）。
+scan-delete-no-usb-copy = 注意: この電子証明書のコピーは取り外し可能なドライブ上に見つかっていません。
+scan-delete-confirm = { $path } を削除しますか？
+scan-deleted = { $path } を削除しました
+scan-delete-failed = { $path } を削除できません: { $error }
+scan-delete-changed = 検索後にファイルが変更されています
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 
