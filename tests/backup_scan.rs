@@ -285,8 +285,18 @@ fn backup_failures_leave_nothing_behind() {
     );
 }
 
-/// Mounts `args` on `target`; false when this environment does not allow mounting.
-fn mount(args: &[&str], target: &Path) -> bool {
+/// Unmounts on drop, so that a failed assertion does not leave a mount (and an undeletable
+/// temporary folder) behind.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Mounts `args` on `target`; `None` when this environment does not allow mounting.
+fn mount(args: &[&str], target: &Path) -> Option<Mounted> {
     let ok = Command::new("mount")
         .args(args)
         .arg(target)
@@ -294,21 +304,18 @@ fn mount(args: &[&str], target: &Path) -> bool {
         .is_ok_and(|o| o.status.success());
     if !ok {
         eprintln!("mount {args:?} not permitted here: case not checked");
+        return None;
     }
-    ok
-}
-
-fn umount(target: &Path) {
-    let _ = Command::new("umount").arg(target).status();
+    Some(Mounted(target.to_owned()))
 }
 
 #[test]
 fn backup_to_a_read_only_drive_fails_cleanly() {
     let f = Fixture::new();
     let ro = f.mkdir("ro");
-    if !mount(&["--bind", "-o", "ro", ro.to_str().unwrap()], &ro) {
+    let Some(_mounted) = mount(&["--bind", "-o", "ro", ro.to_str().unwrap()], &ro) else {
         return;
-    }
+    };
     // A bind mount is read-write until remounted read-only on some kernels.
     let _ = Command::new("mount")
         .args(["-o", "remount,ro,bind"])
@@ -317,28 +324,25 @@ fn backup_to_a_read_only_drive_fails_cleanly() {
     let writable = std::fs::write(ro.join("probe"), b"x").is_ok();
     if writable {
         let _ = std::fs::remove_file(ro.join("probe"));
-        umount(&ro);
         eprintln!("read-only bind mount is writable here: case not checked");
         return;
     }
     backup_fails(&f, "enc.p12", &ro, &[], 30, &[]);
-    umount(&ro);
 }
 
 #[test]
 fn backup_to_a_full_drive_fails_cleanly() {
     let f = Fixture::new();
     let full = f.mkdir("full");
-    if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"], &full) {
+    let Some(_mounted) = mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"], &full) else {
         return;
-    }
+    };
     // Fill the drive, leaving less room than the certificate file needs.
     let filler = full.join("filler");
     let _ = std::fs::write(&filler, vec![0u8; 128 * 1024]);
     let size = std::fs::metadata(&filler).map(|m| m.len()).unwrap_or(0);
     assert!(size > 0, "tmpfs took some bytes");
     backup_fails(&f, "enc.p12", &full, &[], 30, &["filler"]);
-    umount(&full);
 }
 
 #[test]
