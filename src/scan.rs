@@ -477,7 +477,7 @@ fn walk_root(
             continue;
         }
         out.files_examined += 1;
-        if out.files_examined % 1024 == 0 {
+        if out.files_examined.is_multiple_of(1024) {
             progress(out.files_examined);
         }
         match examine(entry.path(), meta.len()) {
