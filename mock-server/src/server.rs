@@ -37,6 +37,8 @@ const MAX_FILE: usize = 1024 * 1024;
 const CUT_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 /// TLS handshakes that take longer are dropped.
 const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// A request's head, or its body, that takes longer is refused (no slow-loris clients).
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub(crate) struct Started {
     pub shared: Arc<Shared>,
@@ -287,6 +289,8 @@ async fn accept_loop(
                 async move { handle(shared, peer, ctl, req).await }
             });
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(REQUEST_TIMEOUT)
                 .keep_alive(true)
                 .serve_connection(hyper_util::rt::TokioIo::new(tls), service);
             tokio::select! {
@@ -592,14 +596,15 @@ async fn read_body(req: Request<Incoming>) -> Result<Bytes, Problem> {
         }
     }
     let limited = http_body_util::Limited::new(req.into_body(), MAX_REQUEST);
-    let body = match limited.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(Problem::TooLarge),
-        Err(_) => {
+    let body = match tokio::time::timeout(REQUEST_TIMEOUT, limited.collect()).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return Err(Problem::TooLarge),
+        Ok(Err(_)) => {
             return Err(Problem::BadRequest(
                 "the request body could not be read".into(),
             ));
         }
+        Err(_) => return Err(Problem::BadRequest("the request body took too long".into())),
     };
     if std::str::from_utf8(&body).is_err() {
         return Err(Problem::BadRequest("the request body is not UTF-8".into()));

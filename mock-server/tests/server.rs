@@ -628,7 +628,14 @@ fn every_fault_can_be_triggered_and_observed() {
         assert_eq!(r.status().as_u16(), 200, "{fault:?}: headers arrive");
         let declared: usize = header(&r, "content-length").parse().expect("number");
         assert_eq!(declared, state(&server).pkcs12.len());
-        assert!(r.bytes().is_err(), "{fault:?}: the body must fail");
+        let err = r.bytes().expect_err("the body must fail");
+        // A reset is a TCP RST; a truncation a plain close short of Content-Length.
+        assert_eq!(
+            is_reset(&err),
+            fault == Fault::ResetMidBody,
+            "{fault:?}: {}",
+            chain(&err)
+        );
     }
     // A cut problem body too.
     server.inject(Fault::TruncateBody, scope(), Times::Next(1));
@@ -798,4 +805,35 @@ fn the_binary_prints_its_listening_line_and_serves() {
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
     }
+}
+
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn is_reset(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionReset)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// `MockServer` can live in a `static` or move between test threads.
+#[test]
+fn the_server_handle_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<MockServer>();
 }
