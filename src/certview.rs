@@ -302,16 +302,25 @@ impl CertView {
             });
         }
 
-        if let Some(matches) = want.key_matches {
-            out.push(Check {
-                name: CheckName::KeyMatches,
-                ok: matches,
-                detail: if matches {
-                    t!("check-key-ok")
-                } else {
-                    t!("check-key-bad")
-                },
-            });
+        match want.key {
+            KeyStatus::NotApplicable | KeyStatus::Unknown => {}
+            KeyStatus::Missing => out.push(Check {
+                name: CheckName::HasPrivateKey,
+                ok: false,
+                detail: t!("check-no-key"),
+            }),
+            KeyStatus::Matches | KeyStatus::DoesNotMatch => {
+                let ok = want.key == KeyStatus::Matches;
+                out.push(Check {
+                    name: CheckName::KeyMatches,
+                    ok,
+                    detail: if ok {
+                        t!("check-key-ok")
+                    } else {
+                        t!("check-key-bad")
+                    },
+                });
+            }
         }
         out
     }
@@ -354,9 +363,21 @@ pub struct Expectations<'a> {
     pub now: DateTime<Utc>,
     /// Warn when the certificate expires within this many days.
     pub warn_days: u32,
-    /// Whether the private key in the file matches the certificate; `None` when not known (a
-    /// bare certificate).
-    pub key_matches: Option<bool>,
+    /// What the file says about the private key.
+    pub key: KeyStatus,
+}
+
+/// The private key that came with the certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStatus {
+    /// A bare certificate (from a server answer or a `.cer`): no key is expected.
+    NotApplicable,
+    /// The file holds no private key.
+    Missing,
+    Matches,
+    DoesNotMatch,
+    /// A key of a type whose match cannot be decided: no check is shown.
+    Unknown,
 }
 
 /// One check, as shown with ✓/✗ and in the JSON `checks` array.
@@ -377,6 +398,7 @@ pub enum CheckName {
     Uid,
     Validity,
     NotExpiringSoon,
+    HasPrivateKey,
     KeyMatches,
 }
 
@@ -390,6 +412,7 @@ impl CheckName {
             CheckName::Uid => "uid",
             CheckName::Validity => "validity",
             CheckName::NotExpiringSoon => "not-expiring-soon",
+            CheckName::HasPrivateKey => "has-private-key",
             CheckName::KeyMatches => "key-matches",
         }
     }
@@ -402,6 +425,7 @@ impl CheckName {
             }
             CheckName::Validity => Exit::Expired,
             CheckName::NotExpiringSoon => Exit::ExpiresSoon,
+            CheckName::HasPrivateKey => Exit::NoPrivateKey,
             CheckName::KeyMatches => Exit::KeyMismatch,
         }
     }
@@ -419,8 +443,8 @@ impl Check {
 }
 
 /// The exit code for a set of checks: [`Exit::Ok`] when all passed, else the code of the most
-/// serious failure. The order is the order of the codes: a key that does not match (8) makes the
-/// file useless; a wrong issuer, O, C or UID (10) means it is not the member's certificate; an
+/// serious failure. The order is the order of the codes: a missing key (7) or one that does not
+/// match (8) makes the file useless; a wrong issuer, O, C or UID (10) means it is not the member's certificate; an
 /// expired one (11) must be renewed; one expiring soon (12) still works.
 pub fn outcome(checks: &[Check]) -> Exit {
     checks
