@@ -128,7 +128,7 @@ impl CertView {
             issuer: DistinguishedName::from_x509(cert.issuer()),
             not_before: utc(validity.not_before.timestamp())?,
             not_after: utc(validity.not_after.timestamp())?,
-            serial: hex::encode(cert.raw_serial()),
+            serial: serial_hex(cert.raw_serial()),
             sha256_fingerprint: hex::encode(crate::fsutil::sha256(der)),
             key: KeyAlgorithm::from_spki(cert.public_key()),
             key_usage,
@@ -672,6 +672,17 @@ pub fn decode_string(tag: Tag, data: &[u8]) -> Option<String> {
     })
 }
 
+/// The serial number's value in hex, as OpenSSL prints it: without the leading zero octet DER adds
+/// to keep a number positive, but never empty.
+fn serial_hex(raw: &[u8]) -> String {
+    let skip = raw
+        .iter()
+        .take_while(|b| **b == 0)
+        .count()
+        .min(raw.len().saturating_sub(1));
+    hex::encode(&raw[skip..])
+}
+
 fn latin1(data: &[u8]) -> String {
     data.iter().map(|&b| char::from(b)).collect()
 }
@@ -1041,6 +1052,14 @@ mod tests {
         assert_eq!(display_safe("a\u{1b}b"), "a\\u{1b}b");
         assert_eq!(display_safe("a\u{202E}b"), "a\\u{202e}b");
         assert_eq!(display_safe("山田"), "山田");
+    }
+
+    #[test]
+    fn serials_drop_the_sign_octet_only() {
+        assert_eq!(serial_hex(&[0x00, 0x80, 0x01]), "8001");
+        assert_eq!(serial_hex(&[0x0A]), "0a");
+        assert_eq!(serial_hex(&[0x00]), "00");
+        assert_eq!(serial_hex(&[]), "");
     }
 
     #[test]
