@@ -13,6 +13,20 @@ use crate::error::{Error, Exit};
 use crate::i18n::Lang;
 use crate::t;
 
+const SHOW_EXIT_CODES_HELP: &str = "\
+Exit codes of show (all codes: docs/exit-codes.md):
+  0 every check passed
+  3 wrong PIN
+  4 not a PKCS#12 file; 5 corrupt; 6 unsupported; 9 too large
+  7 the file holds no private key
+  8 the private key does not match the certificate
+ 10 a check failed (issuer, O, C or user ID)
+ 11 expired, or not yet valid
+ 12 expires within --warn-days days
+ 27 unknown --profile or invalid profiles.toml
+ 32 the file could not be read
+When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.";
+
 /// gidcert – get and look after the SECOM Passport for G-ID certificate
 /// (司法書士電子証明書).
 #[derive(Debug, Parser)]
@@ -49,6 +63,7 @@ pub enum Command {
     /// Download the certificate file from the server and save it
     Download(DownloadArgs),
     /// Show a certificate file and check what the member must check
+    #[command(after_help = SHOW_EXIT_CODES_HELP)]
     Show(ShowArgs),
     /// Change the PIN of a certificate file without ever losing it
     ChangePin(ChangePinArgs),
@@ -123,7 +138,7 @@ pub struct ShowArgs {
     /// Warn when the certificate expires within N days
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub warn_days: u32,
-    /// Expected issuer and organisation
+    /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
     #[arg(long, value_name = "NAME", default_value = "shiho-shoshi")]
     pub profile: String,
     /// Print one JSON object on stdout, nothing else

@@ -223,9 +223,9 @@ check-no-key = The file holds no private key: it cannot sign.
 check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
 check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
 validity-days-left = { $days ->
-    [0] valid; expires within a day
-    [one] valid; 1 day left
-   *[other] valid; { $days } days left
+    [0] Valid: expires within a day
+    [one] Valid: 1 day left
+   *[other] Valid: { $days } days left
 }
 validity-expired = { $days ->
     [0] EXPIRED today
@@ -258,10 +258,16 @@ show-key-usage-any = (not restricted)
 show-ca-certs = CA certificates in the file: { $count }
 show-no-ca-certs = CA certificates in the file: none
 show-checks = Checks
-show-uid-not-checked = The user ID was not compared: pass --expect-uid with the user ID on the notice.
+show-uid-not-checked = User ID not compared: give --expect-uid with the ID on the notice.
 show-all-ok = All checks passed.
 show-some-failed = Some checks failed: this file is not ready for use.
 show-expires-soon = The certificate expires soon: apply for a new one in time.
+show-warning = warning
+err-show-wrong-pin = The PIN code does not open this file.
+rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice, unless you changed it). Upper and lower case differ.
+err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
+err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
+err-show-no-certificate = The file holds no certificate.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 

@@ -247,17 +247,23 @@ show-issuer = 発行者
 show-validity = 有効期間
 show-subject = サブジェクト
 show-serial = シリアル番号
-show-fingerprint = 拇印 (SHA-256)
+show-fingerprint = 拇印
 show-key = 公開鍵
 show-key-usage = キー使用法
 show-key-usage-any = （制限なし）
 show-ca-certs = ファイル内のCA証明書: { $count } 件
 show-no-ca-certs = ファイル内のCA証明書: なし
 show-checks = 確認結果
-show-uid-not-checked = ユーザーIDは照合していません。お知らせのユーザーIDを --expect-uid で指定してください。
+show-uid-not-checked = ユーザーIDは照合していません（--expect-uid で指定できます）。
 show-all-ok = すべての確認項目に問題はありません。
 show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
 show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
+show-warning = 警告
+err-show-wrong-pin = PINコードが違うため、このファイルを開けません。
+rec-show-wrong-pin = このファイルのPINコード（変更していなければ「識別番号及びPINコードのお知らせ」のPINコード）をもう一度入力してください。大文字と小文字は区別されます。
+err-show-not-pkcs12 = 電子証明書ファイル（PKCS#12）ではないか、ファイルが壊れています。
+err-show-unsupported = この電子証明書ファイルは、gidcert が対応していない暗号方式を使っています。
+err-show-no-certificate = ファイルに電子証明書がありません。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
