@@ -66,6 +66,30 @@ err-write-pin-encoding = PINコードに、PKCS#12 ファイルで扱えない�
 err-write-bad-der = 電子証明書ファイルの一部をそのまま書き戻せませんでした（{ $what }）。
 err-write-crypto = 暗号化に失敗しました（{ $what }）。
 rec-write-bug = 何も変更していません。gidcert の不具合です。ファイルやPINコードを添えずに報告してください。
+err-changepin-needs-confirmation = PINコードをプロンプトで入力していないため、確認なしで電子証明書ファイルを置き換えることになります。
+rec-changepin-needs-confirmation = 置き換えるときは --yes を（先に元のPINコードのままのバックアップを作成してください）、別のファイルに書き出すときは --out NEWFILE を指定してください。
+err-changepin-declined = PINコードを変更していません。ファイルはそのままです。
+err-changepin-same-pin = 新しいPINコードが現在のPINコードと同じです。
+rec-changepin-same-pin = 現在と異なる新しいPINコードを指定してください。
+err-changepin-mismatch = 新しいファイルの内容が元のファイルと一致しませんでした（{ $what }）。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-old-pin-opens = 古いPINコードで新しいファイルを開けてしまいました。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-no-reader = この gidcert では、まだ電子証明書ファイルを開けません。
+changepin-backup-reminder = PINコードを変更する前に、元のPINコードのままの電子証明書ファイルのバックアップをUSBメモリに保存してください。新しいPINコードを忘れた場合、戻す方法はそのバックアップと通知書のPINコードだけです。それもない場合は電子証明書の再発行が必要です。
+changepin-backup-offer = バックアップがまだない場合は、ここで中止して次を実行してください: gidcert backup { $file }
+changepin-confirm = { $file } を新しいPINコードで保護したものに置き換えますか？
+changepin-done = PINコードを変更しました: { $path }
+changepin-encryption = 書き込んだ暗号方式: { $encryption }、MAC { $mac }、反復回数 { $iterations }。
+changepin-imports-modern = OpenSSL 1.1.1 以降、Java 8u301 / 11.0.12 以降、Firefox・Thunderbird（NSS）、Windows 10 1709 以降、macOS 14 以降で読み込めます。それより古い環境では --legacy を指定してください。
+changepin-imports-legacy = 旧方式（3DES、SHA-1 MAC）: macOS 14 より前のキーチェーンや Windows 10 1709 より前の Windows を含むほぼすべての環境で読み込めますが、PINコードの保護は弱くなります。
+strength-summary = 新しいPINコードは { $len } 桁で、組合せは { $possibilities } 通りです。グラフィックカード1枚で、約 { $time } ですべて試せます。
+strength-assumption = （無作為に選んだPINコードの場合です。単語・名前・日付などはずっと早く推測されます。）
+strength-recommend = { $recommended } 桁以上をお勧めします。
+duration-seconds = { $n } 秒
+duration-minutes = { $n } 分
+duration-hours = { $n } 時間
+duration-days = { $n } 日
+duration-years = { $n } 年
+duration-over-million-years = 100万年以上
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 
