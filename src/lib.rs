@@ -15,3 +15,4 @@ pub mod output;
 pub mod pin;
 pub mod profile;
 pub mod scan;
+pub mod strength;

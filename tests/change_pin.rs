@@ -362,3 +362,4 @@ fn a_model_with_broken_der_is_refused_not_written() {
 fn material_dir() -> &'static Path {
     material().dir.path()
 }
+

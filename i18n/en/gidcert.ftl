@@ -279,6 +279,45 @@ err-write-pin-encoding = The PIN code contains a character that a PKCS#12 file c
 err-write-bad-der = Part of the certificate file could not be written back unchanged ({ $what }).
 err-write-crypto = Encryption failed ({ $what }).
 rec-write-bug = Nothing was changed. This is a bug in gidcert: please report it, without the file or the PIN code.
+err-changepin-needs-confirmation = change-pin would replace the certificate file without asking, because the PIN codes are not typed at a prompt.
+rec-changepin-needs-confirmation = Pass --yes to replace the file (keep a backup made with the original PIN code first), or --out NEWFILE to write a new file beside it.
+err-changepin-declined = The PIN code was not changed; the file is untouched.
+err-changepin-same-pin = The new PIN code is the same as the current one.
+rec-changepin-same-pin = Choose a different new PIN code.
+err-changepin-mismatch = The new file did not hold the same contents as the original ({ $what }); it was not kept and the original is untouched.
+err-changepin-old-pin-opens = The old PIN code still opened the new file; it was not kept and the original is untouched.
+err-changepin-no-reader = This build of gidcert cannot open certificate files yet.
+changepin-backup-reminder = Before you change the PIN code: keep a backup of the certificate file made with the ORIGINAL PIN code on a USB stick. If you forget the new PIN code, that backup and the PIN code in the notice are the only way back; otherwise the electronic certificate must be reissued.
+changepin-backup-offer = No backup yet? Cancel now and run: gidcert backup { $file }
+changepin-confirm = Replace { $file } with a copy protected by the new PIN code?
+changepin-done = PIN code changed: { $path }
+changepin-encryption = Encryption written: { $encryption }, MAC { $mac }, { $iterations } iterations.
+changepin-imports-modern = Opens in OpenSSL 1.1.1 and later, Java 8u301 / 11.0.12 and later, Firefox and Thunderbird (NSS), Windows 10 1709 and later, macOS 14 and later. For older systems use --legacy.
+changepin-imports-legacy = Legacy encryption (3DES, SHA-1 MAC): opens almost everywhere, including the macOS Keychain before macOS 14 and Windows before 10 1709, but protects the PIN less well.
+strength-summary = The new PIN code has { $len } characters: { $possibilities } possible PIN codes. One graphics card could try them all in about { $time }.
+strength-assumption = (This holds for a PIN code chosen at random; a word, a name or a date is guessed far sooner.)
+strength-recommend = We recommend { $recommended } characters or more.
+duration-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+duration-years = { $n ->
+    [one] 1 year
+   *[other] { $n } years
+}
+duration-over-million-years = more than a million years
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
