@@ -200,12 +200,133 @@ err-fs-read = Could not read { $path }: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = The certificate in the file could not be read: { $detail }
+rec-cert-unreadable = The file may be damaged. Use your backup copy, or ask the association.
+err-profile-unknown = There is no profile called “{ $name }” (known: { $known }).
+rec-profile-unknown = Leave out --profile to use the default (shiho-shoshi), or add the profile to profiles.toml.
+err-profile-read = Could not read the profiles file { $path }: { $error }
+err-profile-parse = The profiles file { $path } is not valid: { $error }
+rec-profile-file = Fix or remove the profiles file; see docs/json-schema.md for its format.
+cert-value-none = (none)
+attr-uid = User ID (UID)
+check-issuer-ok = The issuer is “{ $expected }”.
+check-issuer-bad = The issuer is “{ $actual }”, not “{ $expected }”.
+check-o-ok = O is “{ $expected }”.
+check-o-bad = O is “{ $actual }”, not “{ $expected }”.
+check-c-ok = C is “{ $expected }”.
+check-c-bad = C is “{ $actual }”, not “{ $expected }”.
+check-uid-ok = The user ID is { $expected }, as on the notice.
+check-uid-bad = The user ID is { $actual }, but the notice says { $expected }.
+check-key-ok = The private key matches the certificate.
+check-key-bad = The private key does NOT match the certificate.
+check-no-key = The file holds no private key: it cannot sign.
+check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
+check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
+validity-days-left = { $days ->
+    [0] valid; expires within a day
+    [one] valid; 1 day left
+   *[other] valid; { $days } days left
+}
+validity-expired = { $days ->
+    [0] EXPIRED today
+    [one] EXPIRED 1 day ago
+   *[other] EXPIRED { $days } days ago
+}
+validity-not-yet = { $days ->
+    [0] NOT YET VALID (valid within a day)
+   *[other] NOT YET VALID for another { $days } days
+}
+ku-digital-signature = digital signature
+ku-non-repudiation = non-repudiation
+ku-key-encipherment = key encipherment
+ku-data-encipherment = data encipherment
+ku-key-agreement = key agreement
+ku-key-cert-sign = certificate signing
+ku-crl-sign = CRL signing
+ku-encipher-only = encipher only
+ku-decipher-only = decipher only
+show-file = File
+show-issued-to = Issued to
+show-issuer = Issuer
+show-validity = Validity
+show-subject = Subject
+show-serial = Serial number
+show-fingerprint = SHA-256
+show-key = Public key
+show-key-usage = Key usage
+show-key-usage-any = (not restricted)
+show-ca-certs = CA certificates in the file: { $count }
+show-no-ca-certs = CA certificates in the file: none
+show-checks = Checks
+show-uid-not-checked = The user ID was not compared: pass --expect-uid with the user ID on the notice.
+show-all-ok = All checks passed.
+show-some-failed = Some checks failed: this file is not ready for use.
+show-expires-soon = The certificate expires soon: apply for a new one in time.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = The iteration count { $requested } is outside the range gidcert writes ({ $min } to { $max }).
+rec-write-iterations = Leave out --iterations to use the default ({ $default }), or give a number in the range.
+err-write-empty = The certificate file holds nothing to write.
+err-write-pin-encoding = The PIN code contains a character that a PKCS#12 file cannot hold.
+err-write-bad-der = Part of the certificate file could not be written back unchanged ({ $what }).
+err-write-crypto = Encryption failed ({ $what }).
+rec-write-bug = Nothing was changed. This is a bug in gidcert: please report it, without the file or the PIN code.
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
+rec-backup-not-pkcs12 = Choose the certificate file you downloaded (a few kilobytes, usually ending in .p12).
+err-backup-no-drives = No removable drive (USB stick) is plugged in.
+err-backup-no-terminal = No destination folder was given, and there is no terminal to choose a drive on.
+rec-backup-pass-folder = Plug in the USB stick, or give the folder to copy to: gidcert backup FILE FOLDER
+err-backup-bad-name = "{ $name }" is not a plain file name.
+rec-backup-bad-name = Give a file name without folders, for example --name certificate-backup.p12
+err-backup-same-file = { $path } is the file being backed up.
+rec-backup-same-file = Choose a folder on the USB stick, not the folder the file is in.
+err-backup-wrong-pin = The PIN code does not open { $path }; nothing was copied.
+rec-backup-wrong-pin = Type the PIN code printed on the notice (識別番号及びPINコードのお知らせ), or the one you changed it to.
+err-backup-unreadable = { $path } could not be opened: { $detail }
+rec-backup-unreadable = The file may be damaged. Back up the file as downloaded, or download it again while you still can.
+err-backup-no-private-key = { $path } holds no private key: it cannot sign and is not worth backing up.
+err-backup-source-changed = { $path } changed while it was being copied; the copy may not match it.
+rec-backup-source-changed = Close programs that use the file and run the backup again.
+backup-choose-drive = Copy to which drive?
+backup-drive-line = { $label } ({ $mount }), { $free } free
+backup-drive-read-only = read-only
+backup-done = Copied and verified: { $path }
+backup-source-sha = SHA-256 of the original:
+backup-copy-sha = SHA-256 of the copy:
+backup-size = Size: { $size }
+backup-pin-ok = The PIN code opens the file.
+backup-not-removable = Note: this folder is not on a removable drive. The manual advises a USB stick kept in a locked place.
+backup-advice = Keep this copy with its original PIN code, together with the notice, in a locked cabinet. If you change the PIN code, change it only on the working copy, never on this backup.
+err-scan-delete-no-terminal = --delete asks before each deletion, but there is no terminal to ask on.
+rec-scan-delete-no-terminal = Run gidcert scan --delete in a terminal, or run gidcert scan and delete the listed files yourself.
+err-scan-no-such-folder = The folder { $path } does not exist.
+err-scan-no-home = Could not find your home folder.
+rec-scan-folder = Give the folders to search: gidcert scan FOLDER ...
+scan-progress = Searching… { $count } files examined
+scan-none-found = No certificate file (PKCS#12) was found.
+scan-heading-fixed = { $count } certificate file(s) on fixed disks of this PC (at risk of theft):
+scan-heading-removable = { $count } certificate file(s) on removable drives:
+scan-location-fixed = fixed disk
+scan-location-removable = removable drive
+scan-cert-line = CN { $cn }, user ID { $uid }, valid until { $until }
+scan-cert-encrypted = certificate details are encrypted (PIN code needed)
+scan-expires-soon = expires within 30 days
+scan-expired = expired
+scan-summary = { $examined } files examined; { $large } large files and { $folders } cache or system folders skipped.
+scan-problems = { $count } files or folders could not be read and were skipped.
+scan-problems-hint = Run with -v to list them.
+scan-risk-advice = { $count } copies are on fixed disks. In 2014 a virus stole certificate files left in PC folders: keep the file only on a USB stick in a locked place (gidcert backup), then delete these copies (gidcert scan --delete).
+scan-delete-traces = Deleting a file removes its name; on SSDs and journaling file systems its contents may remain recoverable until overwritten.
+scan-delete-last-copy = Not deleting { $path }: it is the only copy of this certificate gidcert found. Back it up first (gidcert backup).
+scan-delete-no-usb-copy = Note: no copy of this certificate was found on a removable drive.
+scan-delete-confirm = Delete { $path }?
+scan-deleted = Deleted { $path }
+scan-delete-failed = Could not delete { $path }: { $error }
+scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 

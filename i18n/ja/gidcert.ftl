@@ -198,12 +198,131 @@ err-fs-read = { $path } を読めません: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = ファイル内の電子証明書を読み取れませんでした: { $detail }
+rec-cert-unreadable = ファイルが壊れている可能性があります。バックアップを使うか、司法書士会にお問い合わせください。
+err-profile-unknown = 「{ $name }」というプロファイルはありません（使用可能: { $known }）。
+rec-profile-unknown = --profile を省略すると既定（shiho-shoshi）を使います。または profiles.toml にプロファイルを追加してください。
+err-profile-read = プロファイルファイル { $path } を読み取れませんでした: { $error }
+err-profile-parse = プロファイルファイル { $path } の内容が正しくありません: { $error }
+rec-profile-file = プロファイルファイルを修正するか削除してください。書式は docs/json-schema.md にあります。
+cert-value-none = （なし）
+attr-uid = ユーザーID (UID)
+check-issuer-ok = 発行者は「{ $expected }」です。
+check-issuer-bad = 発行者が「{ $actual }」です。「{ $expected }」であるべきです。
+check-o-ok = O は「{ $expected }」です。
+check-o-bad = O が「{ $actual }」です。「{ $expected }」であるべきです。
+check-c-ok = C は「{ $expected }」です。
+check-c-bad = C が「{ $actual }」です。「{ $expected }」であるべきです。
+check-uid-ok = ユーザーIDはお知らせのとおり { $expected } です。
+check-uid-bad = ユーザーIDが { $actual } です。お知らせのユーザーIDは { $expected } です。
+check-key-ok = 秘密鍵は電子証明書と対応しています。
+check-key-bad = 秘密鍵が電子証明書と対応していません。
+check-no-key = ファイルに秘密鍵がありません。署名には使えません。
+check-expiring-soon = 有効期間の終了まであと { $days } 日です（警告期間: { $warn } 日）。
+check-not-expiring-soon = 残り { $days } 日で、警告期間（{ $warn } 日）より先です。
+validity-days-left = { $days ->
+    [0] 有効期間内（残り1日未満）
+   *[other] 有効期間内（残り { $days } 日）
+}
+validity-expired = { $days ->
+    [0] 有効期間切れ（本日終了）
+   *[other] 有効期間切れ（{ $days } 日前に終了）
+}
+validity-not-yet = { $days ->
+    [0] 有効期間開始前（1日以内に開始）
+   *[other] 有効期間開始前（あと { $days } 日で開始）
+}
+ku-digital-signature = デジタル署名
+ku-non-repudiation = 否認防止
+ku-key-encipherment = 鍵の暗号化
+ku-data-encipherment = データの暗号化
+ku-key-agreement = 鍵の交換
+ku-key-cert-sign = 証明書の署名
+ku-crl-sign = CRL の署名
+ku-encipher-only = 暗号化のみ
+ku-decipher-only = 復号のみ
+show-file = ファイル
+show-issued-to = 発行先
+show-issuer = 発行者
+show-validity = 有効期間
+show-subject = サブジェクト
+show-serial = シリアル番号
+show-fingerprint = 拇印 (SHA-256)
+show-key = 公開鍵
+show-key-usage = キー使用法
+show-key-usage-any = （制限なし）
+show-ca-certs = ファイル内のCA証明書: { $count } 件
+show-no-ca-certs = ファイル内のCA証明書: なし
+show-checks = 確認結果
+show-uid-not-checked = ユーザーIDは照合していません。お知らせのユーザーIDを --expect-uid で指定してください。
+show-all-ok = すべての確認項目に問題はありません。
+show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
+show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = 反復回数 { $requested } は gidcert が書き込める範囲（{ $min }～{ $max }）の外です。
+rec-write-iterations = --iterations を省略して既定値（{ $default }）を使うか、範囲内の数を指定してください。
+err-write-empty = 電子証明書ファイルに書き込む内容がありません。
+err-write-pin-encoding = PINコードに、PKCS#12 ファイルで扱えない文字が含まれています。
+err-write-bad-der = 電子証明書ファイルの一部をそのまま書き戻せませんでした（{ $what }）。
+err-write-crypto = 暗号化に失敗しました（{ $what }）。
+rec-write-bug = 何も変更していません。gidcert の不具合です。ファイルやPINコードを添えずに報告してください。
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } はPKCS#12形式の電子証明書ファイル（.p12）ではありません。コピーしていません。
+rec-backup-not-pkcs12 = ダウンロードした電子証明書ファイル（数キロバイト、通常は .p12）を指定してください。
+err-backup-no-drives = 取り外し可能なドライブ（USBメモリ）が接続されていません。
+err-backup-no-terminal = コピー先フォルダーが指定されておらず、ドライブを選ぶための端末もありません。
+rec-backup-pass-folder = USBメモリを差し込むか、コピー先フォルダーを指定してください: gidcert backup FILE FOLDER
+err-backup-bad-name = 「{ $name }」はファイル名として使えません。
+rec-backup-bad-name = フォルダーを含まないファイル名を指定してください（例: --name certificate-backup.p12）。
+err-backup-same-file = { $path } はバックアップ元のファイルそのものです。
+rec-backup-same-file = 元のファイルがあるフォルダーではなく、USBメモリ上のフォルダーを指定してください。
+err-backup-wrong-pin = PINコードが一致せず { $path } を開けません。コピーしていません。
+rec-backup-wrong-pin = 「識別番号及びPINコードのお知らせ」に記載のPINコード、または変更後のPINコードを入力してください。
+err-backup-unreadable = { $path } を開けません: { $detail }
+rec-backup-unreadable = ファイルが壊れている可能性があります。ダウンロードしたままのファイルをバックアップするか、可能なうちに再度ダウンロードしてください。
+err-backup-no-private-key = { $path } には秘密鍵が含まれていません。署名に使えないため、バックアップの対象ではありません。
+err-backup-source-changed = コピー中に { $path } が変更されました。コピーが元のファイルと一致しない可能性があります。
+rec-backup-source-changed = このファイルを使っているプログラムを終了して、もう一度バックアップしてください。
+backup-choose-drive = どのドライブにコピーしますか？
+backup-drive-line = { $label }（{ $mount }）空き { $free }
+backup-drive-read-only = 読み取り専用
+backup-done = コピーして照合しました: { $path }
+backup-source-sha = 元ファイルの SHA-256:
+backup-copy-sha = コピーの SHA-256:
+backup-size = サイズ: { $size }
+backup-pin-ok = PINコードでファイルを開けることを確認しました。
+backup-not-removable = 注意: このフォルダーは取り外し可能なドライブ上にありません。マニュアルはUSBメモリ等の媒体に保存し、鍵付きキャビネット等で保管することを推奨しています。
+backup-advice = このコピーは元のPINコードのまま、「識別番号及びPINコードのお知らせ」と一緒に鍵付きキャビネット等で保管してください。PINコードを変更するときは作業用のファイルだけを変更し、このバックアップは変更しないでください。
+err-scan-delete-no-terminal = --delete は削除のたびに確認しますが、確認を求める端末がありません。
+rec-scan-delete-no-terminal = 端末で gidcert scan --delete を実行するか、gidcert scan で一覧を表示してご自身で削除してください。
+err-scan-no-such-folder = フォルダー { $path } がありません。
+err-scan-no-home = ホームフォルダーが見つかりません。
+rec-scan-folder = 検索するフォルダーを指定してください: gidcert scan FOLDER ...
+scan-progress = 検索中… { $count } 件のファイルを確認
+scan-none-found = 電子証明書ファイル（PKCS#12）は見つかりませんでした。
+scan-heading-fixed = このPCの固定ディスク上の電子証明書ファイル { $count } 件（盗まれるおそれがあります）:
+scan-heading-removable = 取り外し可能なドライブ上の電子証明書ファイル { $count } 件:
+scan-location-fixed = 固定ディスク
+scan-location-removable = 取り外し可能なドライブ
+scan-cert-line = 発行先 { $cn }、ユーザーID { $uid }、有効期間 { $until } まで
+scan-cert-encrypted = 電子証明書の内容は暗号化されています（PINコードが必要です）
+scan-expires-soon = 30日以内に有効期間が終了
+scan-expired = 有効期間切れ
+scan-summary = { $examined } 件のファイルを確認しました。大きなファイル { $large } 件、キャッシュ・システムフォルダー { $folders } 件は対象外です。
+scan-problems = 読み取れないファイル・フォルダーが { $count } 件あり、対象外としました。
+scan-problems-hint = 一覧は -v を付けて実行すると表示されます。
+scan-risk-advice = 固定ディスク上にコピーが { $count } 件あります。2014年にはPC内のフォルダーに残された電子証明書ファイルがウイルスに盗まれました。ファイルはUSBメモリだけに保存して鍵付きキャビネット等で保管し（gidcert backup）、これらのコピーは削除してください（gidcert scan --delete）。
+scan-delete-traces = 削除するとファイル名は消えますが、SSDやジャーナリングファイルシステムでは内容が上書きされるまで復元できる場合があります。
+scan-delete-last-copy = { $path } は削除しません。gidcert が見つけたこの電子証明書の唯一のコピーです。先にバックアップしてください（gidcert backup）。
+scan-delete-no-usb-copy = 注意: この電子証明書のコピーは取り外し可能なドライブ上に見つかっていません。
+scan-delete-confirm = { $path } を削除しますか？
+scan-deleted = { $path } を削除しました
+scan-delete-failed = { $path } を削除できません: { $error }
+scan-delete-changed = 検索後にファイルが変更されています
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 
