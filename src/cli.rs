@@ -245,6 +245,7 @@ pub fn main() -> ExitCode {
     // The language must be known before parsing: `--help` and usage errors are localized.
     let early = Prescan::of(&args);
     crate::output::select_language(early.lang);
+    crate::output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
     let mut cmd = command();
     if let Some(c) = early.color {
         cmd = cmd.color(c.into());
@@ -465,7 +466,10 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
                 s = s.about(about).long_about(None);
             }
             if let Some(examples) = crate::i18n::lookup(&format!("cli-{sub_path}-examples")) {
-                let body: Vec<String> = examples.lines().map(|l| format!("  {l}")).collect();
+                let body: Vec<String> = crate::output::wrap_wide(&examples, HELP_WIDTH - 2)
+                    .lines()
+                    .map(|l| format!("  {l}"))
+                    .collect();
                 s = s.after_help(format!(
                     "{}:\n{}",
                     t!("cli-heading-examples"),
