@@ -117,7 +117,9 @@ impl Iterations {
         // Invariant: n <= MAX_ITERATIONS < u32::MAX.
         NonZeroU32::new(n as u32)
             .map(Iterations)
-            .ok_or(KeystoreError::Corrupt { at: "iteration count 0" })
+            .ok_or(KeystoreError::Corrupt {
+                at: "iteration count 0",
+            })
     }
 
     pub fn get(self) -> u32 {
@@ -404,7 +406,9 @@ impl<'a> Pbe<'a> {
         let iv = enc.octet_string("PBES2 IV")?;
         enc.finish("PBES2 cipher")?;
         if iv.len() != cipher.iv_len() {
-            return Err(KeystoreError::Corrupt { at: "PBES2 IV length" });
+            return Err(KeystoreError::Corrupt {
+                at: "PBES2 IV length",
+            });
         }
         if key_len.is_some_and(|l| l != cipher.key_len() as u64) {
             return Err(KeystoreError::Corrupt {
@@ -498,7 +502,13 @@ impl<'a> Pbe<'a> {
                 iv,
             } => {
                 let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-                pbkdf2::derive(prf.pbkdf2_alg(), iterations.0, salt, &password.utf8, &mut key);
+                pbkdf2::derive(
+                    prf.pbkdf2_alg(),
+                    iterations.0,
+                    salt,
+                    &password.utf8,
+                    &mut key,
+                );
                 match cipher {
                     Pbes2Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, &mut buf)?,
                     Pbes2Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(&key, iv, &mut buf)?,

@@ -5,6 +5,8 @@
 //! `der` refuses, and the reader then only ever sees DER it can check strictly. Only low tag
 //! numbers (< 31) occur in PKCS#12, so a high-tag-number form is treated as damage.
 
+use zeroize::Zeroizing;
+
 /// Why a structure could not be read: where, for diagnostics. Never contains secret bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DerError(pub &'static str);
@@ -273,9 +275,9 @@ fn normalise<'a>(input: &'a [u8], out: &mut Vec<u8>, depth: usize) -> Option<&'a
             return None;
         }
         let bytes = after_len.get(..n)?;
-        let len = bytes
-            .iter()
-            .try_fold(0usize, |acc, b| acc.checked_mul(256)?.checked_add(*b as usize))?;
+        let len = bytes.iter().try_fold(0usize, |acc, b| {
+            acc.checked_mul(256)?.checked_add(*b as usize)
+        })?;
         let body = &after_len[n..];
         (Some(body.get(..len)?), &body[len..])
     };
@@ -286,8 +288,10 @@ fn normalise<'a>(input: &'a [u8], out: &mut Vec<u8>, depth: usize) -> Option<&'a
         return Some(after);
     }
 
-    // Constructed: normalise the children into a buffer, then write with a definite length.
-    let mut inner = Vec::new();
+    // Constructed: normalise the children into a buffer, then write with a definite length. The
+    // buffers may hold key material (an unencrypted key bag): wiped on drop, sized up front so
+    // that growing them rarely leaves copies behind.
+    let mut inner = Zeroizing::new(Vec::with_capacity(content.map_or(after.len(), <[u8]>::len)));
     let rest = match content {
         Some(mut c) => {
             while !c.is_empty() {
@@ -310,7 +314,7 @@ fn normalise<'a>(input: &'a [u8], out: &mut Vec<u8>, depth: usize) -> Option<&'a
     };
     if tag == 0x24 {
         // Constructed OCTET STRING: concatenate the (already flattened) primitive segments.
-        let mut joined = Vec::with_capacity(inner.len());
+        let mut joined = Zeroizing::new(Vec::with_capacity(inner.len()));
         let mut r = Reader::new(&inner);
         while !r.is_empty() {
             joined.extend_from_slice(r.expect(TAG_OCTET_STRING, "octets").ok()?.value);
@@ -431,6 +435,9 @@ mod tests {
             oid_to_string(&[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x14]),
             "1.2.840.113549.1.9.20"
         );
-        assert_eq!(oid_to_string(&[0x2B, 0x0E, 0x03, 0x02, 0x1A]), "1.3.14.3.2.26");
+        assert_eq!(
+            oid_to_string(&[0x2B, 0x0E, 0x03, 0x02, 0x1A]),
+            "1.3.14.3.2.26"
+        );
     }
 }

@@ -171,7 +171,9 @@ pub fn public_key_of(pkcs8: &[u8]) -> Result<Vec<u8>, KeystoreError> {
             None => None,
         };
         let embedded = match ec.optional(TAG_CTX1_CONS, "EC public key")? {
-            Some(t) => Some(bit_string(t.reader().expect(TAG_BIT_STRING, "EC public key")?)?),
+            Some(t) => Some(bit_string(
+                t.reader().expect(TAG_BIT_STRING, "EC public key")?,
+            )?),
             None => None,
         };
         let curve = match alg.peek_tag() {

@@ -11,6 +11,8 @@
 //! 4. decryption. Without a MAC, a padding failure or a plaintext that does not decode is the only
 //!    sign of a wrong PIN.
 
+use std::borrow::Cow;
+
 use zeroize::Zeroizing;
 
 use super::crypto::{MacData, Password, Pbe, oid_name};
@@ -46,8 +48,26 @@ pub fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, KeystoreError> {
 
     // Normalised copy: may hold unencrypted keys (`-keypbe NONE`), so it is wiped on drop.
     let der = Zeroizing::new(der::ber_to_der(bytes).ok_or(KeystoreError::Corrupt { at: "BER" })?);
-    let pfx = Pfx::parse(&der)?;
+    let (auth_data, mac) = parse_outer(&der)?;
+    // NSS also writes the inner encodings (inside OCTET STRINGs) as BER.
+    let auth_safe = to_der(auth_data, "AuthenticatedSafe")?;
+    let pfx = Pfx {
+        auth_data,
+        mac,
+        contents: parse_contents(&auth_safe)?,
+    };
     pfx.decrypt(pin)
+}
+
+/// `bytes` as DER: borrowed when it already is, normalised from BER otherwise.
+fn to_der<'a>(bytes: &'a [u8], at: &'static str) -> Result<Cow<'a, [u8]>, KeystoreError> {
+    if der::is_der(bytes) {
+        Ok(Cow::Borrowed(bytes))
+    } else {
+        der::ber_to_der(bytes)
+            .map(Cow::Owned)
+            .ok_or(KeystoreError::Corrupt { at })
+    }
 }
 
 /// The outer structure of a file, read before any cryptography.
@@ -60,8 +80,8 @@ struct Pfx<'a> {
 
 /// One `ContentInfo` of the `AuthenticatedSafe`.
 enum Content<'a> {
-    /// Unencrypted `SafeContents`, already parsed.
-    Plain(Vec<RawBag<'a>>),
+    /// Unencrypted `SafeContents` (DER; its structure already checked). May hold plain keys.
+    Plain(Zeroizing<Vec<u8>>),
     /// `EncryptedData`: the scheme and the ciphertext.
     Encrypted { pbe: Pbe<'a>, ciphertext: Vec<u8> },
 }
@@ -79,72 +99,71 @@ enum RawContent<'a> {
     Other { bag_id: String, value_der: &'a [u8] },
 }
 
-impl<'a> Pfx<'a> {
-    fn parse(der: &'a [u8]) -> Result<Pfx<'a>, KeystoreError> {
-        // PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData OPTIONAL }
-        let mut top = Reader::new(der);
-        let mut pfx = top.sequence("PFX")?;
-        top.finish("PFX trailing data")?;
-        let version = pfx.u64("PFX version")?;
-        if version != 3 {
-            return Err(KeystoreError::Unsupported {
-                algorithm: format!("PKCS#12 version {version}"),
-            });
-        }
-        let mut auth_safe = pfx.sequence("authSafe")?;
-        let content_type = auth_safe.oid("authSafe type")?;
-        if content_type != oid::DATA {
-            return Err(KeystoreError::Unsupported {
-                algorithm: format!("integrity mode {}", oid_name(content_type)),
-            });
-        }
-        let auth_data = explicit_octets(&mut auth_safe, "authSafe content")?;
-        auth_safe.finish("authSafe")?;
-        let mac = if pfx.is_empty() {
-            None
-        } else {
-            Some(MacData::parse(&mut pfx)?)
-        };
-        pfx.finish("PFX")?;
-
-        // AuthenticatedSafe ::= SEQUENCE OF ContentInfo
-        let mut outer = Reader::new(auth_data);
-        let mut safes = outer.sequence("AuthenticatedSafe")?;
-        outer.finish("AuthenticatedSafe")?;
-        let mut contents = Vec::new();
-        while !safes.is_empty() {
-            let mut ci = safes.sequence("ContentInfo")?;
-            let ct = ci.oid("ContentInfo type")?;
-            if ct == oid::DATA {
-                let data = explicit_octets(&mut ci, "data content")?;
-                contents.push(Content::Plain(parse_safe_contents(data)?));
-            } else if ct == oid::ENCRYPTED_DATA {
-                let mut e = ci.expect(TAG_CTX0_CONS, "encryptedData")?.reader();
-                let enc = parse_encrypted_data(&mut e)?;
-                e.finish("encryptedData")?;
-                contents.push(enc);
-            } else {
-                return Err(KeystoreError::Unsupported {
-                    algorithm: format!("content {}", oid_name(ct)),
-                });
-            }
-            ci.finish("ContentInfo")?;
-        }
-        Ok(Pfx {
-            auth_data,
-            mac,
-            contents,
-        })
+/// `PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }`:
+/// the authSafe octets (what the MAC covers) and the MAC.
+fn parse_outer(der: &[u8]) -> Result<(&[u8], Option<MacData<'_>>), KeystoreError> {
+    let mut top = Reader::new(der);
+    let mut pfx = top.sequence("PFX")?;
+    top.finish("PFX trailing data")?;
+    let version = pfx.u64("PFX version")?;
+    if version != 3 {
+        return Err(KeystoreError::Unsupported {
+            algorithm: format!("PKCS#12 version {version}"),
+        });
     }
+    let mut auth_safe = pfx.sequence("authSafe")?;
+    let content_type = auth_safe.oid("authSafe type")?;
+    if content_type != oid::DATA {
+        return Err(KeystoreError::Unsupported {
+            algorithm: format!("integrity mode {}", oid_name(content_type)),
+        });
+    }
+    let auth_data = explicit_octets(&mut auth_safe, "authSafe content")?;
+    auth_safe.finish("authSafe")?;
+    let mac = if pfx.is_empty() {
+        None
+    } else {
+        Some(MacData::parse(&mut pfx)?)
+    };
+    pfx.finish("PFX")?;
+    Ok((auth_data, mac))
+}
 
+/// `AuthenticatedSafe ::= SEQUENCE OF ContentInfo`, every part's structure checked.
+fn parse_contents(auth_safe: &[u8]) -> Result<Vec<Content<'_>>, KeystoreError> {
+    let mut outer = Reader::new(auth_safe);
+    let mut safes = outer.sequence("AuthenticatedSafe")?;
+    outer.finish("AuthenticatedSafe")?;
+    let mut contents = Vec::new();
+    while !safes.is_empty() {
+        let mut ci = safes.sequence("ContentInfo")?;
+        let ct = ci.oid("ContentInfo type")?;
+        if ct == oid::DATA {
+            let data = explicit_octets(&mut ci, "data content")?;
+            let data = Zeroizing::new(to_der(data, "SafeContents")?.into_owned());
+            parse_safe_contents(&data)?;
+            contents.push(Content::Plain(data));
+        } else if ct == oid::ENCRYPTED_DATA {
+            let mut e = ci.expect(TAG_CTX0_CONS, "encryptedData")?.reader();
+            let enc = parse_encrypted_data(&mut e)?;
+            e.finish("encryptedData")?;
+            contents.push(enc);
+        } else {
+            return Err(KeystoreError::Unsupported {
+                algorithm: format!("content {}", oid_name(ct)),
+            });
+        }
+        ci.finish("ContentInfo")?;
+    }
+    Ok(contents)
+}
+
+impl Pfx<'_> {
     fn decrypt(&self, pin: &Pin) -> Result<Pkcs12, KeystoreError> {
         let candidates = Password::candidates(pin);
         let (bags, _) = match &self.mac {
             Some(mac) => {
-                match candidates
-                    .iter()
-                    .find(|p| mac.verify(p, self.auth_data))
-                {
+                match candidates.iter().find(|p| mac.verify(p, self.auth_data)) {
                     Some(p) => self.decrypt_all(p, true)?,
                     None => {
                         // Wrong PIN, or a changed file. A PIN that decrypts real content is right.
@@ -204,8 +223,8 @@ impl<'a> Pfx<'a> {
         let mut decrypted = 0;
         for content in &self.contents {
             match content {
-                Content::Plain(raw) => {
-                    for bag in raw {
+                Content::Plain(data) => {
+                    for bag in &parse_safe_contents(data)? {
                         bags.push(finish_bag(bag, password, verified, &mut decrypted)?);
                     }
                 }
@@ -213,6 +232,8 @@ impl<'a> Pfx<'a> {
                     let plain = pbe
                         .decrypt(password, ciphertext)
                         .map_err(|_| failed("encrypted safe contents"))?;
+                    let plain = to_der(&plain, "decrypted safe contents")
+                        .map_err(|_| failed("decrypted safe contents"))?;
                     let raw = parse_safe_contents(&plain).map_err(|e| match e {
                         KeystoreError::Corrupt { .. } => failed("decrypted safe contents"),
                         other => other,
@@ -234,12 +255,17 @@ impl<'a> Pfx<'a> {
         });
         // Keys in plain contents only; those inside encrypted contents are not parsed here, but
         // files that hide shrouded keys inside encrypted contents are not made by any tool seen.
-        let key_pbe = self.contents.iter().find_map(|c| match c {
-            Content::Plain(bags) => bags.iter().find_map(|b| match &b.content {
-                RawContent::Shrouded { pbe, .. } => Some(pbe),
-                _ => None,
-            }),
-            Content::Encrypted { .. } => None,
+        let plain_bags: Vec<Vec<RawBag<'_>>> = self
+            .contents
+            .iter()
+            .filter_map(|c| match c {
+                Content::Plain(data) => parse_safe_contents(data).ok(),
+                Content::Encrypted { .. } => None,
+            })
+            .collect();
+        let key_pbe = plain_bags.iter().flatten().find_map(|b| match &b.content {
+            RawContent::Shrouded { pbe, .. } => Some(pbe),
+            _ => None,
         });
         Protection {
             mac: self.mac.as_ref().map(|m| m.name()),
@@ -286,7 +312,11 @@ fn parse_encrypted_data<'a>(r: &mut Reader<'a>) -> Result<Content<'a>, KeystoreE
             }
             out
         }
-        _ => return Err(KeystoreError::Corrupt { at: "encryptedContent" }),
+        _ => {
+            return Err(KeystoreError::Corrupt {
+                at: "encryptedContent",
+            });
+        }
     };
     eci.finish("EncryptedContentInfo")?;
     // unprotectedAttrs, when present, are not needed.
@@ -402,9 +432,13 @@ fn finish_bag(
                     KeystoreError::WrongPin
                 }
             };
-            let key = pbe
+            let mut key = pbe
                 .decrypt(password, ciphertext)
                 .map_err(|_| failed("shrouded key"))?;
+            if !der::is_der(&key) {
+                let normalised = der::ber_to_der(&key).ok_or_else(|| failed("decrypted key"))?;
+                key = Zeroizing::new(normalised);
+            }
             check_private_key_info(&key).map_err(|_| failed("decrypted key"))?;
             *decrypted += 1;
             BagContent::Key(key)
@@ -477,10 +511,7 @@ mod tests {
         let mut cert_bag = der::tlv(0x06, oid::X509_CERTIFICATE);
         cert_bag.extend(der::tlv(TAG_CTX0_CONS, &der::tlv(TAG_OCTET_STRING, &cert)));
         let mut safe_bag = der::tlv(0x06, oid::CERT_BAG);
-        safe_bag.extend(der::tlv(
-            TAG_CTX0_CONS,
-            &der::tlv(TAG_SEQUENCE, &cert_bag),
-        ));
+        safe_bag.extend(der::tlv(TAG_CTX0_CONS, &der::tlv(TAG_SEQUENCE, &cert_bag)));
         let safe_contents = der::tlv(TAG_SEQUENCE, &der::tlv(TAG_SEQUENCE, &safe_bag));
         let content_info = |inner: &[u8]| {
             let mut ci = der::tlv(0x06, oid::DATA);
