@@ -67,19 +67,21 @@ fn check_file(label: &str, path: &Path, p: &str, pki: &fixtures::Pki) -> Pkcs12 
     file
 }
 
+/// (label, extra `openssl pkcs12` args, PIN, expected key protection, cert protection, MAC)
+type Variant<'a> = (
+    &'a str,
+    &'a [&'a str],
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 #[test]
 fn reads_every_openssl_variant() {
     let dir = tempfile::tempdir().unwrap();
     let pki = fixtures::pki(dir.path());
-    // (label, extra args, PIN, expected key protection, expected cert protection, MAC)
-    let cases: &[(
-        &str,
-        &[&str],
-        &str,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    )] = &[
+    let cases: &[Variant] = &[
         (
             "default",
             &[],

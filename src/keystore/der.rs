@@ -225,14 +225,15 @@ pub fn ber_to_der(input: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Whether `input` is already strict DER all the way down (so normalising can be skipped).
+/// Whether `input` is exactly one element of strict DER, all the way down (so normalising can be
+/// skipped: then `ber_to_der(input)` would return `input` unchanged).
 pub fn is_der(input: &[u8]) -> bool {
     fn walk(input: &[u8], depth: usize) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
         let mut rest = input;
         while !rest.is_empty() {
+            if depth > MAX_DEPTH {
+                return false;
+            }
             let Some((tlv, r)) = parse_der(rest) else {
                 return false;
             };
@@ -246,7 +247,7 @@ pub fn is_der(input: &[u8]) -> bool {
         }
         true
     }
-    walk(input, 0)
+    matches!(parse_der(input), Some((_, rest)) if rest.is_empty()) && walk(input, 0)
 }
 
 /// Normalises one element from the front of `input` into `out`; returns what follows it.
@@ -414,7 +415,7 @@ mod tests {
             assert!(ber_to_der(bad).is_none(), "{bad:02x?}");
         }
         // Deep nesting is refused, not a stack overflow.
-        let mut deep = vec![0x30, 0x80].repeat(10_000);
+        let mut deep = [0x30, 0x80].repeat(10_000);
         deep.extend(vec![0x00; 20_000]);
         assert!(ber_to_der(&deep).is_none());
     }
