@@ -198,6 +198,29 @@ rec-fs-write = Nothing was replaced. Check the drive (was it removed?) and try a
 err-fs-read = Could not read { $path }: { $error }
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
+err-ks-too-large = The file is { $len } bytes: far larger than a certificate file (.p12), so it was not read.
+err-ks-empty = The file is empty (0 bytes).
+err-ks-pem-certificate = This is a PEM certificate ({ $label }), not a .p12 file: it holds no private key.
+err-ks-pem-key = This is a PEM key file ({ $label }), not a .p12 file.
+err-ks-pem-other = This is a PEM file ({ $label }), not a .p12 file.
+err-ks-base64 = This is base64 text, not a .p12 file (perhaps a .p12 copied as text).
+err-ks-der-certificate = This is a certificate file (DER), not a .p12 file: it holds no private key.
+err-ks-not-pkcs12 = This is not a PKCS#12 (.p12) file.
+err-ks-corrupt = The .p12 file is damaged or incomplete (truncated).
+err-ks-damaged = The .p12 file failed its integrity check although the PIN code opens it: it was changed or damaged after it was saved.
+err-ks-wrong-pin = The PIN code does not open this file.
+err-ks-unsupported = The file uses { $algorithm }, which gidcert does not support.
+err-ks-no-private-key = The file holds no private key (only certificates).
+err-ks-no-certificate = The file holds a private key but no certificate for it.
+err-ks-key-mismatch = No certificate in the file belongs to its private key.
+rec-ks-pick-p12 = Choose the certificate file (.p12) that you saved when downloading; `gidcert scan` finds them.
+rec-ks-base64 = Decode it first (for example `base64 -d file > file.p12`), or use the original .p12 file.
+rec-ks-not-the-p12 = Choose the .p12 file saved when downloading, not a certificate exported from it.
+rec-ks-corrupt = Use a backup copy of the file; if none is left, apply for the certificate again.
+rec-ks-wrong-pin = Type the PIN code set when the file was saved (case matters; half-width characters). Several wrong tries do not lock the file.
+rec-ks-unsupported = Re-export the file with current software (for example `openssl pkcs12`), then try again.
+rec-ks-no-private-key = Use the .p12 file saved when downloading: it holds the private key.
+rec-ks-key-mismatch = The file is inconsistent; use a backup copy of the .p12 file saved when downloading.
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 err-cert-unreadable = The certificate in the file could not be read: { $detail }

@@ -196,6 +196,29 @@ rec-fs-write = 何も置き換えていません。ドライブ（取り外さ�
 err-fs-read = { $path } を読めません: { $error }
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
+err-ks-too-large = ファイルが { $len } バイトあり、電子証明書ファイル（.p12）としては大きすぎるため読み込みませんでした。
+err-ks-empty = ファイルが空です（0 バイト）。
+err-ks-pem-certificate = これは PEM 形式の証明書（{ $label }）で、.p12 ファイルではありません。秘密鍵が入っていません。
+err-ks-pem-key = これは PEM 形式の鍵ファイル（{ $label }）で、.p12 ファイルではありません。
+err-ks-pem-other = これは PEM 形式のファイル（{ $label }）で、.p12 ファイルではありません。
+err-ks-base64 = これは Base64 のテキストで、.p12 ファイルではありません（.p12 をテキストとして貼り付けたものかもしれません）。
+err-ks-der-certificate = これは証明書だけのファイル（DER 形式）で、.p12 ファイルではありません。秘密鍵が入っていません。
+err-ks-not-pkcs12 = これは PKCS#12（.p12）ファイルではありません。
+err-ks-corrupt = .p12 ファイルが壊れているか、途中で切れています。
+err-ks-damaged = PINコードでは開けましたが、.p12 ファイルの改ざん検知（MAC）に失敗しました。保存後に変更されたか壊れています。
+err-ks-wrong-pin = PINコードが違うため、このファイルを開けません。
+err-ks-unsupported = このファイルは gidcert が対応していない方式（{ $algorithm }）を使っています。
+err-ks-no-private-key = このファイルには秘密鍵が入っていません（証明書だけです）。
+err-ks-no-certificate = このファイルには秘密鍵はありますが、その電子証明書が入っていません。
+err-ks-key-mismatch = このファイルの電子証明書は、どれも秘密鍵と対応していません。
+rec-ks-pick-p12 = ダウンロード時に保存した電子証明書ファイル（.p12）を指定してください。`gidcert scan` で探せます。
+rec-ks-base64 = 先にデコードする（例: `base64 -d ファイル > file.p12`）か、元の .p12 ファイルを指定してください。
+rec-ks-not-the-p12 = 書き出した証明書ではなく、ダウンロード時に保存した .p12 ファイルを指定してください。
+rec-ks-corrupt = バックアップしたファイルを使ってください。残っていないときは、電子証明書を再度申請してください。
+rec-ks-wrong-pin = ファイルを保存したときに設定したPINコードを半角で入力してください（大文字・小文字は区別されます）。間違えてもファイルはロックされません。
+rec-ks-unsupported = 新しいソフトウェア（例: `openssl pkcs12`）でファイルを書き出し直してから、もう一度実行してください。
+rec-ks-no-private-key = 秘密鍵の入った、ダウンロード時に保存した .p12 ファイルを指定してください。
+rec-ks-key-mismatch = ファイルの内容が不整合です。ダウンロード時に保存した .p12 ファイルのバックアップを使ってください。
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 err-cert-unreadable = ファイル内の電子証明書を読み取れませんでした: { $detail }
