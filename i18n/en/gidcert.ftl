@@ -397,5 +397,18 @@ scan-delete-failed = Could not delete { $path }: { $error }
 scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+demo-intro = Demo: a test download server is running at { $url } (loopback only). Files go to { $folder }
+demo-account = Demo account from the test notice: identification number { $id }, user ID { $uid }.
+demo-step-download = download the certificate, check it, save it and back it up
+demo-step-show = show the certificate and check what the manual says to check
+demo-step-change-pin = change the PIN of the working copy
+demo-step-verify = check the new PIN, the old PIN and the backup
+demo-old-pin-checks = The working copy no longer opens with the notice's PIN; the USB backup still does.
+demo-done = Demo finished: every step verified its result. The files are in { $folder }
+err-demo-failed = The demo failed: { $detail }
+rec-demo-failed = This is a bug in gidcert or its test server; please report it with the output above.
+err-demo-folder-not-empty = The demo folder { $folder } is not empty.
+rec-demo-folder-not-empty = Pass a new or empty folder with --out, or leave --out out.
+err-demo-folder-not-utf8 = the demo folder's path is not valid UTF-8
 
 ## ---- end ---------------------------------------------------------------------------------------

@@ -378,5 +378,18 @@ scan-delete-failed = { $path } を削除できません: { $error }
 scan-delete-changed = 検索後にファイルが変更されています
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+demo-intro = デモ: テスト用ダウンロードサーバーを { $url } で起動しました（ループバックのみ）。ファイルは { $folder } に作ります。
+demo-account = テスト用お知らせのアカウント: 識別番号 { $id }、ユーザーID { $uid }。
+demo-step-download = 電子証明書をダウンロードし、確認して保存し、バックアップする
+demo-step-show = 電子証明書を表示し、マニュアルの確認項目を確認する
+demo-step-change-pin = 作業用コピーのPINコードを変更する
+demo-step-verify = 新しいPINコード、古いPINコード、バックアップを確認する
+demo-old-pin-checks = 作業用コピーはお知らせのPINコードでは開けなくなり、USBのバックアップは引き続き開けます。
+demo-done = デモが完了しました。すべての手順で結果を確認しました。ファイルは { $folder } にあります。
+err-demo-failed = デモが失敗しました: { $detail }
+rec-demo-failed = gidcert またはテストサーバーの不具合です。上の出力を添えて報告してください。
+err-demo-folder-not-empty = デモ用フォルダー { $folder } が空ではありません。
+rec-demo-folder-not-empty = --out に新しいフォルダーか空のフォルダーを指定するか、--out を省略してください。
+err-demo-folder-not-utf8 = デモ用フォルダーのパスが UTF-8 ではありません
 
 ## ---- end ---------------------------------------------------------------------------------------
