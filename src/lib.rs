@@ -11,3 +11,4 @@ pub mod input;
 pub mod keystore;
 pub mod output;
 pub mod pin;
+pub mod protocol;

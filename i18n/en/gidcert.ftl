@@ -58,6 +58,56 @@ err-fs-read = Could not read { $path }: { $error }
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
+err-dl-no-server = No download server is set.
+rec-dl-server = Give the server's address with --server URL, set GIDCERT_SERVER, or put server = "https://…" in the configuration file (see `gidcert config path`).
+err-dl-bad-url = The server address { $url } is not a usable URL (https://host[:port][/path]).
+err-dl-insecure-url = The server address { $url } is not HTTPS; plain http:// is allowed only to this computer (loopback).
+rec-dl-insecure-url = Use the https:// address of the download server.
+err-dl-ca-cert = The CA certificate file { $path } cannot be used: { $reason }
+err-dl-ca-cert-empty = it holds no PEM certificate
+rec-dl-ca-cert = Give a PEM file with the server's CA certificate (-----BEGIN CERTIFICATE-----).
+err-dl-setup = The HTTPS client could not be set up: { $reason }
+err-dl-bad-id = The identification number must be 1 to 32 half-width letters or digits.
+rec-dl-bad-id = Type the identification number (識別番号) exactly as printed on the notice.
+err-dl-wrong-credentials = The server refused the identification number or PIN code. { $attempts } attempt(s) left before the number is locked for 60 minutes.
+err-dl-wrong-credentials-unknown = The server refused the identification number or PIN code.
+rec-dl-wrong-credentials = Check both against the notice (識別番号及びPINコードのお知らせ): half-width characters, no spaces. Do not guess: too many wrong PIN codes lock the number.
+err-dl-locked = Too many wrong PIN codes: the identification number is locked until { $until }.
+rec-dl-locked = Wait until then and try again with the PIN code printed on the notice.
+err-dl-blocked = The identification number has been locked repeatedly and is now blocked.
+rec-dl-contact-association = Contact the registration section of your shiho-shoshi association (司法書士会) to have the certificate reissued or unblocked.
+err-dl-deleted = The server deleted the certificate file at { $at }, one hour after it was first downloaded.
+rec-dl-deleted = If you saved it, use the saved file. If not, contact the registration section of your shiho-shoshi association (司法書士会) to have it reissued.
+err-dl-revoked = The certificate was revoked at { $at }: it was not downloaded within 30 days of the notice.
+err-dl-receipt-mismatch = The server does not hold the file whose receipt was sent.
+rec-dl-receipt-mismatch = Check the saved file with `gidcert show`; the file itself may still be fine.
+err-dl-rate-limited = The server is refusing requests for now; it asks to wait { $seconds } seconds.
+err-dl-rate-limited-unknown = The server is refusing requests for now (too many requests).
+err-dl-server-failure = The server failed (HTTP { $status }) after { $attempts } attempt(s).
+err-dl-server-failure-later = The server failed (HTTP { $status }) and asks to wait { $seconds } seconds.
+rec-dl-try-later = Try again in a few minutes. Nothing was saved.
+err-dl-refused = The server refused the request (HTTP { $status }, { $problem }).
+rec-dl-bad-answer = Nothing was saved. Try again; if it keeps happening, report it with the output of -v.
+err-dl-tls-unknown-ca = The server's certificate is not issued by a trusted certificate authority; the connection was refused. ({ $detail })
+rec-dl-tls-unknown-ca = Check the server address. If your association gave you a CA certificate for it, pass it with --ca-cert PEM.
+err-dl-tls-wrong-host = The server's certificate is not issued for this host name; the connection was refused. ({ $detail })
+err-dl-tls-expired = The server's certificate has expired or is not yet valid; the connection was refused. ({ $detail })
+err-dl-tls-other = The secure (TLS) connection to the server failed. ({ $detail })
+rec-dl-tls = Check the server address and this computer's date and time. Never work around this: it protects your PIN code.
+err-dl-timeout = The server did not answer in time ({ $attempts } attempt(s)).
+err-dl-connect = The server could not be reached: { $detail }
+err-dl-broken = The connection broke during the download ({ $attempts } attempt(s)): { $detail }
+rec-dl-network = Check the network connection (and any proxy: HTTPS_PROXY, NO_PROXY) and try again. Nothing was saved.
+err-dl-content-type = The server sent "{ $got }" instead of a certificate file (application/pkcs12). Nothing was saved.
+err-dl-no-length = The server's answer has no Content-Length. Nothing was saved.
+err-dl-length-mismatch = The server announced { $announced } bytes but sent { $got }: the file is incomplete. Nothing was saved.
+err-dl-too-large = The server's answer is { $len } bytes: far larger than a certificate file. Nothing was saved.
+err-dl-no-digest = The server's answer has no usable SHA-256 digest (Repr-Digest). Nothing was saved.
+err-dl-digest-mismatch = The downloaded file does not match the server's SHA-256 digest: it was damaged on the way. Nothing was saved.
+err-dl-no-delete-at = The server's answer does not say when it deletes the file (Gid-Delete-At). Nothing was saved.
+err-dl-bad-delete-at = The server's deletion time (Gid-Delete-At) is not a valid time. Nothing was saved.
+err-dl-malformed-problem = The server answered HTTP { $status } without a valid error description.
+err-dl-unexpected-status = The server answered HTTP { $status }, which the protocol does not allow here.
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
 

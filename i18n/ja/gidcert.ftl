@@ -57,6 +57,56 @@ err-fs-read = { $path } を読めません: { $error }
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
+err-dl-no-server = ダウンロードサーバーが設定されていません。
+rec-dl-server = --server URL でサーバーのアドレスを指定するか、環境変数 GIDCERT_SERVER を設定するか、設定ファイルに server = "https://…" を書いてください（場所は `gidcert config path` で確認できます）。
+err-dl-bad-url = サーバーのアドレス { $url } は使用できるURLではありません（https://ホスト[:ポート][/パス]）。
+err-dl-insecure-url = サーバーのアドレス { $url } はHTTPSではありません。http:// はこのコンピューター（ループバック）宛てにのみ使用できます。
+rec-dl-insecure-url = ダウンロードサーバーの https:// のアドレスを使用してください。
+err-dl-ca-cert = CA証明書ファイル { $path } を使用できません：{ $reason }
+err-dl-ca-cert-empty = PEM形式の証明書が含まれていません
+rec-dl-ca-cert = サーバーのCA証明書を含むPEMファイル（-----BEGIN CERTIFICATE-----）を指定してください。
+err-dl-setup = HTTPS通信の準備ができませんでした：{ $reason }
+err-dl-bad-id = 識別番号は1～32文字の半角英数字です。
+rec-dl-bad-id = 「識別番号及びPINコードのお知らせ」に記載された識別番号をそのまま入力してください。
+err-dl-wrong-credentials = 識別番号またはPINコードが正しくありません。あと { $attempts } 回誤ると、識別番号が60分間ロックされます。
+err-dl-wrong-credentials-unknown = 識別番号またはPINコードが正しくありません。
+rec-dl-wrong-credentials = 「識別番号及びPINコードのお知らせ」と照らし合わせてください（半角文字、空白なし）。推測で入力しないでください。誤りが続くとロックされます。
+err-dl-locked = PINコードの誤りが続いたため、識別番号は { $until } までロックされています。
+rec-dl-locked = その時刻を過ぎてから、お知らせに記載されたPINコードで再度お試しください。
+err-dl-blocked = ロックが繰り返されたため、識別番号は閉塞されました。
+rec-dl-contact-association = 所属の司法書士会の登録担当窓口に連絡し、電子証明書の再発行または閉塞の解除を依頼してください。
+err-dl-deleted = 電子証明書ファイルは、最初のダウンロードから1時間後の { $at } にサーバーから削除されました。
+rec-dl-deleted = 保存済みであれば、保存した電子証明書ファイルを使用してください。保存していない場合は、所属の司法書士会の登録担当窓口に再発行を依頼してください。
+err-dl-revoked = お知らせの発送から30日以内にダウンロードされなかったため、電子証明書は { $at } に失効しました。
+err-dl-receipt-mismatch = 受領の通知をした電子証明書ファイルは、サーバーが保持しているものと一致しません。
+rec-dl-receipt-mismatch = `gidcert show` で保存した電子証明書ファイルを確認してください。ファイル自体は問題ない場合があります。
+err-dl-rate-limited = サーバーが現在リクエストを受け付けていません。{ $seconds } 秒待つよう求めています。
+err-dl-rate-limited-unknown = リクエストが多すぎるため、サーバーが現在リクエストを受け付けていません。
+err-dl-server-failure = サーバーでエラーが発生しました（HTTP { $status }、{ $attempts } 回試行）。
+err-dl-server-failure-later = サーバーでエラーが発生しました（HTTP { $status }）。{ $seconds } 秒待つよう求めています。
+rec-dl-try-later = 数分後に再度お試しください。何も保存されていません。
+err-dl-refused = サーバーがリクエストを拒否しました（HTTP { $status }、{ $problem }）。
+rec-dl-bad-answer = 何も保存されていません。再度お試しください。繰り返し発生する場合は -v の出力を添えて報告してください。
+err-dl-tls-unknown-ca = サーバーの証明書が信頼できる認証局から発行されていないため、接続を中止しました。（{ $detail }）
+rec-dl-tls-unknown-ca = サーバーのアドレスを確認してください。このサーバー用のCA証明書を司法書士会から受け取っている場合は、--ca-cert PEM で指定してください。
+err-dl-tls-wrong-host = サーバーの証明書がこのホスト名に対して発行されていないため、接続を中止しました。（{ $detail }）
+err-dl-tls-expired = サーバーの証明書が有効期間外のため、接続を中止しました。（{ $detail }）
+err-dl-tls-other = サーバーとの暗号化通信（TLS）に失敗しました。（{ $detail }）
+rec-dl-tls = サーバーのアドレスと、このコンピューターの日付・時刻を確認してください。PINコードを守るための確認ですので、回避しないでください。
+err-dl-timeout = サーバーから時間内に応答がありませんでした（{ $attempts } 回試行）。
+err-dl-connect = サーバーに接続できませんでした：{ $detail }
+err-dl-broken = ダウンロード中に接続が切れました（{ $attempts } 回試行）：{ $detail }
+rec-dl-network = ネットワーク接続（プロキシを使用している場合は HTTPS_PROXY、NO_PROXY も）を確認し、再度お試しください。何も保存されていません。
+err-dl-content-type = サーバーが電子証明書ファイル（application/pkcs12）ではなく「{ $got }」を送信しました。何も保存されていません。
+err-dl-no-length = サーバーの応答に Content-Length がありません。何も保存されていません。
+err-dl-length-mismatch = サーバーは { $announced } バイトと通知しましたが、{ $got } バイトしか届きませんでした。ファイルが不完全です。何も保存されていません。
+err-dl-too-large = サーバーの応答は { $len } バイトで、電子証明書ファイルとしては大きすぎます。何も保存されていません。
+err-dl-no-digest = サーバーの応答に有効なSHA-256ダイジェスト（Repr-Digest）がありません。何も保存されていません。
+err-dl-digest-mismatch = ダウンロードしたファイルがサーバーのSHA-256ダイジェストと一致しません。通信中に破損しています。何も保存されていません。
+err-dl-no-delete-at = サーバーの応答に削除予定時刻（Gid-Delete-At）がありません。何も保存されていません。
+err-dl-bad-delete-at = サーバーの削除予定時刻（Gid-Delete-At）が正しい時刻ではありません。何も保存されていません。
+err-dl-malformed-problem = サーバーが有効なエラー内容なしに HTTP { $status } を返しました。
+err-dl-unexpected-status = サーバーがここでは認められていない HTTP { $status } を返しました。
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
 
