@@ -1,1 +1,151 @@
-fn main() {}
+//! `gidcert-mock-server`: the mock G-ID download server as a process.
+//!
+//! The first line on stdout is exactly `listening on https://HOST:PORT` (the real port when 0 was
+//! asked), flushed, so that a test or script can wait for it; everything else goes to stderr.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use gidcert_mock_server::{Account, Chaos, Config, MockServer, parse_accounts};
+
+/// A strict HTTPS test double of the G-ID certificate download server (protocol v1).
+#[derive(Parser, Debug)]
+#[command(name = "gidcert-mock-server", version)]
+struct Args {
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8443")]
+    listen: SocketAddr,
+    /// Accounts file (TOML, [[account]] tables); without it, one demo account.
+    #[arg(long, value_name = "PATH")]
+    accounts: Option<PathBuf>,
+    /// Write the test TLS root (PEM) here, for the client's --ca-cert.
+    #[arg(long, value_name = "PATH")]
+    ca_out: Option<PathBuf>,
+    /// Fail a share of the requests at random with 503 or a connection reset.
+    #[arg(long)]
+    chaos: bool,
+    /// Share of requests chaos mode fails (0.0 to 1.0).
+    #[arg(long, default_value_t = 0.2, requires = "chaos", value_parser = parse_share)]
+    chaos_share: f64,
+    /// Seed of chaos mode, for a reproducible run.
+    #[arg(long, requires = "chaos")]
+    chaos_seed: Option<u64>,
+    /// Enable POST /v1/test/clock {"advance_seconds": N} from loopback peers.
+    #[arg(long)]
+    test_clock: bool,
+    /// Turn the per-address rate limit off (for load tests on this machine).
+    #[arg(long)]
+    no_rate_limit: bool,
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("must be between 0.0 and 1.0".into())
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gidcert-mock-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let accounts = match &args.accounts {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            parse_accounts(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => {
+            let demo = Account::demo();
+            eprintln!(
+                "no --accounts: one demo account: identification number {}, PIN {}, user ID {}, name {}",
+                demo.id, demo.pin, demo.user_id, demo.name
+            );
+            vec![demo]
+        }
+    };
+    let chaos = args.chaos.then(|| {
+        let mut chaos = Chaos {
+            share: args.chaos_share,
+            ..Chaos::default()
+        };
+        if let Some(seed) = args.chaos_seed {
+            chaos.seed = seed;
+        }
+        chaos
+    });
+    let config = Config {
+        accounts,
+        chaos,
+        listen: args.listen,
+        rate_limit: if args.no_rate_limit { None } else { Some(30) },
+        test_clock_endpoint: args.test_clock,
+        clock_start: None,
+        frozen_clock: false,
+    };
+    let server = MockServer::start(config).map_err(|e| e.to_string())?;
+    if let Some(path) = &args.ca_out {
+        write_new_file(path, server.ca_pem().as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("TLS test root written to {}", path.display());
+    }
+    if let Some(chaos) = chaos {
+        eprintln!(
+            "chaos mode: {:.0}% of requests fail (seed {})",
+            chaos.share * 100.0,
+            chaos.seed
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "listening on {}", server.url()).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    drop(out);
+    // Serves until killed.
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Writes `data` to `path` through a temporary file in the same folder, then renames it into
+/// place (replacing an old root from an earlier run: it is a public certificate, not a secret).
+fn write_new_file(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("ca.pem");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
