@@ -97,6 +97,14 @@ fn build_loader(lang: Lang) -> FluentLanguageLoader {
     loader
 }
 
+/// A message looked up by a key made at run time (the `--help` text of an argument), without
+/// arguments; `None` when the key does not exist. [`t!`](crate::t) checks its keys at compile time
+/// and is preferred everywhere else.
+pub fn lookup(key: &str) -> Option<String> {
+    let l = loader();
+    l.has(key).then(|| l.get(key))
+}
+
 /// Every language's message file, for the test that checks that both hold the same keys.
 pub fn message_file(lang: Lang) -> String {
     let path = match lang {

@@ -10,6 +10,150 @@ rec-config = Check the configuration file (see `gidcert config path`) or remove 
 err-config-read = Could not read the configuration file { $path }: { $error }
 err-config-parse = The configuration file { $path } is not valid: { $error }
 
+err-stdout = Could not write to standard output: { $error }
+
+# Command-line help (src/cli.rs). cli-<command>-<argument>; cli-arg-<argument> is shared by all
+# commands. Each value names its default and allowed values itself: clap's would be English.
+cli-about = gidcert – get and look after the SECOM Passport for G-ID certificate
+    of a shiho-shoshi member (司法書士電子証明書).
+cli-heading-usage = Usage
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-heading-examples =
+    Examples
+cli-heading-exit-codes = Exit codes (all commands)
+cli-exit-codes-more = Details: docs/exit-codes.md. Language: --lang, else LANG.
+cli-help-about = Print this help or the help of a command
+cli-arg-help = Print help
+cli-arg-version = Print the version
+cli-lang = Language of messages: ja or en (default: the config file, else the locale)
+cli-color = When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never
+cli-verbose = Print diagnostics to stderr (-vv for more). Never shows a PIN code.
+cli-arg-pin-stdin = Read the PIN code(s) from standard input, one per line
+cli-arg-pin-file = Read the PIN code(s) from this file, one per line
+cli-arg-json = Print one JSON object on stdout, nothing else
+cli-arg-force = Replace an existing file of the same name
+cli-arg-expect-uid = User ID from the notice; the certificate's user ID must equal it
+cli-download-about = Download the certificate file from the server and save it
+cli-download-server = Download server (else GIDCERT_SERVER, else the config file)
+cli-download-ca-cert = Also trust this CA certificate (PEM) for the server
+cli-download-id = Identification number (識別番号) from the notice
+cli-download-out = Folder to save the file in (default: save_dir of the config file)
+cli-download-file-name = File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
+cli-download-backup-to = Also make a verified backup copy in this folder
+cli-download-examples =
+    gidcert download --id 9876543210 --expect-uid ABC12345 --out E:\
+    gidcert download --id 9876543210 --backup-to /media/usb
+    The server deletes the file one hour after it is saved: check it at once.
+cli-show-about = Show a certificate file and check what the member must check
+cli-show-file = The certificate file (.p12 / .pfx)
+cli-show-warn-days = Warn when the certificate expires within N days (default: 30)
+cli-show-profile = Expected issuer and organisation (default: shiho-shoshi)
+cli-show-examples =
+    gidcert show E:\ABC12345_20260401093000.p12
+    gidcert show cert.p12 --expect-uid ABC12345
+    gidcert show cert.p12 --pin-stdin --json < pin.txt
+cli-change-pin-about = Change the PIN code of a certificate file without ever losing it
+cli-change-pin-file = The certificate file whose PIN code to change
+cli-change-pin-out = Write the new file here instead of replacing FILE (never overwrites)
+cli-change-pin-legacy = Encrypt for old importers (3DES, SHA-1 MAC: macOS Keychain, old Windows)
+cli-change-pin-iterations = PBKDF2 iteration count for the new file
+cli-change-pin-yes = Do not ask for confirmation before replacing FILE
+cli-change-pin-examples =
+    gidcert change-pin cert.p12
+    gidcert change-pin cert.p12 --out cert-newpin.p12
+    Keep the original file with the PIN code of the notice on a USB stick first.
+cli-backup-about = Copy a certificate file to a USB stick, verified
+cli-backup-file = The certificate file to back up
+cli-backup-dest-dir = Destination folder (default: choose a removable drive)
+cli-backup-name = File name of the copy (default: the original name)
+cli-backup-verify-pin = Also open the file with its PIN code before copying
+cli-backup-examples =
+    gidcert backup cert.p12 E:\
+    gidcert backup cert.p12 /media/usb --verify-pin
+cli-scan-about = Search folders for stray copies of certificate files
+cli-scan-paths = Folders to search (default: your home folder and removable drives)
+cli-scan-delete = Offer to delete copies on fixed disks (asks each time; never the last copy)
+cli-scan-cross-filesystems = Also descend into other file systems
+cli-scan-examples =
+    gidcert scan
+    gidcert scan C:\Users --delete
+cli-demo-about = Run download, show and change-pin against a built-in test server
+cli-demo-out = Folder for the demo's files (default: a new temporary folder)
+cli-demo-examples =
+    gidcert demo
+cli-completions-about = Print shell completions
+cli-completions-shell = The shell: bash, zsh, fish, powershell or elvish
+cli-completions-examples =
+    gidcert completions bash > ~/.local/share/bash-completion/completions/gidcert
+    gidcert completions powershell >> $PROFILE
+cli-man-about = Print the man page (roff)
+cli-man-examples =
+    gidcert man > gidcert.1 && man ./gidcert.1
+cli-config-about = Show the configuration file
+cli-config-path-about = Print where the configuration file is
+cli-config-show-about = Print the settings in effect and where each comes from (never a secret)
+cli-config-examples =
+    gidcert config path
+    gidcert config show --json
+
+# Exit codes: a few words each, for the table in --help.
+exit-ok = ok
+exit-internal = internal error (bug)
+exit-usage = usage error
+exit-wrong-pin = wrong PIN code
+exit-not-pkcs12 = not a PKCS#12 file
+exit-corrupt = corrupt or truncated
+exit-unsupported = unsupported algorithm
+exit-no-private-key = no private key
+exit-key-mismatch = key does not match
+exit-too-large = file too large
+exit-check-failed = a check failed
+exit-expired = expired
+exit-expires-soon = expires soon
+exit-stray-copies = stray copies found
+exit-login-failed = login refused (ID or PIN)
+exit-locked = locked (too many wrong PINs)
+exit-blocked = blocked (ask the association)
+exit-deleted = deleted by the server
+exit-revoked = revoked
+exit-server = server error / bad answer
+exit-network = network or TLS error
+exit-config = no server / bad config
+exit-save-failed = could not write a file
+exit-exists = file exists (see --force)
+exit-read-failed = could not read a file
+exit-verify-failed = written file did not verify
+exit-cancelled = cancelled
+exit-bad-input = bad or missing input
+
+# Command-line errors in Japanese; English uses clap's own wording, but the keys must exist.
+err-cli-invalid-value = '{ $value }' is not a valid value for { $arg }; possible values: { $valid }.
+err-cli-unknown-argument = There is no option '{ $arg }'.
+err-cli-unknown-command = There is no command '{ $command }'.
+err-cli-missing-argument = { $arg } is required but was not given.
+err-cli-missing-command = A command is required.
+err-cli-conflict = { $arg } cannot be used together with { $other }.
+err-cli-bad-value = '{ $value }' is not a valid value for { $arg }.
+err-cli-other = The command line is not valid.
+err-cli-other-arg = The command line is not valid at { $arg }.
+err-cli-did-you-mean = Did you mean '{ $suggestion }'?
+rec-cli-help = Add --help to see how to use the command.
+
+# gidcert config show
+config-label-file = Configuration file
+config-label-server = server
+config-label-save-dir = save_dir
+config-label-lang = lang
+config-file-exists = exists
+config-file-missing = does not exist; defaults apply
+config-source-flag = from the command line
+config-source-environment = from the environment
+config-source-file = from the configuration file
+config-source-locale = from the locale
+config-source-unset = not set
+
 ## ---- input and PINs (src/input.rs, src/pin.rs) --------------------------------------------
 err-no-terminal = A PIN is needed, but there is no terminal to ask for it on.
 rec-no-terminal = Pass --pin-stdin (PIN on the first line of standard input) or --pin-file PATH.
@@ -56,12 +200,178 @@ err-fs-read = Could not read { $path }: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = The certificate in the file could not be read: { $detail }
+rec-cert-unreadable = The file may be damaged. Use your backup copy, or ask the association.
+err-profile-unknown = There is no profile called “{ $name }” (known: { $known }).
+rec-profile-unknown = Leave out --profile to use the default (shiho-shoshi), or add the profile to profiles.toml.
+err-profile-read = Could not read the profiles file { $path }: { $error }
+err-profile-parse = The profiles file { $path } is not valid: { $error }
+rec-profile-file = Fix or remove the profiles file; see docs/json-schema.md for its format.
+cert-value-none = (none)
+attr-uid = User ID (UID)
+check-issuer-ok = The issuer is “{ $expected }”.
+check-issuer-bad = The issuer is “{ $actual }”, not “{ $expected }”.
+check-o-ok = O is “{ $expected }”.
+check-o-bad = O is “{ $actual }”, not “{ $expected }”.
+check-c-ok = C is “{ $expected }”.
+check-c-bad = C is “{ $actual }”, not “{ $expected }”.
+check-uid-ok = The user ID is { $expected }, as on the notice.
+check-uid-bad = The user ID is { $actual }, but the notice says { $expected }.
+check-key-ok = The private key matches the certificate.
+check-key-bad = The private key does NOT match the certificate.
+check-no-key = The file holds no private key: it cannot sign.
+check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
+check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
+validity-days-left = { $days ->
+    [0] Valid: expires within a day
+    [one] Valid: 1 day left
+   *[other] Valid: { $days } days left
+}
+validity-expired = { $days ->
+    [0] EXPIRED today
+    [one] EXPIRED 1 day ago
+   *[other] EXPIRED { $days } days ago
+}
+validity-not-yet = { $days ->
+    [0] NOT YET VALID (valid within a day)
+   *[other] NOT YET VALID for another { $days } days
+}
+ku-digital-signature = digital signature
+ku-non-repudiation = non-repudiation
+ku-key-encipherment = key encipherment
+ku-data-encipherment = data encipherment
+ku-key-agreement = key agreement
+ku-key-cert-sign = certificate signing
+ku-crl-sign = CRL signing
+ku-encipher-only = encipher only
+ku-decipher-only = decipher only
+show-file = File
+show-issued-to = Issued to
+show-issuer = Issuer
+show-validity = Validity
+show-subject = Subject
+show-serial = Serial number
+show-fingerprint = SHA-256
+show-key = Public key
+show-key-usage = Key usage
+show-key-usage-any = (not restricted)
+show-ca-certs = CA certificates in the file: { $count }
+show-no-ca-certs = CA certificates in the file: none
+show-checks = Checks
+show-uid-not-checked = User ID not compared: give --expect-uid with the ID on the notice.
+show-all-ok = All checks passed.
+show-some-failed = Some checks failed: this file is not ready for use.
+show-expires-soon = The certificate expires soon: apply for a new one in time.
+show-warning = warning
+err-show-wrong-pin = The PIN code does not open this file.
+rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice, unless you changed it). Upper and lower case differ.
+err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
+err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
+err-show-no-certificate = The file holds no certificate.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = The iteration count { $requested } is outside the range gidcert writes ({ $min } to { $max }).
+rec-write-iterations = Leave out --iterations to use the default ({ $default }), or give a number in the range.
+err-write-empty = The certificate file holds nothing to write.
+err-write-pin-encoding = The PIN code contains a character that a PKCS#12 file cannot hold.
+err-write-bad-der = Part of the certificate file could not be written back unchanged ({ $what }).
+err-write-crypto = Encryption failed ({ $what }).
+rec-write-bug = Nothing was changed. This is a bug in gidcert: please report it, without the file or the PIN code.
+err-changepin-needs-confirmation = change-pin would replace the certificate file without asking, because the PIN codes are not typed at a prompt.
+rec-changepin-needs-confirmation = Pass --yes to replace the file (keep a backup made with the original PIN code first), or --out NEWFILE to write a new file beside it.
+err-changepin-declined = The PIN code was not changed; the file is untouched.
+err-changepin-same-pin = The new PIN code is the same as the current one.
+rec-changepin-same-pin = Choose a different new PIN code.
+err-changepin-mismatch = The new file did not hold the same contents as the original ({ $what }); it was not kept and the original is untouched.
+err-changepin-old-pin-opens = The old PIN code still opened the new file; it was not kept and the original is untouched.
+err-changepin-no-reader = This build of gidcert cannot open certificate files yet.
+changepin-backup-reminder = Before you change the PIN code: keep a backup of the certificate file made with the ORIGINAL PIN code on a USB stick. If you forget the new PIN code, that backup and the PIN code in the notice are the only way back; otherwise the electronic certificate must be reissued.
+changepin-backup-offer = No backup yet? Cancel now and run: gidcert backup { $file }
+changepin-confirm = Replace { $file } with a copy protected by the new PIN code?
+changepin-done = PIN code changed: { $path }
+changepin-encryption = Encryption written: { $encryption }, MAC { $mac }, { $iterations } iterations.
+changepin-imports-modern = Opens in OpenSSL 1.1.1 and later, Java 8u301 / 11.0.12 and later, Firefox and Thunderbird (NSS), Windows 10 1709 and later, macOS 14 and later. For older systems use --legacy.
+changepin-imports-legacy = Legacy encryption (3DES, SHA-1 MAC): opens almost everywhere, including the macOS Keychain before macOS 14 and Windows before 10 1709, but protects the PIN less well.
+strength-summary = The new PIN code has { $len } characters: { $possibilities } possible PIN codes. One graphics card could try them all in about { $time }.
+strength-assumption = (This holds for a PIN code chosen at random; a word, a name or a date is guessed far sooner.)
+strength-recommend = We recommend { $recommended } characters or more.
+duration-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+duration-years = { $n ->
+    [one] 1 year
+   *[other] { $n } years
+}
+duration-over-million-years = more than a million years
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
+rec-backup-not-pkcs12 = Choose the certificate file you downloaded (a few kilobytes, usually ending in .p12).
+err-backup-no-drives = No removable drive (USB stick) is plugged in.
+err-backup-no-terminal = No destination folder was given, and there is no terminal to choose a drive on.
+rec-backup-pass-folder = Plug in the USB stick, or give the folder to copy to: gidcert backup FILE FOLDER
+err-backup-bad-name = "{ $name }" is not a plain file name.
+rec-backup-bad-name = Give a file name without folders, for example --name certificate-backup.p12
+err-backup-same-file = { $path } is the file being backed up.
+rec-backup-same-file = Choose a folder on the USB stick, not the folder the file is in.
+err-backup-wrong-pin = The PIN code does not open { $path }; nothing was copied.
+rec-backup-wrong-pin = Type the PIN code printed on the notice (識別番号及びPINコードのお知らせ), or the one you changed it to.
+err-backup-unreadable = { $path } could not be opened: { $detail }
+rec-backup-unreadable = The file may be damaged. Back up the file as downloaded, or download it again while you still can.
+err-backup-no-private-key = { $path } holds no private key: it cannot sign and is not worth backing up.
+err-backup-source-changed = { $path } changed while it was being copied; the copy may not match it.
+rec-backup-source-changed = Close programs that use the file and run the backup again.
+backup-choose-drive = Copy to which drive?
+backup-drive-line = { $label } ({ $mount }), { $free } free
+backup-drive-read-only = read-only
+backup-done = Copied and verified: { $path }
+backup-source-sha = SHA-256 of the original:
+backup-copy-sha = SHA-256 of the copy:
+backup-size = Size: { $size }
+backup-pin-ok = The PIN code opens the file.
+backup-not-removable = Note: this folder is not on a removable drive. The manual advises a USB stick kept in a locked place.
+backup-advice = Keep this copy with its original PIN code, together with the notice, in a locked cabinet. If you change the PIN code, change it only on the working copy, never on this backup.
+err-scan-delete-no-terminal = --delete asks before each deletion, but there is no terminal to ask on.
+rec-scan-delete-no-terminal = Run gidcert scan --delete in a terminal, or run gidcert scan and delete the listed files yourself.
+err-scan-no-such-folder = The folder { $path } does not exist.
+err-scan-no-home = Could not find your home folder.
+rec-scan-folder = Give the folders to search: gidcert scan FOLDER ...
+scan-progress = Searching… { $count } files examined
+scan-none-found = No certificate file (PKCS#12) was found.
+scan-heading-fixed = { $count } certificate file(s) on fixed disks of this PC (at risk of theft):
+scan-heading-removable = { $count } certificate file(s) on removable drives:
+scan-location-fixed = fixed disk
+scan-location-removable = removable drive
+scan-cert-line = CN { $cn }, user ID { $uid }, valid until { $until }
+scan-cert-encrypted = certificate details are encrypted (PIN code needed)
+scan-expires-soon = expires within 30 days
+scan-expired = expired
+scan-summary = { $examined } files examined; { $large } large files and { $folders } cache or system folders skipped.
+scan-problems = { $count } files or folders could not be read and were skipped.
+scan-problems-hint = Run with -v to list them.
+scan-risk-advice = { $count } copies are on fixed disks. In 2014 a virus stole certificate files left in PC folders: keep the file only on a USB stick in a locked place (gidcert backup), then delete these copies (gidcert scan --delete).
+scan-delete-traces = Deleting a file removes its name; on SSDs and journaling file systems its contents may remain recoverable until overwritten.
+scan-delete-last-copy = Not deleting { $path }: it is the only copy of this certificate gidcert found. Back it up first (gidcert backup).
+scan-delete-no-usb-copy = Note: no copy of this certificate was found on a removable drive.
+scan-delete-confirm = Delete { $path }?
+scan-deleted = Deleted { $path }
+scan-delete-failed = Could not delete { $path }: { $error }
+scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 

@@ -9,6 +9,149 @@ rec-config = 設定ファイル（`gidcert config path` で場所を確認）を
 err-config-read = 設定ファイル { $path } を読めません: { $error }
 err-config-parse = 設定ファイル { $path } の内容が正しくありません: { $error }
 
+err-stdout = 標準出力に書き込めません: { $error }
+
+# コマンドラインのヘルプ (src/cli.rs)。既定値と使える値は本文に書く（clap のものは英語のため）。
+cli-about = gidcert – 司法書士電子証明書（セコムパスポート for G-ID）の
+    ファイルを取得し、管理するツール
+cli-heading-usage = 使い方
+cli-heading-commands = コマンド
+cli-heading-arguments = 引数
+cli-heading-options = オプション
+cli-heading-examples =
+    例
+cli-heading-exit-codes = 終了コード（全コマンド共通）
+cli-exit-codes-more = 詳しくは docs/exit-codes.md。表示言語: --lang、なければ LANG。
+cli-help-about = このヘルプ、または指定したコマンドのヘルプを表示します
+cli-arg-help = ヘルプを表示します
+cli-arg-version = バージョンを表示します
+cli-lang = 表示言語: ja または en（既定: 設定ファイル、なければロケール）
+cli-color = 色付け: auto（端末のみ、NO_COLOR があれば無効）、always、never
+cli-verbose = 診断情報を標準エラーに出します（-vv でさらに詳しく）。PINコードは出しません。
+cli-arg-pin-stdin = PINコードを標準入力から読みます（1行に1つ）
+cli-arg-pin-file = PINコードをこのファイルから読みます（1行に1つ）
+cli-arg-json = 標準出力に JSON オブジェクトを1つだけ出力します
+cli-arg-force = 同じ名前のファイルがあれば置き換えます
+cli-arg-expect-uid = お知らせのユーザーID。電子証明書のユーザーIDと一致するか確認します
+cli-download-about = 電子証明書をサーバーからダウンロードして保存します
+cli-download-server = ダウンロードサーバー（なければ GIDCERT_SERVER、設定ファイル）
+cli-download-ca-cert = サーバーの確認にこのCA証明書（PEM）も使います
+cli-download-id = 「識別番号及びPINコードのお知らせ」の識別番号
+cli-download-out = 保存先フォルダー（既定: 設定ファイルの save_dir）
+cli-download-file-name = ファイル名（既定: <ユーザーID>_<年月日時分秒>.p12）
+cli-download-backup-to = このフォルダーにも検証済みのバックアップを作ります
+cli-download-examples =
+    gidcert download --id 9876543210 --expect-uid ABC12345 --out E:\
+    gidcert download --id 9876543210 --backup-to /media/usb
+    保存から1時間でサーバーのファイルは削除されます。すぐに内容を確認してください。
+cli-show-about = 電子証明書を表示し、確認すべき項目を確認します
+cli-show-file = 電子証明書ファイル（.p12 / .pfx）
+cli-show-warn-days = 有効期間の終了まで N 日以内なら警告します（既定: 30）
+cli-show-profile = 期待する発行者と組織（既定: shiho-shoshi）
+cli-show-examples =
+    gidcert show E:\ABC12345_20260401093000.p12
+    gidcert show cert.p12 --expect-uid ABC12345
+    gidcert show cert.p12 --pin-stdin --json < pin.txt
+cli-change-pin-about = 電子証明書のPINコードを、ファイルを失うことなく変更します
+cli-change-pin-file = PINコードを変更する電子証明書ファイル
+cli-change-pin-out = FILE を置き換えず、新しいファイルをここに作ります（上書きしません）
+cli-change-pin-legacy = 古い取込み先向けに暗号化します（3DES、SHA-1 MAC: macOS キーチェーン等）
+cli-change-pin-iterations = 新しいファイルの PBKDF2 反復回数
+cli-change-pin-yes = FILE を置き換える前の確認を省きます
+cli-change-pin-examples =
+    gidcert change-pin cert.p12
+    gidcert change-pin cert.p12 --out cert-newpin.p12
+    先に、お知らせのPINコードのままの原本をUSBメモリに保管してください。
+cli-backup-about = 電子証明書をUSBメモリにコピーし、検証します
+cli-backup-file = バックアップする電子証明書ファイル
+cli-backup-dest-dir = コピー先フォルダー（既定: 取り外し可能なドライブから選ぶ）
+cli-backup-name = コピーのファイル名（既定: 元と同じ名前）
+cli-backup-verify-pin = コピーの前にPINコードでファイルを開いて確認します
+cli-backup-examples =
+    gidcert backup cert.p12 E:\
+    gidcert backup cert.p12 /media/usb --verify-pin
+cli-scan-about = フォルダーを検索し、残っている電子証明書ファイルのコピーを探します
+cli-scan-paths = 検索するフォルダー（既定: ホームフォルダーと取り外し可能なドライブ）
+cli-scan-delete = 固定ディスク上のコピーの削除を1つずつ確認します（最後の1つは削除しません）
+cli-scan-cross-filesystems = 別のファイルシステムの中も検索します
+cli-scan-examples =
+    gidcert scan
+    gidcert scan C:\Users --delete
+cli-demo-about = 内蔵のテスト用サーバーで download、show、change-pin を試します
+cli-demo-out = デモのファイルを置くフォルダー（既定: 新しい一時フォルダー）
+cli-demo-examples =
+    gidcert demo
+cli-completions-about = シェルの補完スクリプトを出力します
+cli-completions-shell = シェル: bash、zsh、fish、powershell、elvish
+cli-completions-examples =
+    gidcert completions bash > ~/.local/share/bash-completion/completions/gidcert
+    gidcert completions powershell >> $PROFILE
+cli-man-about = man ページ（roff）を出力します
+cli-man-examples =
+    gidcert man > gidcert.1 && man ./gidcert.1
+cli-config-about = 設定ファイルについて表示します
+cli-config-path-about = 設定ファイルの場所を表示します
+cli-config-show-about = 有効な設定値とその出どころを表示します（秘密の情報は出しません）
+cli-config-examples =
+    gidcert config path
+    gidcert config show --json
+
+# 終了コード（--help の表に載せる短い説明）
+exit-ok = 正常終了
+exit-internal = 内部エラー（不具合）
+exit-usage = コマンドラインの誤り
+exit-wrong-pin = PINコードが違う
+exit-not-pkcs12 = PKCS#12 ファイルでない
+exit-corrupt = 壊れている・途中で切れている
+exit-unsupported = 未対応の暗号方式
+exit-no-private-key = 秘密鍵がない
+exit-key-mismatch = 秘密鍵と証明書が対応しない
+exit-too-large = ファイルが大きすぎる
+exit-check-failed = 確認項目が不一致
+exit-expired = 有効期間外
+exit-expires-soon = 有効期間の終了が近い
+exit-stray-copies = 残ったコピーあり
+exit-login-failed = ログイン拒否（識別番号・PIN）
+exit-locked = ロック中（PINの誤り多数）
+exit-blocked = 閉塞（司法書士会に連絡）
+exit-deleted = サーバーで削除済み
+exit-revoked = 失効
+exit-server = サーバーのエラー・不正な応答
+exit-network = 通信・TLS のエラー
+exit-config = サーバー未設定・設定の誤り
+exit-save-failed = ファイルを書き込めない
+exit-exists = ファイルが既にある（--force）
+exit-read-failed = ファイルを読めない
+exit-verify-failed = 書き込んだ内容が一致しない
+exit-cancelled = 中止
+exit-bad-input = 入力がない・正しくない
+
+# コマンドラインの誤り
+err-cli-invalid-value = { $arg } に '{ $value }' は指定できません。指定できる値: { $valid }
+err-cli-unknown-argument = '{ $arg }' というオプションはありません。
+err-cli-unknown-command = '{ $command }' というコマンドはありません。
+err-cli-missing-argument = { $arg } の指定が必要です。
+err-cli-missing-command = コマンドを指定してください。
+err-cli-conflict = { $arg } と { $other } は同時に指定できません。
+err-cli-bad-value = { $arg } の値 '{ $value }' が正しくありません。
+err-cli-other = コマンドラインが正しくありません。
+err-cli-other-arg = { $arg } のところでコマンドラインが正しくありません。
+err-cli-did-you-mean = '{ $suggestion }' のことですか。
+rec-cli-help = --help を付けて実行すると、使い方を表示します。
+
+# gidcert config show
+config-label-file = 設定ファイル
+config-label-server = server
+config-label-save-dir = save_dir
+config-label-lang = lang
+config-file-exists = あり
+config-file-missing = なし。既定値を使います
+config-source-flag = コマンドラインで指定
+config-source-environment = 環境変数で指定
+config-source-file = 設定ファイルで指定
+config-source-locale = ロケールから
+config-source-unset = 未設定
+
 ## ---- input and PINs (src/input.rs, src/pin.rs) --------------------------------------------
 err-no-terminal = PINコードが必要ですが、入力を求める端末がありません。
 rec-no-terminal = --pin-stdin（標準入力の1行目にPINコード）または --pin-file PATH を指定してください。
@@ -55,12 +198,161 @@ err-fs-read = { $path } を読めません: { $error }
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
+err-cert-unreadable = ファイル内の電子証明書を読み取れませんでした: { $detail }
+rec-cert-unreadable = ファイルが壊れている可能性があります。バックアップを使うか、司法書士会にお問い合わせください。
+err-profile-unknown = 「{ $name }」というプロファイルはありません（使用可能: { $known }）。
+rec-profile-unknown = --profile を省略すると既定（shiho-shoshi）を使います。または profiles.toml にプロファイルを追加してください。
+err-profile-read = プロファイルファイル { $path } を読み取れませんでした: { $error }
+err-profile-parse = プロファイルファイル { $path } の内容が正しくありません: { $error }
+rec-profile-file = プロファイルファイルを修正するか削除してください。書式は docs/json-schema.md にあります。
+cert-value-none = （なし）
+attr-uid = ユーザーID (UID)
+check-issuer-ok = 発行者は「{ $expected }」です。
+check-issuer-bad = 発行者が「{ $actual }」です。「{ $expected }」であるべきです。
+check-o-ok = O は「{ $expected }」です。
+check-o-bad = O が「{ $actual }」です。「{ $expected }」であるべきです。
+check-c-ok = C は「{ $expected }」です。
+check-c-bad = C が「{ $actual }」です。「{ $expected }」であるべきです。
+check-uid-ok = ユーザーIDはお知らせのとおり { $expected } です。
+check-uid-bad = ユーザーIDが { $actual } です。お知らせのユーザーIDは { $expected } です。
+check-key-ok = 秘密鍵は電子証明書と対応しています。
+check-key-bad = 秘密鍵が電子証明書と対応していません。
+check-no-key = ファイルに秘密鍵がありません。署名には使えません。
+check-expiring-soon = 有効期間の終了まであと { $days } 日です（警告期間: { $warn } 日）。
+check-not-expiring-soon = 残り { $days } 日で、警告期間（{ $warn } 日）より先です。
+validity-days-left = { $days ->
+    [0] 有効期間内（残り1日未満）
+   *[other] 有効期間内（残り { $days } 日）
+}
+validity-expired = { $days ->
+    [0] 有効期間切れ（本日終了）
+   *[other] 有効期間切れ（{ $days } 日前に終了）
+}
+validity-not-yet = { $days ->
+    [0] 有効期間開始前（1日以内に開始）
+   *[other] 有効期間開始前（あと { $days } 日で開始）
+}
+ku-digital-signature = デジタル署名
+ku-non-repudiation = 否認防止
+ku-key-encipherment = 鍵の暗号化
+ku-data-encipherment = データの暗号化
+ku-key-agreement = 鍵の交換
+ku-key-cert-sign = 証明書の署名
+ku-crl-sign = CRL の署名
+ku-encipher-only = 暗号化のみ
+ku-decipher-only = 復号のみ
+show-file = ファイル
+show-issued-to = 発行先
+show-issuer = 発行者
+show-validity = 有効期間
+show-subject = サブジェクト
+show-serial = シリアル番号
+show-fingerprint = 拇印
+show-key = 公開鍵
+show-key-usage = キー使用法
+show-key-usage-any = （制限なし）
+show-ca-certs = ファイル内のCA証明書: { $count } 件
+show-no-ca-certs = ファイル内のCA証明書: なし
+show-checks = 確認結果
+show-uid-not-checked = ユーザーIDは照合していません（--expect-uid で指定できます）。
+show-all-ok = すべての確認項目に問題はありません。
+show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
+show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
+show-warning = 警告
+err-show-wrong-pin = PINコードが違うため、このファイルを開けません。
+rec-show-wrong-pin = このファイルのPINコード（変更していなければ「識別番号及びPINコードのお知らせ」のPINコード）をもう一度入力してください。大文字と小文字は区別されます。
+err-show-not-pkcs12 = 電子証明書ファイル（PKCS#12）ではないか、ファイルが壊れています。
+err-show-unsupported = この電子証明書ファイルは、gidcert が対応していない暗号方式を使っています。
+err-show-no-certificate = ファイルに電子証明書がありません。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
+err-write-iterations = 反復回数 { $requested } は gidcert が書き込める範囲（{ $min }～{ $max }）の外です。
+rec-write-iterations = --iterations を省略して既定値（{ $default }）を使うか、範囲内の数を指定してください。
+err-write-empty = 電子証明書ファイルに書き込む内容がありません。
+err-write-pin-encoding = PINコードに、PKCS#12 ファイルで扱えない文字が含まれています。
+err-write-bad-der = 電子証明書ファイルの一部をそのまま書き戻せませんでした（{ $what }）。
+err-write-crypto = 暗号化に失敗しました（{ $what }）。
+rec-write-bug = 何も変更していません。gidcert の不具合です。ファイルやPINコードを添えずに報告してください。
+err-changepin-needs-confirmation = PINコードをプロンプトで入力していないため、確認なしで電子証明書ファイルを置き換えることになります。
+rec-changepin-needs-confirmation = 置き換えるときは --yes を（先に元のPINコードのままのバックアップを作成してください）、別のファイルに書き出すときは --out NEWFILE を指定してください。
+err-changepin-declined = PINコードを変更していません。ファイルはそのままです。
+err-changepin-same-pin = 新しいPINコードが現在のPINコードと同じです。
+rec-changepin-same-pin = 現在と異なる新しいPINコードを指定してください。
+err-changepin-mismatch = 新しいファイルの内容が元のファイルと一致しませんでした（{ $what }）。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-old-pin-opens = 古いPINコードで新しいファイルを開けてしまいました。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-no-reader = この gidcert では、まだ電子証明書ファイルを開けません。
+changepin-backup-reminder = PINコードを変更する前に、元のPINコードのままの電子証明書ファイルのバックアップをUSBメモリに保存してください。新しいPINコードを忘れた場合、戻す方法はそのバックアップと通知書のPINコードだけです。それもない場合は電子証明書の再発行が必要です。
+changepin-backup-offer = バックアップがまだない場合は、ここで中止して次を実行してください: gidcert backup { $file }
+changepin-confirm = { $file } を新しいPINコードで保護したものに置き換えますか？
+changepin-done = PINコードを変更しました: { $path }
+changepin-encryption = 書き込んだ暗号方式: { $encryption }、MAC { $mac }、反復回数 { $iterations }。
+changepin-imports-modern = OpenSSL 1.1.1 以降、Java 8u301 / 11.0.12 以降、Firefox・Thunderbird（NSS）、Windows 10 1709 以降、macOS 14 以降で読み込めます。それより古い環境では --legacy を指定してください。
+changepin-imports-legacy = 旧方式（3DES、SHA-1 MAC）: macOS 14 より前のキーチェーンや Windows 10 1709 より前の Windows を含むほぼすべての環境で読み込めますが、PINコードの保護は弱くなります。
+strength-summary = 新しいPINコードは { $len } 桁で、組合せは { $possibilities } 通りです。グラフィックカード1枚で、約 { $time } ですべて試せます。
+strength-assumption = （無作為に選んだPINコードの場合です。単語・名前・日付などはずっと早く推測されます。）
+strength-recommend = { $recommended } 桁以上をお勧めします。
+duration-seconds = { $n } 秒
+duration-minutes = { $n } 分
+duration-hours = { $n } 時間
+duration-days = { $n } 日
+duration-years = { $n } 年
+duration-over-million-years = 100万年以上
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
+err-backup-not-pkcs12 = { $path } はPKCS#12形式の電子証明書ファイル（.p12）ではありません。コピーしていません。
+rec-backup-not-pkcs12 = ダウンロードした電子証明書ファイル（数キロバイト、通常は .p12）を指定してください。
+err-backup-no-drives = 取り外し可能なドライブ（USBメモリ）が接続されていません。
+err-backup-no-terminal = コピー先フォルダーが指定されておらず、ドライブを選ぶための端末もありません。
+rec-backup-pass-folder = USBメモリを差し込むか、コピー先フォルダーを指定してください: gidcert backup FILE FOLDER
+err-backup-bad-name = 「{ $name }」はファイル名として使えません。
+rec-backup-bad-name = フォルダーを含まないファイル名を指定してください（例: --name certificate-backup.p12）。
+err-backup-same-file = { $path } はバックアップ元のファイルそのものです。
+rec-backup-same-file = 元のファイルがあるフォルダーではなく、USBメモリ上のフォルダーを指定してください。
+err-backup-wrong-pin = PINコードが一致せず { $path } を開けません。コピーしていません。
+rec-backup-wrong-pin = 「識別番号及びPINコードのお知らせ」に記載のPINコード、または変更後のPINコードを入力してください。
+err-backup-unreadable = { $path } を開けません: { $detail }
+rec-backup-unreadable = ファイルが壊れている可能性があります。ダウンロードしたままのファイルをバックアップするか、可能なうちに再度ダウンロードしてください。
+err-backup-no-private-key = { $path } には秘密鍵が含まれていません。署名に使えないため、バックアップの対象ではありません。
+err-backup-source-changed = コピー中に { $path } が変更されました。コピーが元のファイルと一致しない可能性があります。
+rec-backup-source-changed = このファイルを使っているプログラムを終了して、もう一度バックアップしてください。
+backup-choose-drive = どのドライブにコピーしますか？
+backup-drive-line = { $label }（{ $mount }）空き { $free }
+backup-drive-read-only = 読み取り専用
+backup-done = コピーして照合しました: { $path }
+backup-source-sha = 元ファイルの SHA-256:
+backup-copy-sha = コピーの SHA-256:
+backup-size = サイズ: { $size }
+backup-pin-ok = PINコードでファイルを開けることを確認しました。
+backup-not-removable = 注意: このフォルダーは取り外し可能なドライブ上にありません。マニュアルはUSBメモリ等の媒体に保存し、鍵付きキャビネット等で保管することを推奨しています。
+backup-advice = このコピーは元のPINコードのまま、「識別番号及びPINコードのお知らせ」と一緒に鍵付きキャビネット等で保管してください。PINコードを変更するときは作業用のファイルだけを変更し、このバックアップは変更しないでください。
+err-scan-delete-no-terminal = --delete は削除のたびに確認しますが、確認を求める端末がありません。
+rec-scan-delete-no-terminal = 端末で gidcert scan --delete を実行するか、gidcert scan で一覧を表示してご自身で削除してください。
+err-scan-no-such-folder = フォルダー { $path } がありません。
+err-scan-no-home = ホームフォルダーが見つかりません。
+rec-scan-folder = 検索するフォルダーを指定してください: gidcert scan FOLDER ...
+scan-progress = 検索中… { $count } 件のファイルを確認
+scan-none-found = 電子証明書ファイル（PKCS#12）は見つかりませんでした。
+scan-heading-fixed = このPCの固定ディスク上の電子証明書ファイル { $count } 件（盗まれるおそれがあります）:
+scan-heading-removable = 取り外し可能なドライブ上の電子証明書ファイル { $count } 件:
+scan-location-fixed = 固定ディスク
+scan-location-removable = 取り外し可能なドライブ
+scan-cert-line = 発行先 { $cn }、ユーザーID { $uid }、有効期間 { $until } まで
+scan-cert-encrypted = 電子証明書の内容は暗号化されています（PINコードが必要です）
+scan-expires-soon = 30日以内に有効期間が終了
+scan-expired = 有効期間切れ
+scan-summary = { $examined } 件のファイルを確認しました。大きなファイル { $large } 件、キャッシュ・システムフォルダー { $folders } 件は対象外です。
+scan-problems = 読み取れないファイル・フォルダーが { $count } 件あり、対象外としました。
+scan-problems-hint = 一覧は -v を付けて実行すると表示されます。
+scan-risk-advice = 固定ディスク上にコピーが { $count } 件あります。2014年にはPC内のフォルダーに残された電子証明書ファイルがウイルスに盗まれました。ファイルはUSBメモリだけに保存して鍵付きキャビネット等で保管し（gidcert backup）、これらのコピーは削除してください（gidcert scan --delete）。
+scan-delete-traces = 削除するとファイル名は消えますが、SSDやジャーナリングファイルシステムでは内容が上書きされるまで復元できる場合があります。
+scan-delete-last-copy = { $path } は削除しません。gidcert が見つけたこの電子証明書の唯一のコピーです。先にバックアップしてください（gidcert backup）。
+scan-delete-no-usb-copy = 注意: この電子証明書のコピーは取り外し可能なドライブ上に見つかっていません。
+scan-delete-confirm = { $path } を削除しますか？
+scan-deleted = { $path } を削除しました
+scan-delete-failed = { $path } を削除できません: { $error }
+scan-delete-changed = 検索後にファイルが変更されています
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
 

@@ -1,14 +1,337 @@
-//! `gidcert backup`.
+//! `gidcert backup FILE [DEST_DIR]`: a verified copy of the certificate file on a USB stick.
+//!
+//! The authority's manual asks the member to copy the downloaded file, with its original PIN code,
+//! to a USB stick right after downloading it, and to keep the stick with the notice in a locked
+//! cabinet. This command makes that copy safely: it checks that the source is a PKCS#12 file (and,
+//! with `--verify-pin`, that the PIN opens it), writes through [`fsutil::write_atomic`] (temporary
+//! file on the destination, fsync, verify, no-clobber rename, fsync the folder, read back), and
+//! reports the SHA-256 of the source and of the copy as read back from the drive.
+
+use std::path::{Path, PathBuf};
+
+use dialoguer::Select;
+use dialoguer::console::Term;
 
 use crate::cli::BackupArgs;
-use crate::error::{Error, Exit};
+use crate::drives::{self, Drive, DriveMap, Location};
+use crate::error::{Error, Exit, Explain};
+use crate::fsutil::{self, Overwrite};
+use crate::input::{self, InputError, PinSource};
+use crate::pin::Pin;
+use crate::{note, output, scan, t};
 
-pub fn run(_args: BackupArgs) -> Result<Exit, Error> {
-    Err(crate::error::Simple {
-        exit: Exit::Internal,
-        kind: "not-implemented",
-        message: "not implemented yet".into(),
-        recommendation: None,
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BackupError {
+    /// The source is not a PKCS#12 file.
+    NotPkcs12 { path: PathBuf },
+    /// No destination given and no removable drive plugged in.
+    NoDrives,
+    /// No destination given and no terminal to choose a drive on.
+    NoTerminal,
+    /// `--name` is not a plain file name.
+    BadName { name: String },
+    /// The destination is the source itself.
+    SameFile { path: PathBuf },
+    /// `--verify-pin`: the PIN does not open the file.
+    WrongPin { path: PathBuf },
+    /// `--verify-pin`: the file could not be opened for another reason.
+    Unreadable { path: PathBuf, detail: String },
+    /// `--verify-pin`: the file holds no private key.
+    NoPrivateKey { path: PathBuf },
+    /// The source changed while it was being copied.
+    SourceChanged { path: PathBuf },
+}
+
+impl Explain for BackupError {
+    fn exit(&self) -> Exit {
+        match self {
+            BackupError::NotPkcs12 { .. } => Exit::NotPkcs12,
+            BackupError::NoDrives | BackupError::NoTerminal | BackupError::BadName { .. } => {
+                Exit::BadInput
+            }
+            BackupError::SameFile { .. } => Exit::Exists,
+            BackupError::WrongPin { .. } => Exit::WrongPin,
+            BackupError::Unreadable { .. } => Exit::Corrupt,
+            BackupError::NoPrivateKey { .. } => Exit::NoPrivateKey,
+            BackupError::SourceChanged { .. } => Exit::VerifyFailed,
+        }
     }
-    .into())
+
+    fn message(&self) -> String {
+        let show = |p: &Path| p.display().to_string();
+        match self {
+            BackupError::NotPkcs12 { path } => t!("err-backup-not-pkcs12", path = show(path)),
+            BackupError::NoDrives => t!("err-backup-no-drives"),
+            BackupError::NoTerminal => t!("err-backup-no-terminal"),
+            BackupError::BadName { name } => t!("err-backup-bad-name", name = name.as_str()),
+            BackupError::SameFile { path } => t!("err-backup-same-file", path = show(path)),
+            BackupError::WrongPin { path } => t!("err-backup-wrong-pin", path = show(path)),
+            BackupError::Unreadable { path, detail } => t!(
+                "err-backup-unreadable",
+                path = show(path),
+                detail = detail.as_str()
+            ),
+            BackupError::NoPrivateKey { path } => {
+                t!("err-backup-no-private-key", path = show(path))
+            }
+            BackupError::SourceChanged { path } => {
+                t!("err-backup-source-changed", path = show(path))
+            }
+        }
+    }
+
+    fn recommendation(&self) -> Option<String> {
+        Some(match self {
+            BackupError::NotPkcs12 { .. } => t!("rec-backup-not-pkcs12"),
+            BackupError::NoDrives | BackupError::NoTerminal => t!("rec-backup-pass-folder"),
+            BackupError::BadName { .. } => t!("rec-backup-bad-name"),
+            BackupError::SameFile { .. } => t!("rec-backup-same-file"),
+            BackupError::WrongPin { .. } => t!("rec-backup-wrong-pin"),
+            BackupError::Unreadable { .. } | BackupError::NoPrivateKey { .. } => {
+                t!("rec-backup-unreadable")
+            }
+            BackupError::SourceChanged { .. } => t!("rec-backup-source-changed"),
+        })
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            BackupError::NotPkcs12 { .. } => "not-pkcs12",
+            BackupError::NoDrives => "no-removable-drive",
+            BackupError::NoTerminal => "no-terminal",
+            BackupError::BadName { .. } => "bad-name",
+            BackupError::SameFile { .. } => "same-file",
+            BackupError::WrongPin { .. } => "wrong-pin",
+            BackupError::Unreadable { .. } => "corrupt",
+            BackupError::NoPrivateKey { .. } => "no-private-key",
+            BackupError::SourceChanged { .. } => "source-changed",
+        }
+    }
+}
+
+/// A plain file name for the copy: no folder part, not `.`/`..`, not empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileName(String);
+
+impl FileName {
+    pub fn parse(name: &str) -> Result<FileName, BackupError> {
+        let bad = || BackupError::BadName {
+            name: name.to_owned(),
+        };
+        let trimmed = name.trim();
+        if trimmed.is_empty()
+            || trimmed == "."
+            || trimmed == ".."
+            || name.contains(['/', '\\', '\0'])
+            // A drive-relative name (`C:x`) on Windows.
+            || name.contains(':')
+        {
+            return Err(bad());
+        }
+        Ok(FileName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub fn run(args: BackupArgs) -> Result<Exit, Error> {
+    // Cheap argument checks first, so a typo costs nothing.
+    let name = match &args.name {
+        Some(n) => FileName::parse(n)?,
+        None => match args.file.file_name().and_then(|n| n.to_str()) {
+            Some(n) => FileName::parse(n)?,
+            None => {
+                return Err(BackupError::BadName {
+                    name: args.file.display().to_string(),
+                }
+                .into());
+            }
+        },
+    };
+
+    let source = fsutil::read_cert_file(&args.file)?;
+    if !scan::is_complete_pfx(&source) {
+        return Err(BackupError::NotPkcs12 {
+            path: args.file.clone(),
+        }
+        .into());
+    }
+    let source_sha = fsutil::sha256(&source);
+
+    let pin_verified = if args.verify_pin {
+        let src = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+        let pin = if src.is_prompt() {
+            input::prompt_pin(&t!("prompt-pin"))?
+        } else {
+            input::read_pin_lines(&src, 1)?
+                .pop()
+                .ok_or(InputError::Cancelled)?
+        };
+        verify_pin(&args.file, &source, &pin)?;
+        true
+    } else {
+        false
+    };
+
+    let map = DriveMap::from_system();
+    let dest_dir = match &args.dest_dir {
+        Some(d) => d.clone(),
+        None => choose_drive(&map)?,
+    };
+    let dest = dest_dir.join(name.as_str());
+    if same_file(&args.file, &dest) {
+        return Err(BackupError::SameFile { path: dest }.into());
+    }
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Never
+    };
+    let saved = fsutil::write_atomic(&dest, &source, overwrite)?;
+
+    // The copy verified against our buffer; make sure the buffer still is what the source holds
+    // (another program could have rewritten it meanwhile).
+    let again = fsutil::read_cert_file(&args.file)?;
+    if fsutil::sha256(&again) != source_sha {
+        return Err(BackupError::SourceChanged {
+            path: args.file.clone(),
+        }
+        .into());
+    }
+
+    let location = map.location_of(&saved.path);
+    if args.json {
+        output::print_json(&serde_json::json!({
+            "source": args.file.display().to_string(),
+            "source_sha256": hex::encode(source_sha),
+            "destination": saved.path.display().to_string(),
+            "destination_sha256": saved.sha256_hex(),
+            "size": saved.len,
+            "verified": saved.sha256 == source_sha,
+            "pin_verified": pin_verified,
+            "location": location,
+        }));
+    } else {
+        let ok = output::mark(true);
+        println!(
+            "{ok} {}",
+            t!("backup-done", path = saved.path.display().to_string())
+        );
+        let (l1, l2) = (t!("backup-source-sha"), t!("backup-copy-sha"));
+        let w = console::measure_text_width(&l1).max(console::measure_text_width(&l2));
+        let pad = |l: &str| " ".repeat(w - console::measure_text_width(l));
+        println!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
+        println!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
+        println!(
+            "  {}",
+            t!("backup-size", size = drives::format_size(saved.len))
+        );
+        if pin_verified {
+            println!("{ok} {}", t!("backup-pin-ok"));
+        }
+        if location == Location::Fixed {
+            note!("{}", t!("backup-not-removable"));
+        }
+        note!("{}", t!("backup-advice"));
+    }
+    Ok(Exit::Ok)
+}
+
+/// Opens the file with the PIN. Uses p12-keystore directly until `keystore::open` lands.
+fn verify_pin(path: &Path, bytes: &[u8], pin: &Pin) -> Result<(), BackupError> {
+    use p12_keystore::error::Error as P12;
+    match p12_keystore::Pkcs12Archive::from_pkcs12(bytes, pin.expose()) {
+        Ok(archive) if archive.keys.is_empty() => Err(BackupError::NoPrivateKey {
+            path: path.to_owned(),
+        }),
+        Ok(_) => Ok(()),
+        // A failed MAC, or (without a MAC) a bad padding after decryption: the PIN is wrong.
+        Err(P12::MacError(_)) | Err(P12::UnpadError) => Err(BackupError::WrongPin {
+            path: path.to_owned(),
+        }),
+        Err(e) => Err(BackupError::Unreadable {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Lists the removable drives on stderr and lets the member pick one.
+fn choose_drive(map: &DriveMap) -> Result<PathBuf, Error> {
+    let drives = map.removable();
+    if drives.is_empty() {
+        return Err(BackupError::NoDrives.into());
+    }
+    if !input::can_prompt() {
+        for d in &drives {
+            note!("  {}", describe(d));
+        }
+        return Err(BackupError::NoTerminal.into());
+    }
+    let items: Vec<String> = drives.iter().map(|d| describe(d)).collect();
+    let chosen = Select::new()
+        .with_prompt(t!("backup-choose-drive"))
+        .items(&items)
+        .default(0)
+        .interact_on_opt(&Term::stderr())
+        .map_err(|_| InputError::Cancelled)?
+        .ok_or(InputError::Cancelled)?;
+    // Invariant: Select only returns indices of `items`, which has one entry per drive.
+    Ok(drives[chosen].mount_point.clone())
+}
+
+fn describe(d: &Drive) -> String {
+    let mut s = t!(
+        "backup-drive-line",
+        label = d.label.as_str(),
+        mount = d.mount_point.display().to_string(),
+        free = drives::format_size(d.available)
+    );
+    if d.read_only {
+        s.push_str(&format!(" ({})", t!("backup-drive-read-only")));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert!(FileName::parse("ABC123_20240101120000.p12").is_ok());
+        assert!(FileName::parse("電子証明書.p12").is_ok());
+        for bad in [
+            "",
+            " ",
+            ".",
+            "..",
+            "a/b.p12",
+            "..\\x.p12",
+            "C:x.p12",
+            "a\0b",
+        ] {
+            assert!(FileName::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn same_file_needs_both_to_exist() {
+        let d = tempfile::tempdir().unwrap();
+        let a = d.path().join("a");
+        std::fs::write(&a, b"x").unwrap();
+        assert!(same_file(&a, &d.path().join(".").join("a")));
+        assert!(!same_file(&a, &d.path().join("b")));
+    }
 }

@@ -1,42 +1,283 @@
 //! `gidcert completions`, `gidcert man`, `gidcert config`.
+//!
+//! Completions and the man page are generated from the same clap command as `--help`
+//! ([`crate::cli::command`]), so they describe the commands in the language in use.
 
-use clap::CommandFactory;
+use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, CompletionsArgs, ConfigAction, ConfigArgs};
+use crate::cli::{CompletionsArgs, ConfigAction, ConfigArgs};
+use crate::config::Config;
 use crate::error::{Error, Exit, Simple};
+use crate::i18n::Lang;
 use crate::t;
 
 pub fn completions(a: CompletionsArgs) -> Result<Exit, Error> {
-    let mut cmd = Cli::command();
-    clap_complete::generate(a.shell, &mut cmd, "gidcert", &mut std::io::stdout());
-    Ok(Exit::Ok)
+    let mut cmd = crate::cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "gidcert", &mut out);
+    write_stdout(&out)
 }
 
 pub fn man() -> Result<Exit, Error> {
-    let page = clap_mangen::Man::new(Cli::command());
-    page.render(&mut std::io::stdout()).map_err(|e| Simple {
+    let page = clap_mangen::Man::new(crate::cli::command());
+    let mut out = Vec::new();
+    page.render(&mut out).map_err(internal)?;
+    write_stdout(&out)
+}
+
+/// Writes a generated document in one piece. A closed pipe (`gidcert man | head`) is not an
+/// error worth a message.
+fn write_stdout(bytes: &[u8]) -> Result<Exit, Error> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(Exit::Ok),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+fn internal(e: std::io::Error) -> Error {
+    Simple {
         exit: Exit::Internal,
-        kind: "write-failed",
-        message: e.to_string(),
+        kind: "stdout-failed",
+        message: t!("err-stdout", error = e.to_string()),
         recommendation: None,
-    })?;
-    Ok(Exit::Ok)
+    }
+    .into()
 }
 
 pub fn config(a: ConfigArgs) -> Result<Exit, Error> {
     match a.action {
-        ConfigAction::Path => match crate::config::path() {
-            Some(p) => {
-                println!("{}", p.display());
-                Ok(Exit::Ok)
-            }
-            None => Err(Simple {
-                exit: Exit::Config,
-                kind: "no-config-dir",
-                message: t!("err-no-config-dir"),
-                recommendation: Some(t!("rec-config")),
-            }
-            .into()),
-        },
+        ConfigAction::Path => {
+            let p = config_path()?;
+            println!("{}", p.display());
+            Ok(Exit::Ok)
+        }
+        ConfigAction::Show { json } => show(json),
+    }
+}
+
+fn config_path() -> Result<PathBuf, Error> {
+    crate::config::path().ok_or_else(|| {
+        Simple {
+            exit: Exit::Config,
+            kind: "no-config-dir",
+            message: t!("err-no-config-dir"),
+            recommendation: Some(t!("rec-config")),
+        }
+        .into()
+    })
+}
+
+/// Where a setting in effect comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    File,
+    Locale,
+    Unset,
+}
+
+impl Source {
+    fn key(self) -> &'static str {
+        match self {
+            Source::Flag => "flag",
+            Source::Environment => "environment",
+            Source::File => "file",
+            Source::Locale => "locale",
+            Source::Unset => "unset",
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Source::Flag => t!("config-source-flag"),
+            Source::Environment => t!("config-source-environment"),
+            Source::File => t!("config-source-file"),
+            Source::Locale => t!("config-source-locale"),
+            Source::Unset => t!("config-source-unset"),
+        }
+    }
+}
+
+/// The settings in effect, worked out the way the commands work them out.
+#[derive(Debug)]
+pub struct Effective {
+    pub path: PathBuf,
+    pub file_exists: bool,
+    pub server: Option<(String, Source)>,
+    pub save_dir: Option<(PathBuf, Source)>,
+    pub lang: (Lang, Source),
+}
+
+/// `server`: `GIDCERT_SERVER`, else the file. `lang`: the one chosen at start-up (`--lang`, the
+/// file, the locale). `save_dir`: the file, else the current folder (`download --out` overrides).
+pub fn effective(
+    path: &Path,
+    env_server: Option<String>,
+    lang_flag: bool,
+) -> Result<Effective, Error> {
+    let file = Config::load_from(path)?;
+    let server = match env_server.filter(|s| !s.is_empty()) {
+        Some(s) => Some((s, Source::Environment)),
+        None => file.server.map(|s| (s, Source::File)),
+    };
+    let lang_source = if lang_flag {
+        Source::Flag
+    } else if file.lang.is_some() {
+        Source::File
+    } else {
+        Source::Locale
+    };
+    Ok(Effective {
+        path: path.to_owned(),
+        file_exists: path.exists(),
+        server,
+        save_dir: file.save_dir.map(|d| (d, Source::File)),
+        lang: (crate::i18n::current(), lang_source),
+    })
+}
+
+fn show(json: bool) -> Result<Exit, Error> {
+    let path = config_path()?;
+    let lang_flag = crate::cli::Prescan::of(&std::env::args_os().collect::<Vec<_>>())
+        .lang
+        .is_some();
+    let e = effective(&path, std::env::var("GIDCERT_SERVER").ok(), lang_flag)?;
+    let server = e.server.as_ref().map(|(s, src)| (redact_url(s), *src));
+    let lang_code = match e.lang.0 {
+        Lang::Ja => "ja",
+        Lang::En => "en",
+    };
+    if json {
+        let entry =
+            |v: Option<String>, src: Source| serde_json::json!({"value": v, "source": src.key()});
+        crate::output::print_json(&serde_json::json!({
+            "path": e.path.display().to_string(),
+            "file_exists": e.file_exists,
+            "server": match &server {
+                Some((s, src)) => entry(Some(s.clone()), *src),
+                None => entry(None, Source::Unset),
+            },
+            "save_dir": match &e.save_dir {
+                Some((d, src)) => entry(Some(d.display().to_string()), *src),
+                None => entry(None, Source::Unset),
+            },
+            "lang": entry(Some(lang_code.to_owned()), e.lang.1),
+        }));
+        return Ok(Exit::Ok);
+    }
+    let exists = if e.file_exists {
+        t!("config-file-exists")
+    } else {
+        t!("config-file-missing")
+    };
+    println!(
+        "{}: {} ({exists})",
+        t!("config-label-file"),
+        e.path.display()
+    );
+    let line = |label: String, value: Option<String>, src: Source| match value {
+        Some(v) => println!("{label}: {v} ({})", src.label()),
+        None => println!("{label}: - ({})", src.label()),
+    };
+    match server {
+        Some((s, src)) => line(t!("config-label-server"), Some(s), src),
+        None => line(t!("config-label-server"), None, Source::Unset),
+    }
+    match &e.save_dir {
+        Some((d, src)) => line(
+            t!("config-label-save-dir"),
+            Some(d.display().to_string()),
+            *src,
+        ),
+        None => line(t!("config-label-save-dir"), None, Source::Unset),
+    }
+    line(
+        t!("config-label-lang"),
+        Some(lang_code.to_owned()),
+        e.lang.1,
+    );
+    Ok(Exit::Ok)
+}
+
+/// A URL with any user name and password replaced by `***`: a URL in a config file can carry
+/// credentials, and `config show` output gets pasted into e-mails.
+pub fn redact_url(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (Some(s), r),
+        None => (None, url),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let redacted = match authority.rfind('@') {
+        Some(at) => format!("***@{}{tail}", &authority[at + 1..]),
+        None => return url.to_owned(),
+    };
+    match scheme {
+        Some(s) => format!("{s}://{redacted}"),
+        None => redacted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_a_url_are_redacted() {
+        assert_eq!(
+            redact_url("https://member:s3cret@dl.example.jp/v1?x=1"),
+            "https://***@dl.example.jp/v1?x=1"
+        );
+        assert_eq!(
+            redact_url("https://dl.example.jp/a@b"),
+            "https://dl.example.jp/a@b"
+        );
+        assert_eq!(redact_url("https://dl.example.jp"), "https://dl.example.jp");
+        assert_eq!(redact_url("u:p@host"), "***@host");
+    }
+
+    #[test]
+    fn environment_overrides_the_file_for_the_server() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "server = \"https://file.example\"\nsave_dir = \"/media/usb\"\n",
+        )
+        .unwrap();
+        let e = effective(&p, Some("https://env.example".into()), false).unwrap();
+        assert_eq!(
+            e.server,
+            Some(("https://env.example".into(), Source::Environment))
+        );
+        assert_eq!(
+            e.save_dir,
+            Some((PathBuf::from("/media/usb"), Source::File))
+        );
+        assert!(e.file_exists);
+        assert_eq!(e.lang.1, Source::Locale);
+
+        let e = effective(&p, Some(String::new()), true).unwrap();
+        assert_eq!(
+            e.server,
+            Some(("https://file.example".into(), Source::File))
+        );
+        assert_eq!(e.lang.1, Source::Flag);
+
+        let none = effective(&d.path().join("none.toml"), None, false).unwrap();
+        assert!(!none.file_exists && none.server.is_none() && none.save_dir.is_none());
+    }
+
+    #[test]
+    fn an_invalid_file_is_an_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.toml");
+        std::fs::write(&p, "lang = \"fr\"\n").unwrap();
+        let e = effective(&p, None, false).unwrap_err();
+        assert_eq!(e.exit(), Exit::Config);
     }
 }

@@ -4,5 +4,6 @@
 //! Works at the bag level ([`model`]) so that nothing in a file is lost when it is re-encrypted.
 
 pub mod model;
+pub mod write;
 
 pub use model::{BagAttribute, BagContent, Pkcs12, SafeBag};

@@ -1,0 +1,745 @@
+//! Finding PKCS#12 files by their content: a cheap structural check of the PFX header, the walker
+//! that applies it to every small regular file under a folder, and what can be learnt from a found
+//! file without its PIN.
+//!
+//! The check reads the first [`SNIFF_BYTES`] of a file and accepts it when they start a PFX
+//! (RFC 7292): an outer SEQUENCE, INTEGER version 3, and a ContentInfo whose type is `data`
+//! (1.2.840.113549.1.7.1) or `signedData` (.7.2). Definite and BER indefinite lengths are both
+//! accepted (Windows and NSS write the latter). A file's name plays no part: renamed copies
+//! (`notes.txt`) are found, and a `.p12` that is not one is not.
+//!
+//! The walker never follows symbolic links (so a link loop cannot trap it), stays on the file
+//! system of each starting folder unless asked, reads nothing from files of
+//! [`fsutil::MAX_CERT_FILE`] or more, and skips the folders in [`SKIP_NAMES`], [`SKIP_SUFFIXES`]
+//! and [`SKIP_ABSOLUTE`]. Unreadable files and folders are counted and listed, never fatal.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use zeroize::Zeroizing;
+
+use crate::fsutil::{self, MAX_CERT_FILE};
+
+/// How many bytes of a file the content check reads.
+pub const SNIFF_BYTES: usize = 64;
+
+/// Folder names skipped wherever they appear: version-control internals, package caches and
+/// build caches, which hold test fixtures (real PKCS#12 files of libraries) rather than a
+/// member's certificate, and which are large. The Trash is deliberately *not* skipped: a file
+/// moved there is still on the disk and still at risk.
+pub const SKIP_NAMES: &[&str] = &[
+    "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    ".cache",
+    "__pycache__",
+];
+
+/// Folder paths skipped when a walked folder's path ends with them: per-user caches and
+/// temporary folders on macOS and Windows, and the Rust toolchain's crate sources.
+pub const SKIP_SUFFIXES: &[&str] = &[
+    "Library/Caches",
+    "AppData/Local/Temp",
+    "AppData/Local/Microsoft/Windows/INetCache",
+    ".cargo/registry",
+    ".cargo/git",
+    ".rustup/toolchains",
+];
+
+/// System folders skipped when walking from `/` (or `C:\`): virtual file systems and the sealed
+/// operating-system folders, which no member's copy can be in.
+pub const SKIP_ABSOLUTE: &[&str] = &[
+    "/proc",
+    "/sys",
+    "/dev",
+    "/System",
+    "/private/var/vm",
+    "C:\\Windows",
+];
+
+// ---- the content check ------------------------------------------------------------------------
+
+/// DER of OID 1.2.840.113549.1.7 (PKCS#7 content types), without the last arc.
+const OID_PKCS7_PREFIX: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
+/// 1.2.840.113549.1.7.1 `data`.
+const OID_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+/// 1.2.840.113549.1.12.10.1.3 `certBag`.
+const OID_CERT_BAG: &[u8] = &[
+    0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x03,
+];
+/// 1.2.840.113549.1.9.22.1 `x509Certificate`.
+const OID_X509_CERT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x16, 0x01];
+/// 1.2.840.113549.1.9.21 `localKeyId`.
+const OID_LOCAL_KEY_ID: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x15];
+
+/// Whether the first bytes of a file of `file_len` bytes start a PFX structure. `head` may be the
+/// whole file or only its first [`SNIFF_BYTES`].
+pub fn looks_like_pfx(head: &[u8], file_len: u64) -> bool {
+    let Some(outer) = Header::parse(head) else {
+        return false;
+    };
+    if outer.tag != 0x30 {
+        return false;
+    }
+    if let Some(len) = outer.len
+        && (outer.header_len + len) as u64 > file_len
+    {
+        return false;
+    }
+    let rest = &head[outer.header_len..];
+    // version INTEGER 3
+    if rest.get(..3) != Some(&[0x02, 0x01, 0x03]) {
+        return false;
+    }
+    let rest = &rest[3..];
+    let Some(ci) = Header::parse(rest) else {
+        return false;
+    };
+    if ci.tag != 0x30 {
+        return false;
+    }
+    let rest = &rest[ci.header_len..];
+    // contentType OBJECT IDENTIFIER data (…7.1) or signedData (…7.2)
+    match rest.get(..2 + OID_DATA.len()) {
+        Some([0x06, 0x09, oid @ ..]) => {
+            oid.starts_with(OID_PKCS7_PREFIX) && matches!(oid[OID_PKCS7_PREFIX.len()], 1 | 2)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a whole file is a complete PFX: [`looks_like_pfx`] and the outer element ends within
+/// the file (not truncated). This checks structure only; whether the PIN opens it is another
+/// matter.
+pub fn is_complete_pfx(bytes: &[u8]) -> bool {
+    looks_like_pfx(bytes, bytes.len() as u64) && Tlv::parse(bytes, 0).is_some()
+}
+
+/// A BER identifier and length.
+struct Header {
+    tag: u8,
+    header_len: usize,
+    /// `None` for the indefinite form.
+    len: Option<usize>,
+}
+
+impl Header {
+    /// Parses a single-byte tag and its length. Multi-byte tags never occur in a PFX.
+    fn parse(b: &[u8]) -> Option<Header> {
+        let (&tag, rest) = b.split_first()?;
+        if tag & 0x1F == 0x1F {
+            return None;
+        }
+        let (&l, rest) = rest.split_first()?;
+        match l {
+            0x00..=0x7F => Some(Header {
+                tag,
+                header_len: 2,
+                len: Some(l as usize),
+            }),
+            // Indefinite length is only allowed on constructed encodings.
+            0x80 if tag & 0x20 != 0 => Some(Header {
+                tag,
+                header_len: 2,
+                len: None,
+            }),
+            0x81..=0x84 => {
+                let n = (l & 0x7F) as usize;
+                let bytes = rest.get(..n)?;
+                let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
+                Some(Header {
+                    tag,
+                    header_len: 2 + n,
+                    len: Some(len),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Nesting deeper than this is not a PFX (and would risk the stack on hostile input).
+const MAX_DEPTH: usize = 24;
+
+/// One complete BER element.
+struct Tlv<'a> {
+    tag: u8,
+    /// The content octets (for the indefinite form: without the end-of-contents marker).
+    content: &'a [u8],
+    /// The whole element, header included.
+    total_len: usize,
+}
+
+impl<'a> Tlv<'a> {
+    fn parse(b: &'a [u8], depth: usize) -> Option<Tlv<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let h = Header::parse(b)?;
+        let body = &b[h.header_len..];
+        match h.len {
+            Some(len) => Some(Tlv {
+                tag: h.tag,
+                content: body.get(..len)?,
+                total_len: h.header_len + len,
+            }),
+            None => {
+                // Children follow until the end-of-contents octets 00 00.
+                let mut pos = 0;
+                loop {
+                    if body.get(pos..pos + 2)? == [0, 0] {
+                        return Some(Tlv {
+                            tag: h.tag,
+                            content: &body[..pos],
+                            total_len: h.header_len + pos + 2,
+                        });
+                    }
+                    pos += Tlv::parse(&body[pos..], depth + 1)?.total_len;
+                }
+            }
+        }
+    }
+
+    fn constructed(&self) -> bool {
+        self.tag & 0x20 != 0
+    }
+
+    /// The elements inside a constructed element.
+    fn children(&self, depth: usize) -> Option<Vec<Tlv<'a>>> {
+        let mut out = Vec::new();
+        let mut rest = self.content;
+        while !rest.is_empty() {
+            let t = Tlv::parse(rest, depth + 1)?;
+            rest = &rest[t.total_len..];
+            out.push(t);
+        }
+        Some(out)
+    }
+
+    /// The value of an OCTET STRING, joining the segments of BER's constructed form.
+    fn octets(&self, depth: usize) -> Option<Cow<'a, [u8]>> {
+        match self.tag {
+            0x04 => Some(Cow::Borrowed(self.content)),
+            0x24 => {
+                let mut v = Vec::new();
+                for seg in self.children(depth)? {
+                    v.extend_from_slice(&seg.octets(depth + 1)?);
+                }
+                Some(Cow::Owned(v))
+            }
+            _ => None,
+        }
+    }
+}
+
+// ---- what a file says without its PIN ---------------------------------------------------------
+
+/// The certificates stored unencrypted in a PFX (rare: most tools encrypt the certificate bag
+/// too), end-entity certificate first when the file marks it with a localKeyId. Empty when the
+/// bags are encrypted or the structure is not understood.
+pub fn unencrypted_certificates(pfx: &[u8]) -> Vec<Vec<u8>> {
+    let mut with_key_id = Vec::new();
+    let mut others = Vec::new();
+    let _ = (|| -> Option<()> {
+        let outer = Tlv::parse(pfx, 0)?;
+        let pfx_fields = outer.children(0)?;
+        let auth_safe = pfx_fields.get(1)?.children(1)?;
+        if auth_safe.first()?.content != OID_DATA {
+            return None;
+        }
+        let explicit = auth_safe.get(1)?.children(2)?;
+        let safes_der = explicit.first()?.octets(3)?;
+        let safes = Tlv::parse(&safes_der, 0)?;
+        for ci in safes.children(0)? {
+            let ci = ci.children(1)?;
+            // Encrypted ContentInfos (encryptedData, envelopedData) need the PIN: skip them.
+            if ci.first()?.content != OID_DATA {
+                continue;
+            }
+            let Some(inner) = ci.get(1).and_then(|e| e.children(2)) else {
+                continue;
+            };
+            let Some(bags_der) = inner.first().and_then(|o| o.octets(3)) else {
+                continue;
+            };
+            let Some(bags) = Tlv::parse(&bags_der, 0).and_then(|t| t.children(0)) else {
+                continue;
+            };
+            for bag in bags {
+                let Some(fields) = bag.children(1) else {
+                    continue;
+                };
+                if fields.first().map(|f| f.content) != Some(OID_CERT_BAG) {
+                    continue;
+                }
+                let Some(cert) = cert_from_bag(&fields) else {
+                    continue;
+                };
+                let has_key_id = fields.get(2).is_some_and(|attrs| has_local_key_id(attrs));
+                if has_key_id {
+                    with_key_id.push(cert);
+                } else {
+                    others.push(cert);
+                }
+            }
+        }
+        Some(())
+    })();
+    with_key_id.extend(others);
+    with_key_id
+}
+
+/// certBag: SEQUENCE { certId OID x509Certificate, certValue [0] EXPLICIT OCTET STRING }.
+fn cert_from_bag(fields: &[Tlv<'_>]) -> Option<Vec<u8>> {
+    let value = fields.get(1)?.children(2)?;
+    let cert_bag = value.first()?.children(3)?;
+    if cert_bag.first()?.content != OID_X509_CERT {
+        return None;
+    }
+    let wrapped = cert_bag.get(1)?.children(4)?;
+    Some(wrapped.first()?.octets(5)?.into_owned())
+}
+
+fn has_local_key_id(attrs: &Tlv<'_>) -> bool {
+    attrs.constructed()
+        && attrs.children(2).is_some_and(|list| {
+            list.iter().any(|a| {
+                a.children(3)
+                    .and_then(|f| f.first().map(|oid| oid.content == OID_LOCAL_KEY_ID))
+                    .unwrap_or(false)
+            })
+        })
+}
+
+/// What a certificate says, for the scan list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertSummary {
+    /// Subject CN (the member's name), when present.
+    pub subject_cn: Option<String>,
+    /// Subject UID (0.9.2342.19200300.100.1.1: the user ID on the notice), when present.
+    pub uid: Option<String>,
+    /// End of the validity period, Unix seconds.
+    pub not_after: i64,
+    /// SHA-256 of the certificate's DER: the same certificate in differently protected files.
+    pub fingerprint: [u8; 32],
+}
+
+impl CertSummary {
+    pub fn parse(der: &[u8]) -> Option<CertSummary> {
+        let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+        let subject = cert.subject();
+        let text = |oid: &x509_parser::der_parser::oid::Oid<'_>| {
+            subject
+                .iter_by_oid(oid)
+                .next()
+                .and_then(|a| a.as_str().ok().map(str::to_owned))
+        };
+        Some(CertSummary {
+            subject_cn: text(&oid_registry::OID_X509_COMMON_NAME),
+            uid: text(&oid_registry::OID_USERID),
+            not_after: cert.validity().not_after.timestamp(),
+            fingerprint: fsutil::sha256(der),
+        })
+    }
+
+    /// The certificate's state at `now` (Unix seconds), warning `warn_days` ahead.
+    pub fn validity_at(&self, now: i64, warn_days: u32) -> Validity {
+        if self.not_after < now {
+            Validity::Expired
+        } else if self.not_after < now + i64::from(warn_days) * 86_400 {
+            Validity::ExpiresSoon
+        } else {
+            Validity::Valid
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validity {
+    Valid,
+    ExpiresSoon,
+    Expired,
+}
+
+// ---- the walker -------------------------------------------------------------------------------
+
+/// How to walk.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Descend into other file systems (mounted drives, network shares) below a starting folder.
+    pub cross_filesystems: bool,
+}
+
+/// A PKCS#12 file found by content.
+#[derive(Clone, Debug)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    /// SHA-256 of the whole file: identical copies share it.
+    pub sha256: [u8; 32],
+    /// Known only when the certificate bag is unencrypted.
+    pub certificate: Option<CertSummary>,
+}
+
+/// A file or folder that could not be read.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub error: String,
+}
+
+/// What a walk found.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub found: Vec<FoundFile>,
+    /// Regular files whose first bytes were read.
+    pub files_examined: u64,
+    /// Regular files of 1 MiB or more, skipped without reading.
+    pub skipped_large: u64,
+    /// Folders skipped by the skip lists (or for being on another file system).
+    pub skipped_folders: Vec<PathBuf>,
+    /// Unreadable files and folders.
+    pub problems: Vec<Problem>,
+}
+
+/// Walks `roots` and returns every PKCS#12 file found. `progress` is called now and then with the
+/// number of files examined so far (for a spinner).
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions, progress: &mut dyn FnMut(u64)) -> Outcome {
+    let mut out = Outcome::default();
+    // The same file reached through two starting folders is listed once.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    for root in roots {
+        walk_root(root, opts, &mut out, &mut seen, progress);
+    }
+    out
+}
+
+fn walk_root(
+    root: &Path,
+    opts: &WalkOptions,
+    out: &mut Outcome,
+    seen: &mut HashSet<PathBuf>,
+    progress: &mut dyn FnMut(u64),
+) {
+    let mut skipped: Vec<PathBuf> = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .same_file_system(!opts.cross_filesystems)
+        .into_iter()
+        .filter_entry(|e| {
+            let skip = e.depth() > 0 && e.file_type().is_dir() && is_skipped_dir(e.path());
+            if skip {
+                skipped.push(e.path().to_owned());
+            }
+            !skip
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                out.problems.push(Problem {
+                    path: e
+                        .path()
+                        .map(Path::to_owned)
+                        .unwrap_or_else(|| root.to_owned()),
+                    error: e
+                        .io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| e.to_string()),
+                });
+                continue;
+            }
+        };
+        // Symbolic links are never followed (walkdir reports the link itself): a link loop or a
+        // link to `/` cannot trap or widen the walk.
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(e) => {
+                out.problems.push(Problem {
+                    path: entry.path().to_owned(),
+                    error: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if meta.len() >= MAX_CERT_FILE {
+            out.skipped_large += 1;
+            continue;
+        }
+        out.files_examined += 1;
+        if out.files_examined.is_multiple_of(1024) {
+            progress(out.files_examined);
+        }
+        match examine(entry.path(), meta.len()) {
+            Ok(Some(mut f)) => {
+                let key = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+                if seen.insert(key) {
+                    f.modified = meta.modified().ok();
+                    out.found.push(f);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => out.problems.push(Problem {
+                path: entry.path().to_owned(),
+                error: e.to_string(),
+            }),
+        }
+    }
+    out.skipped_folders.extend(skipped);
+}
+
+/// Whether a folder is on one of the skip lists.
+pub fn is_skipped_dir(path: &Path) -> bool {
+    if let Some(name) = path.file_name()
+        && SKIP_NAMES.iter().any(|n| name == *n)
+    {
+        return true;
+    }
+    if SKIP_SUFFIXES.iter().any(|s| path.ends_with(s)) {
+        return true;
+    }
+    SKIP_ABSOLUTE.iter().any(|a| path == Path::new(a))
+}
+
+/// Reads the head of one file; for a PFX, the whole file (it is under 1 MiB) to hash it and look
+/// for an unencrypted certificate.
+fn examine(path: &Path, len: u64) -> std::io::Result<Option<FoundFile>> {
+    let mut f = File::open(path)?;
+    let mut head = [0u8; SNIFF_BYTES];
+    let n = read_up_to(&mut f, &mut head)?;
+    if !looks_like_pfx(&head[..n], len) {
+        return Ok(None);
+    }
+    // Private keys may be inside (encrypted or not): wipe the buffer after use.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(len as usize));
+    bytes.extend_from_slice(&head[..n]);
+    f.take(MAX_CERT_FILE - n as u64).read_to_end(&mut bytes)?;
+    let certificate = unencrypted_certificates(&bytes)
+        .first()
+        .and_then(|der| CertSummary::parse(der));
+    Ok(Some(FoundFile {
+        path: path.to_owned(),
+        len: bytes.len() as u64,
+        modified: None,
+        sha256: fsutil::sha256(&bytes),
+        certificate,
+    }))
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first bytes of an OpenSSL 3 PFX (definite lengths).
+    const DEFINITE: &[u8] = &[
+        0x30, 0x82, 0x0A, 0x2B, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09, 0xE1, 0x06, 0x09, 0x2A, 0x86,
+        0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01, 0xA0, 0x82,
+    ];
+
+    /// A whole, tiny PFX in BER indefinite form: authSafe data holding one unencrypted SafeContents
+    /// with a certBag whose value is `cert`.
+    fn indefinite_pfx(cert: &[u8]) -> Vec<u8> {
+        fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+            let mut v = vec![tag];
+            let n = content.len();
+            if n < 0x80 {
+                v.push(n as u8);
+            } else {
+                v.extend_from_slice(&[0x82, (n >> 8) as u8, n as u8]);
+            }
+            v.extend_from_slice(content);
+            v
+        }
+        fn indef(tag: u8, content: &[u8]) -> Vec<u8> {
+            let mut v = vec![tag, 0x80];
+            v.extend_from_slice(content);
+            v.extend_from_slice(&[0, 0]);
+            v
+        }
+        let oid = |o: &[u8]| tlv(0x06, o);
+        // certBag value: SEQUENCE { OID x509Certificate, [0] { OCTET STRING cert } }
+        let cert_bag = tlv(
+            0x30,
+            &[oid(OID_X509_CERT), tlv(0xA0, &tlv(0x04, cert))].concat(),
+        );
+        let safe_bag = tlv(0x30, &[oid(OID_CERT_BAG), tlv(0xA0, &cert_bag)].concat());
+        let safe_contents = tlv(0x30, &safe_bag);
+        // The inner data ContentInfo, its OCTET STRING in BER constructed form (two segments).
+        let (a, b) = safe_contents.split_at(3);
+        let segmented = indef(0x24, &[tlv(0x04, a), tlv(0x04, b)].concat());
+        let ci = indef(0x30, &[oid(OID_DATA), indef(0xA0, &segmented)].concat());
+        let auth_safe = indef(0x30, &ci);
+        let outer_ci = indef(
+            0x30,
+            &[oid(OID_DATA), indef(0xA0, &tlv(0x04, &auth_safe))].concat(),
+        );
+        indef(0x30, &[vec![0x02, 0x01, 0x03], outer_ci].concat())
+    }
+
+    #[test]
+    fn accepts_definite_and_indefinite_headers() {
+        assert!(looks_like_pfx(DEFINITE, 0x0A2B + 4));
+        let ber = indefinite_pfx(b"not really a certificate");
+        assert!(looks_like_pfx(
+            &ber[..SNIFF_BYTES.min(ber.len())],
+            ber.len() as u64
+        ));
+        assert!(is_complete_pfx(&ber));
+    }
+
+    #[test]
+    fn signed_data_content_type_is_accepted() {
+        let mut v = DEFINITE.to_vec();
+        v[21] = 0x02;
+        assert!(looks_like_pfx(&v, 0x0A2B + 4));
+    }
+
+    #[test]
+    fn rejects_near_misses() {
+        // Declared longer than the file: truncated or something else.
+        assert!(!looks_like_pfx(DEFINITE, 100));
+        let mutate = |i: usize, b: u8| {
+            let mut v = DEFINITE.to_vec();
+            v[i] = b;
+            looks_like_pfx(&v, 0x0A2B + 4)
+        };
+        assert!(!mutate(0, 0x31)); // SET, not SEQUENCE
+        assert!(!mutate(6, 0x02)); // version 2
+        assert!(!mutate(7, 0x31));
+        assert!(!mutate(21, 0x03)); // envelopedData
+        assert!(!mutate(20, 0x09)); // 1.2.840.113549.1.9.1
+        assert!(!looks_like_pfx(b"", 0));
+        assert!(!looks_like_pfx(b"-----BEGIN CERTIFICATE-----", 27));
+        assert!(!looks_like_pfx(&DEFINITE[..10], 0x0A2B + 4));
+        // Indefinite length on a primitive is not BER.
+        assert!(!looks_like_pfx(&[0x02, 0x80], 2));
+    }
+
+    #[test]
+    fn truncated_files_are_not_complete() {
+        let ber = indefinite_pfx(b"x");
+        assert!(!is_complete_pfx(&ber[..ber.len() - 2]));
+        assert!(is_complete_pfx(&ber));
+    }
+
+    #[test]
+    fn finds_unencrypted_certificate_in_ber() {
+        let ber = indefinite_pfx(b"CERT-DER-BYTES");
+        assert_eq!(
+            unencrypted_certificates(&ber),
+            vec![b"CERT-DER-BYTES".to_vec()]
+        );
+        assert!(unencrypted_certificates(DEFINITE).is_empty());
+        assert!(unencrypted_certificates(b"garbage").is_empty());
+    }
+
+    #[test]
+    fn hostile_nesting_does_not_overflow() {
+        let mut v = Vec::new();
+        for _ in 0..100_000 {
+            v.extend_from_slice(&[0x30, 0x80]);
+        }
+        assert!(Tlv::parse(&v, 0).is_none());
+        assert!(unencrypted_certificates(&v).is_empty());
+    }
+
+    #[test]
+    fn validity_states() {
+        let c = CertSummary {
+            subject_cn: None,
+            uid: None,
+            not_after: 1_000_000,
+            fingerprint: [0; 32],
+        };
+        assert_eq!(c.validity_at(1_000_001, 30), Validity::Expired);
+        assert_eq!(c.validity_at(1_000_000 - 86_400, 30), Validity::ExpiresSoon);
+        assert_eq!(c.validity_at(1_000_000 - 31 * 86_400, 30), Validity::Valid);
+    }
+
+    #[test]
+    fn skip_lists() {
+        assert!(is_skipped_dir(Path::new("/home/a/project/node_modules")));
+        assert!(is_skipped_dir(Path::new("/home/a/.git")));
+        assert!(is_skipped_dir(Path::new("/Users/a/Library/Caches")));
+        assert!(is_skipped_dir(Path::new("/proc")));
+        assert!(!is_skipped_dir(Path::new("/home/a/proc")));
+        assert!(!is_skipped_dir(Path::new("/home/a/Library")));
+        assert!(!is_skipped_dir(Path::new("/home/a/.local/share/Trash")));
+    }
+
+    #[test]
+    fn walk_finds_by_content_and_skips() {
+        let d = tempfile::tempdir().unwrap();
+        let pfx = indefinite_pfx(b"abc");
+        std::fs::write(d.path().join("notes.txt"), &pfx).unwrap();
+        std::fs::write(d.path().join("fake.p12"), b"hello, not a pfx").unwrap();
+        std::fs::create_dir(d.path().join("node_modules")).unwrap();
+        std::fs::write(d.path().join("node_modules/hidden.p12"), &pfx).unwrap();
+        let big = File::create(d.path().join("big.bin")).unwrap();
+        big.set_len(MAX_CERT_FILE).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.path(), d.path().join("loop")).unwrap();
+
+        let mut calls = 0;
+        let out = walk(&[d.path().to_owned()], &WalkOptions::default(), &mut |_| {
+            calls += 1
+        });
+        let names: Vec<_> = out
+            .found
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["notes.txt"]);
+        assert_eq!(out.found[0].sha256, fsutil::sha256(&pfx));
+        assert_eq!(out.found[0].len, pfx.len() as u64);
+        assert!(out.found[0].modified.is_some());
+        assert_eq!(out.files_examined, 2);
+        assert_eq!(out.skipped_large, 1);
+        assert_eq!(out.skipped_folders.len(), 1);
+        assert!(out.problems.is_empty());
+    }
+
+    #[test]
+    fn overlapping_roots_list_a_file_once() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("sub/a.p12"), indefinite_pfx(b"a")).unwrap();
+        let roots = [d.path().to_owned(), d.path().join("sub")];
+        let out = walk(&roots, &WalkOptions::default(), &mut |_| {});
+        assert_eq!(out.found.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_root_is_a_problem_not_a_panic() {
+        let d = tempfile::tempdir().unwrap();
+        let out = walk(
+            &[d.path().join("nope")],
+            &WalkOptions::default(),
+            &mut |_| {},
+        );
+        assert_eq!(out.problems.len(), 1);
+    }
+}
