@@ -226,10 +226,7 @@ fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
     }
     if let Some(d) = directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_owned))
     {
-        choices.push((
-            t!("dl-folder-downloads", path = d.display().to_string()),
-            d,
-        ));
+        choices.push((t!("dl-folder-downloads", path = d.display().to_string()), d));
     }
     let term = dialoguer::console::Term::stderr();
     let mut items: Vec<String> = choices.iter().map(|(l, _)| l.clone()).collect();
@@ -273,7 +270,8 @@ impl FileName {
             || s == "."
             || s == ".."
             || s.len() > 255
-            || s.chars().any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
+            || s.chars()
+                .any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
         {
             return Err(bad());
         }
@@ -307,10 +305,8 @@ fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
     if !show || !crate::output::show_progress() {
         return f();
     }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        None,
-        indicatif::ProgressDrawTarget::stderr(),
-    );
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
         bar.set_style(style);
     }
@@ -362,9 +358,8 @@ fn open_pkcs12(body: &Zeroizing<Vec<u8>>, pin: &Pin) -> Result<Opened, DownloadE
             }
         }
     };
-    let view = CertView::parse(&der).map_err(|e| DownloadError::BadCertificate {
-        detail: e.detail,
-    })?;
+    let view =
+        CertView::parse(&der).map_err(|e| DownloadError::BadCertificate { detail: e.detail })?;
     Ok(Opened {
         view,
         key_matches: None,
@@ -471,14 +466,20 @@ fn remind(backed_up: bool, path: &Path) {
 #[non_exhaustive]
 pub enum DownloadError {
     /// Not interactive and a value is missing.
-    Missing { flags: &'static str },
+    Missing {
+        flags: &'static str,
+    },
     EmptyPin,
-    BadFileName { name: String },
+    BadFileName {
+        name: String,
+    },
     /// The file does not open with the PIN that logged in.
     DoesNotOpen,
     NoPrivateKey,
     NoCertificate,
-    BadCertificate { detail: String },
+    BadCertificate {
+        detail: String,
+    },
     /// A check of the certificate failed; nothing was saved.
     CheckFailed {
         check: Check,
@@ -490,7 +491,10 @@ pub enum DownloadError {
         delete_at: DateTime<Utc>,
     },
     /// The file was saved, the backup copy was not.
-    BackupFailed { inner: Error, saved: PathBuf },
+    BackupFailed {
+        inner: Error,
+        saved: PathBuf,
+    },
 }
 
 impl Explain for DownloadError {
@@ -588,7 +592,10 @@ mod tests {
             default_file_name(Some("..."), at),
             "certificate_20261121090507.p12"
         );
-        assert_eq!(default_file_name(None, at), "certificate_20261121090507.p12");
+        assert_eq!(
+            default_file_name(None, at),
+            "certificate_20261121090507.p12"
+        );
     }
 
     #[test]
