@@ -16,3 +16,4 @@ pub mod pin;
 pub mod profile;
 pub mod protocol;
 pub mod scan;
+pub mod strength;

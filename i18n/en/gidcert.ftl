@@ -198,6 +198,29 @@ rec-fs-write = Nothing was replaced. Check the drive (was it removed?) and try a
 err-fs-read = Could not read { $path }: { $error }
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
+err-ks-too-large = The file is { $len } bytes: far larger than a certificate file (.p12), so it was not read.
+err-ks-empty = The file is empty (0 bytes).
+err-ks-pem-certificate = This is a PEM certificate ({ $label }), not a .p12 file: it holds no private key.
+err-ks-pem-key = This is a PEM key file ({ $label }), not a .p12 file.
+err-ks-pem-other = This is a PEM file ({ $label }), not a .p12 file.
+err-ks-base64 = This is base64 text, not a .p12 file (perhaps a .p12 copied as text).
+err-ks-der-certificate = This is a certificate file (DER), not a .p12 file: it holds no private key.
+err-ks-not-pkcs12 = This is not a PKCS#12 (.p12) file.
+err-ks-corrupt = The .p12 file is damaged or incomplete (truncated).
+err-ks-damaged = The .p12 file failed its integrity check although the PIN code opens it: it was changed or damaged after it was saved.
+err-ks-wrong-pin = The PIN code does not open this file.
+err-ks-unsupported = The file uses { $algorithm }, which gidcert does not support.
+err-ks-no-private-key = The file holds no private key (only certificates).
+err-ks-no-certificate = The file holds a private key but no certificate for it.
+err-ks-key-mismatch = No certificate in the file belongs to its private key.
+rec-ks-pick-p12 = Choose the certificate file (.p12) that you saved when downloading; `gidcert scan` finds them.
+rec-ks-base64 = Decode it first (for example `base64 -d file > file.p12`), or use the original .p12 file.
+rec-ks-not-the-p12 = Choose the .p12 file saved when downloading, not a certificate exported from it.
+rec-ks-corrupt = Use a backup copy of the file; if none is left, apply for the certificate again.
+rec-ks-wrong-pin = Type the PIN code set when the file was saved (case matters; half-width characters). Several wrong tries do not lock the file.
+rec-ks-unsupported = Re-export the file with current software (for example `openssl pkcs12`), then try again.
+rec-ks-no-private-key = Use the .p12 file saved when downloading: it holds the private key.
+rec-ks-key-mismatch = The file is inconsistent; use a backup copy of the .p12 file saved when downloading.
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 err-cert-unreadable = The certificate in the file could not be read: { $detail }
@@ -223,9 +246,9 @@ check-no-key = The file holds no private key: it cannot sign.
 check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
 check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
 validity-days-left = { $days ->
-    [0] valid; expires within a day
-    [one] valid; 1 day left
-   *[other] valid; { $days } days left
+    [0] Valid: expires within a day
+    [one] Valid: 1 day left
+   *[other] Valid: { $days } days left
 }
 validity-expired = { $days ->
     [0] EXPIRED today
@@ -258,10 +281,16 @@ show-key-usage-any = (not restricted)
 show-ca-certs = CA certificates in the file: { $count }
 show-no-ca-certs = CA certificates in the file: none
 show-checks = Checks
-show-uid-not-checked = The user ID was not compared: pass --expect-uid with the user ID on the notice.
+show-uid-not-checked = User ID not compared: give --expect-uid with the ID on the notice.
 show-all-ok = All checks passed.
 show-some-failed = Some checks failed: this file is not ready for use.
 show-expires-soon = The certificate expires soon: apply for a new one in time.
+show-warning = warning
+err-show-wrong-pin = The PIN code does not open this file.
+rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice, unless you changed it). Upper and lower case differ.
+err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
+err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
+err-show-no-certificate = The file holds no certificate.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 err-dl-no-server = No download server is set.
@@ -363,6 +392,45 @@ err-write-pin-encoding = The PIN code contains a character that a PKCS#12 file c
 err-write-bad-der = Part of the certificate file could not be written back unchanged ({ $what }).
 err-write-crypto = Encryption failed ({ $what }).
 rec-write-bug = Nothing was changed. This is a bug in gidcert: please report it, without the file or the PIN code.
+err-changepin-needs-confirmation = change-pin would replace the certificate file without asking, because the PIN codes are not typed at a prompt.
+rec-changepin-needs-confirmation = Pass --yes to replace the file (keep a backup made with the original PIN code first), or --out NEWFILE to write a new file beside it.
+err-changepin-declined = The PIN code was not changed; the file is untouched.
+err-changepin-same-pin = The new PIN code is the same as the current one.
+rec-changepin-same-pin = Choose a different new PIN code.
+err-changepin-mismatch = The new file did not hold the same contents as the original ({ $what }); it was not kept and the original is untouched.
+err-changepin-old-pin-opens = The old PIN code still opened the new file; it was not kept and the original is untouched.
+err-changepin-no-reader = This build of gidcert cannot open certificate files yet.
+changepin-backup-reminder = Before you change the PIN code: keep a backup of the certificate file made with the ORIGINAL PIN code on a USB stick. If you forget the new PIN code, that backup and the PIN code in the notice are the only way back; otherwise the electronic certificate must be reissued.
+changepin-backup-offer = No backup yet? Cancel now and run: gidcert backup { $file }
+changepin-confirm = Replace { $file } with a copy protected by the new PIN code?
+changepin-done = PIN code changed: { $path }
+changepin-encryption = Encryption written: { $encryption }, MAC { $mac }, { $iterations } iterations.
+changepin-imports-modern = Opens in OpenSSL 1.1.1 and later, Java 8u301 / 11.0.12 and later, Firefox and Thunderbird (NSS), Windows 10 1709 and later, macOS 14 and later. For older systems use --legacy.
+changepin-imports-legacy = Legacy encryption (3DES, SHA-1 MAC): opens almost everywhere, including the macOS Keychain before macOS 14 and Windows before 10 1709, but protects the PIN less well.
+strength-summary = The new PIN code has { $len } characters: { $possibilities } possible PIN codes. One graphics card could try them all in about { $time }.
+strength-assumption = (This holds for a PIN code chosen at random; a word, a name or a date is guessed far sooner.)
+strength-recommend = We recommend { $recommended } characters or more.
+duration-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+duration-years = { $n ->
+    [one] 1 year
+   *[other] { $n } years
+}
+duration-over-million-years = more than a million years
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
@@ -419,5 +487,18 @@ scan-delete-failed = Could not delete { $path }: { $error }
 scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+demo-intro = Demo: a test download server is running at { $url } (loopback only). Files go to { $folder }
+demo-account = Demo account from the test notice: identification number { $id }, user ID { $uid }.
+demo-step-download = download the certificate, check it, save it and back it up
+demo-step-show = show the certificate and check what the manual says to check
+demo-step-change-pin = change the PIN of the working copy
+demo-step-verify = check the new PIN, the old PIN and the backup
+demo-old-pin-checks = The working copy no longer opens with the notice's PIN; the USB backup still does.
+demo-done = Demo finished: every step verified its result. The files are in { $folder }
+err-demo-failed = The demo failed: { $detail }
+rec-demo-failed = This is a bug in gidcert or its test server; please report it with the output above.
+err-demo-folder-not-empty = The demo folder { $folder } is not empty.
+rec-demo-folder-not-empty = Pass a new or empty folder with --out, or leave --out out.
+err-demo-folder-not-utf8 = the demo folder's path is not valid UTF-8
 
 ## ---- end ---------------------------------------------------------------------------------------

@@ -196,6 +196,29 @@ rec-fs-write = 何も置き換えていません。ドライブ（取り外さ�
 err-fs-read = { $path } を読めません: { $error }
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
+err-ks-too-large = ファイルが { $len } バイトあり、電子証明書ファイル（.p12）としては大きすぎるため読み込みませんでした。
+err-ks-empty = ファイルが空です（0 バイト）。
+err-ks-pem-certificate = これは PEM 形式の証明書（{ $label }）で、.p12 ファイルではありません。秘密鍵が入っていません。
+err-ks-pem-key = これは PEM 形式の鍵ファイル（{ $label }）で、.p12 ファイルではありません。
+err-ks-pem-other = これは PEM 形式のファイル（{ $label }）で、.p12 ファイルではありません。
+err-ks-base64 = これは Base64 のテキストで、.p12 ファイルではありません（.p12 をテキストとして貼り付けたものかもしれません）。
+err-ks-der-certificate = これは証明書だけのファイル（DER 形式）で、.p12 ファイルではありません。秘密鍵が入っていません。
+err-ks-not-pkcs12 = これは PKCS#12（.p12）ファイルではありません。
+err-ks-corrupt = .p12 ファイルが壊れているか、途中で切れています。
+err-ks-damaged = PINコードでは開けましたが、.p12 ファイルの改ざん検知（MAC）に失敗しました。保存後に変更されたか壊れています。
+err-ks-wrong-pin = PINコードが違うため、このファイルを開けません。
+err-ks-unsupported = このファイルは gidcert が対応していない方式（{ $algorithm }）を使っています。
+err-ks-no-private-key = このファイルには秘密鍵が入っていません（証明書だけです）。
+err-ks-no-certificate = このファイルには秘密鍵はありますが、その電子証明書が入っていません。
+err-ks-key-mismatch = このファイルの電子証明書は、どれも秘密鍵と対応していません。
+rec-ks-pick-p12 = ダウンロード時に保存した電子証明書ファイル（.p12）を指定してください。`gidcert scan` で探せます。
+rec-ks-base64 = 先にデコードする（例: `base64 -d ファイル > file.p12`）か、元の .p12 ファイルを指定してください。
+rec-ks-not-the-p12 = 書き出した証明書ではなく、ダウンロード時に保存した .p12 ファイルを指定してください。
+rec-ks-corrupt = バックアップしたファイルを使ってください。残っていないときは、電子証明書を再度申請してください。
+rec-ks-wrong-pin = ファイルを保存したときに設定したPINコードを半角で入力してください（大文字・小文字は区別されます）。間違えてもファイルはロックされません。
+rec-ks-unsupported = 新しいソフトウェア（例: `openssl pkcs12`）でファイルを書き出し直してから、もう一度実行してください。
+rec-ks-no-private-key = 秘密鍵の入った、ダウンロード時に保存した .p12 ファイルを指定してください。
+rec-ks-key-mismatch = ファイルの内容が不整合です。ダウンロード時に保存した .p12 ファイルのバックアップを使ってください。
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 err-cert-unreadable = ファイル内の電子証明書を読み取れませんでした: { $detail }
@@ -247,17 +270,23 @@ show-issuer = 発行者
 show-validity = 有効期間
 show-subject = サブジェクト
 show-serial = シリアル番号
-show-fingerprint = 拇印 (SHA-256)
+show-fingerprint = 拇印
 show-key = 公開鍵
 show-key-usage = キー使用法
 show-key-usage-any = （制限なし）
 show-ca-certs = ファイル内のCA証明書: { $count } 件
 show-no-ca-certs = ファイル内のCA証明書: なし
 show-checks = 確認結果
-show-uid-not-checked = ユーザーIDは照合していません。お知らせのユーザーIDを --expect-uid で指定してください。
+show-uid-not-checked = ユーザーIDは照合していません（--expect-uid で指定できます）。
 show-all-ok = すべての確認項目に問題はありません。
 show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
 show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
+show-warning = 警告
+err-show-wrong-pin = PINコードが違うため、このファイルを開けません。
+rec-show-wrong-pin = このファイルのPINコード（変更していなければ「識別番号及びPINコードのお知らせ」のPINコード）をもう一度入力してください。大文字と小文字は区別されます。
+err-show-not-pkcs12 = 電子証明書ファイル（PKCS#12）ではないか、ファイルが壊れています。
+err-show-unsupported = この電子証明書ファイルは、gidcert が対応していない暗号方式を使っています。
+err-show-no-certificate = ファイルに電子証明書がありません。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 err-dl-no-server = ダウンロードサーバーが設定されていません。
@@ -359,6 +388,30 @@ err-write-pin-encoding = PINコードに、PKCS#12 ファイルで扱えない�
 err-write-bad-der = 電子証明書ファイルの一部をそのまま書き戻せませんでした（{ $what }）。
 err-write-crypto = 暗号化に失敗しました（{ $what }）。
 rec-write-bug = 何も変更していません。gidcert の不具合です。ファイルやPINコードを添えずに報告してください。
+err-changepin-needs-confirmation = PINコードをプロンプトで入力していないため、確認なしで電子証明書ファイルを置き換えることになります。
+rec-changepin-needs-confirmation = 置き換えるときは --yes を（先に元のPINコードのままのバックアップを作成してください）、別のファイルに書き出すときは --out NEWFILE を指定してください。
+err-changepin-declined = PINコードを変更していません。ファイルはそのままです。
+err-changepin-same-pin = 新しいPINコードが現在のPINコードと同じです。
+rec-changepin-same-pin = 現在と異なる新しいPINコードを指定してください。
+err-changepin-mismatch = 新しいファイルの内容が元のファイルと一致しませんでした（{ $what }）。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-old-pin-opens = 古いPINコードで新しいファイルを開けてしまいました。新しいファイルは残さず、元のファイルはそのままです。
+err-changepin-no-reader = この gidcert では、まだ電子証明書ファイルを開けません。
+changepin-backup-reminder = PINコードを変更する前に、元のPINコードのままの電子証明書ファイルのバックアップをUSBメモリに保存してください。新しいPINコードを忘れた場合、戻す方法はそのバックアップと通知書のPINコードだけです。それもない場合は電子証明書の再発行が必要です。
+changepin-backup-offer = バックアップがまだない場合は、ここで中止して次を実行してください: gidcert backup { $file }
+changepin-confirm = { $file } を新しいPINコードで保護したものに置き換えますか？
+changepin-done = PINコードを変更しました: { $path }
+changepin-encryption = 書き込んだ暗号方式: { $encryption }、MAC { $mac }、反復回数 { $iterations }。
+changepin-imports-modern = OpenSSL 1.1.1 以降、Java 8u301 / 11.0.12 以降、Firefox・Thunderbird（NSS）、Windows 10 1709 以降、macOS 14 以降で読み込めます。それより古い環境では --legacy を指定してください。
+changepin-imports-legacy = 旧方式（3DES、SHA-1 MAC）: macOS 14 より前のキーチェーンや Windows 10 1709 より前の Windows を含むほぼすべての環境で読み込めますが、PINコードの保護は弱くなります。
+strength-summary = 新しいPINコードは { $len } 桁で、組合せは { $possibilities } 通りです。グラフィックカード1枚で、約 { $time } ですべて試せます。
+strength-assumption = （無作為に選んだPINコードの場合です。単語・名前・日付などはずっと早く推測されます。）
+strength-recommend = { $recommended } 桁以上をお勧めします。
+duration-seconds = { $n } 秒
+duration-minutes = { $n } 分
+duration-hours = { $n } 時間
+duration-days = { $n } 日
+duration-years = { $n } 年
+duration-over-million-years = 100万年以上
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
 err-backup-not-pkcs12 = { $path } はPKCS#12形式の電子証明書ファイル（.p12）ではありません。コピーしていません。
@@ -415,5 +468,18 @@ scan-delete-failed = { $path } を削除できません: { $error }
 scan-delete-changed = 検索後にファイルが変更されています
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+demo-intro = デモ: テスト用ダウンロードサーバーを { $url } で起動しました（ループバックのみ）。ファイルは { $folder } に作ります。
+demo-account = テスト用お知らせのアカウント: 識別番号 { $id }、ユーザーID { $uid }。
+demo-step-download = 電子証明書をダウンロードし、確認して保存し、バックアップする
+demo-step-show = 電子証明書を表示し、マニュアルの確認項目を確認する
+demo-step-change-pin = 作業用コピーのPINコードを変更する
+demo-step-verify = 新しいPINコード、古いPINコード、バックアップを確認する
+demo-old-pin-checks = 作業用コピーはお知らせのPINコードでは開けなくなり、USBのバックアップは引き続き開けます。
+demo-done = デモが完了しました。すべての手順で結果を確認しました。ファイルは { $folder } にあります。
+err-demo-failed = デモが失敗しました: { $detail }
+rec-demo-failed = gidcert またはテストサーバーの不具合です。上の出力を添えて報告してください。
+err-demo-folder-not-empty = デモ用フォルダー { $folder } が空ではありません。
+rec-demo-folder-not-empty = --out に新しいフォルダーか空のフォルダーを指定するか、--out を省略してください。
+err-demo-folder-not-utf8 = デモ用フォルダーのパスが UTF-8 ではありません
 
 ## ---- end ---------------------------------------------------------------------------------------

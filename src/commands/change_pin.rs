@@ -1,14 +1,525 @@
-//! `gidcert change-pin`.
+//! `gidcert change-pin`: re-encrypts a certificate file under a new PIN without ever losing it.
+//!
+//! Order of events: read the file; get the PINs (non-interactive input is checked against the
+//! new-PIN rule before any slow work; at the prompt the old PIN is checked by opening the file
+//! before the new one is asked); estimate the new PIN's strength; remind the member about the
+//! backup and confirm (unless `--yes` or `--out`); write the new file through
+//! [`fsutil::write_atomic_checked`], whose check re-opens the temporary file with the new PIN,
+//! compares it with the original and makes sure the old PIN no longer opens it; only then is it
+//! renamed over the original (or to `--out`, never overwriting).
+//!
+//! A kill at any instant leaves either the complete old file or the complete new one at the path:
+//! the new file only ever appears by an atomic rename of a fully written, fsynced, verified
+//! temporary file. A killed run can leave a `.gidcert-*.tmp` file in the folder; every later
+//! change-pin removes such files older than [`STALE_TMP_AGE`] from the destination folder.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use crate::cli::ChangePinArgs;
-use crate::error::{Error, Exit};
+use crate::error::{Error, Exit, Explain};
+use crate::fsutil::{self, Overwrite};
+use crate::input::{self, InputError, PinSource};
+use crate::keystore::model::{BagContent, Pkcs12};
+use crate::keystore::write::{self, Iterations, Profile, WriteParams};
+use crate::pin::Pin;
+use crate::strength::Estimate;
+use crate::{note, t};
 
-pub fn run(_args: ChangePinArgs) -> Result<Exit, Error> {
-    Err(crate::error::Simple {
-        exit: Exit::Internal,
-        kind: "not-implemented",
-        message: "not implemented yet".into(),
-        recommendation: None,
+/// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
+pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// Opens a PKCS#12 file with a PIN: `keystore::open` in production.
+pub type Opener = fn(&[u8], &Pin) -> Result<Pkcs12, Error>;
+
+/// What change-pin itself can report (the reader, the writer, input and files have their own).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ChangePinError {
+    /// Non-interactive use would replace the file without a chance to confirm.
+    NeedsConfirmation,
+    /// The member declined the confirmation.
+    Declined,
+    /// The new PIN equals the current one.
+    SamePin,
+    /// The re-opened new file differs from the original; `what` says how. Nothing was replaced.
+    Mismatch { what: &'static str },
+    /// The old PIN still opens the new file. Nothing was replaced.
+    OldPinStillOpens,
+    /// The PKCS#12 reader is not part of this build yet.
+    NoReader,
+}
+
+impl Explain for ChangePinError {
+    fn exit(&self) -> Exit {
+        match self {
+            ChangePinError::NeedsConfirmation | ChangePinError::Declined => Exit::Cancelled,
+            ChangePinError::SamePin => Exit::BadInput,
+            ChangePinError::Mismatch { .. } | ChangePinError::OldPinStillOpens => {
+                Exit::VerifyFailed
+            }
+            ChangePinError::NoReader => Exit::Internal,
+        }
     }
-    .into())
+
+    fn message(&self) -> String {
+        match self {
+            ChangePinError::NeedsConfirmation => t!("err-changepin-needs-confirmation"),
+            ChangePinError::Declined => t!("err-changepin-declined"),
+            ChangePinError::SamePin => t!("err-changepin-same-pin"),
+            ChangePinError::Mismatch { what } => {
+                t!("err-changepin-mismatch", what = what.to_string())
+            }
+            ChangePinError::OldPinStillOpens => t!("err-changepin-old-pin-opens"),
+            ChangePinError::NoReader => t!("err-changepin-no-reader"),
+        }
+    }
+
+    fn recommendation(&self) -> Option<String> {
+        Some(match self {
+            ChangePinError::NeedsConfirmation => t!("rec-changepin-needs-confirmation"),
+            ChangePinError::Declined => return None,
+            ChangePinError::SamePin => t!("rec-changepin-same-pin"),
+            ChangePinError::Mismatch { .. }
+            | ChangePinError::OldPinStillOpens
+            | ChangePinError::NoReader => t!("rec-write-bug"),
+        })
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            ChangePinError::NeedsConfirmation => "needs-confirmation",
+            ChangePinError::Declined => "cancelled",
+            ChangePinError::SamePin => "same-pin",
+            ChangePinError::Mismatch { .. } => "rewrite-mismatch",
+            ChangePinError::OldPinStillOpens => "old-pin-still-opens",
+            ChangePinError::NoReader => "no-reader",
+        }
+    }
+}
+
+pub fn run(args: ChangePinArgs) -> Result<Exit, Error> {
+    run_with(args, open_with_reader)
+}
+
+/// The reader engineer's `keystore::open`, wired in when it is merged.
+fn open_with_reader(_bytes: &[u8], _pin: &Pin) -> Result<Pkcs12, Error> {
+    // TODO(merge): `crate::keystore::open(bytes, pin).map_err(Error::from)` once the reader lands.
+    Err(ChangePinError::NoReader.into())
+}
+
+/// `run` with the opener given, so that the whole flow can be driven by any reader.
+pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
+    let params = WriteParams {
+        profile: if args.legacy {
+            Profile::Legacy
+        } else {
+            Profile::Modern
+        },
+        iterations: match args.iterations {
+            Some(n) => Iterations::new(n)?,
+            None => Iterations::DEFAULT,
+        },
+    };
+    let source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let (dest, overwrite) = match &args.out {
+        Some(out) => (out.clone(), Overwrite::Never),
+        None => (args.file.clone(), Overwrite::Replace),
+    };
+    // Refuse what cannot work before reading a PIN or doing any slow work.
+    if !source.is_prompt() && args.out.is_none() && !args.yes {
+        return Err(ChangePinError::NeedsConfirmation.into());
+    }
+    if let Some(out) = &args.out
+        && out.exists()
+    {
+        return Err(fsutil::FsError::Exists { path: out.clone() }.into());
+    }
+    let original = fsutil::read_cert_file(&args.file)?;
+
+    let (old, new, p12) = if source.is_prompt() {
+        let old = input::prompt_pin(&t!("prompt-old-pin"))?;
+        let p12 = open(&original, &old)?;
+        let new = input::prompt_new_pin()?;
+        (old, new, p12)
+    } else {
+        let mut lines = read_pin_lines_2_or_3(&source)?;
+        let confirm = (lines.len() == 3).then(|| lines.remove(2));
+        let new_raw = lines.remove(1);
+        let old = lines.remove(0);
+        let new = input::check_new_pin(new_raw, confirm.as_ref())?;
+        let p12 = open(&original, &old)?;
+        (old, new, p12)
+    };
+    if new.as_pin().ct_eq(&old) {
+        return Err(ChangePinError::SamePin.into());
+    }
+
+    let estimate = Estimate::for_pin(&new, params.profile, params.iterations);
+    note!("{}", estimate.describe());
+
+    if args.out.is_none() && !args.yes {
+        confirm_replace(&args.file)?;
+    }
+
+    remove_stale_tmp_files(&dest);
+    fault::point("before-write");
+    let bytes = write::write(&p12, new.as_pin(), &params)?;
+    let saved = fsutil::write_atomic_checked(&dest, &bytes, overwrite, |tmp| {
+        fault::point("temp-written");
+        let written = fsutil::read_cert_file(tmp)?;
+        let reopened = open(&written, new.as_pin())?;
+        same_contents(&p12, &reopened)?;
+        match open(&written, &old) {
+            Ok(_) => return Err(ChangePinError::OldPinStillOpens.into()),
+            Err(e) if e.exit() == Exit::WrongPin => {}
+            Err(e) => return Err(e),
+        }
+        fault::point("before-rename");
+        Ok(())
+    })?;
+    fault::point("after-rename");
+
+    report(&args, &dest, &params, &saved);
+    Ok(Exit::Ok)
+}
+
+/// Lines 1 and 2 (old and new PIN) and an optional line 3 (confirmation), with the same rules as
+/// [`input::read_pin_lines`]: no trailing `\r\n`, no byte-order mark, other spaces kept.
+fn read_pin_lines_2_or_3(source: &PinSource) -> Result<Vec<Pin>, InputError> {
+    // read_pin_lines reads the whole input and cannot be asked twice on stdin: ask for two and
+    // read the third from the same text here.
+    let (name, text) = match source {
+        PinSource::Stdin => (
+            "stdin".to_owned(),
+            read_capped(std::io::stdin().lock(), "stdin")?,
+        ),
+        PinSource::File(p) => (
+            p.display().to_string(),
+            read_capped(
+                std::fs::File::open(p).map_err(|error| InputError::Read {
+                    source: p.display().to_string(),
+                    error,
+                })?,
+                &p.display().to_string(),
+            )?,
+        ),
+        PinSource::Prompt => {
+            return Err(InputError::NoTerminal);
+        }
+    };
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let pins: Vec<Pin> = body
+        .split_terminator('\n')
+        .take(3)
+        .map(|l| Pin::new(l.strip_suffix('\r').unwrap_or(l).to_owned()))
+        .collect();
+    if pins.len() < 2 {
+        return Err(InputError::MissingPinLine {
+            needed: 2,
+            got: pins.len(),
+            source: name,
+        });
+    }
+    Ok(pins)
+}
+
+fn read_capped(
+    r: impl std::io::Read,
+    name: &str,
+) -> Result<zeroize::Zeroizing<String>, InputError> {
+    const MAX: u64 = 64 * 1024;
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    r.take(MAX + 1)
+        .read_to_end(&mut buf)
+        .map_err(|error| InputError::Read {
+            source: name.to_owned(),
+            error,
+        })?;
+    if buf.len() as u64 > MAX {
+        return Err(InputError::TooLarge {
+            source: name.to_owned(),
+        });
+    }
+    let s = std::str::from_utf8(&buf).map_err(|e| InputError::Read {
+        source: name.to_owned(),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })?;
+    Ok(zeroize::Zeroizing::new(s.to_owned()))
+}
+
+/// The manual's advice before a PIN change, then a yes/no question (default no) on stderr.
+fn confirm_replace(file: &Path) -> Result<(), Error> {
+    note!("{}", t!("changepin-backup-reminder"));
+    note!(
+        "{}",
+        t!("changepin-backup-offer", file = file.display().to_string())
+    );
+    let yes = dialoguer::Confirm::new()
+        .with_prompt(t!("changepin-confirm", file = file.display().to_string()))
+        .default(false)
+        .interact_on(&dialoguer::console::Term::stderr())
+        .map_err(|_| InputError::Cancelled)?;
+    if yes {
+        Ok(())
+    } else {
+        Err(ChangePinError::Declined.into())
+    }
+}
+
+/// The re-opened file must hold what the original held: the same certificates (by SHA-256
+/// fingerprint, same count), the same keys, the same localKeyIds and friendly names, and every
+/// other bag and attribute unchanged.
+pub fn same_contents(old: &Pkcs12, new: &Pkcs12) -> Result<(), ChangePinError> {
+    let mismatch = |what| Err(ChangePinError::Mismatch { what });
+    let certs = |p: &Pkcs12| {
+        let mut v: Vec<[u8; 32]> = p
+            .bags
+            .iter()
+            .filter_map(|b| match &b.content {
+                BagContent::Cert(c) => Some(Sha256::digest(c).into()),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    if certs(old) != certs(new) {
+        return mismatch("certificates");
+    }
+    let keys = |p: &Pkcs12| -> Vec<[u8; 32]> {
+        let mut v: Vec<[u8; 32]> = p
+            .bags
+            .iter()
+            .filter_map(|b| match &b.content {
+                BagContent::Key(k) => Some(Sha256::digest(k.as_slice()).into()),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    if keys(old) != keys(new) {
+        return mismatch("private key");
+    }
+    if old.bags.len() != new.bags.len() {
+        return mismatch("number of bags");
+    }
+    for (a, b) in old.bags.iter().zip(&new.bags) {
+        if a.local_key_id() != b.local_key_id() {
+            return mismatch("localKeyId");
+        }
+        if a.friendly_name() != b.friendly_name() {
+            return mismatch("friendlyName");
+        }
+        let mut x = a.attributes.clone();
+        let mut y = b.attributes.clone();
+        x.sort_by(|p, q| p.oid.cmp(&q.oid));
+        y.sort_by(|p, q| p.oid.cmp(&q.oid));
+        if x != y {
+            return mismatch("bag attributes");
+        }
+        let same_bag = match (&a.content, &b.content) {
+            (BagContent::Key(k), BagContent::Key(l)) => k.as_slice() == l.as_slice(),
+            (BagContent::Cert(c), BagContent::Cert(d)) => c == d,
+            (
+                BagContent::Other {
+                    bag_id: i,
+                    value_der: v,
+                },
+                BagContent::Other {
+                    bag_id: j,
+                    value_der: w,
+                },
+            ) => i == j && v == w,
+            _ => false,
+        };
+        if !same_bag {
+            return mismatch("bag order");
+        }
+    }
+    Ok(())
+}
+
+/// Deletes `.gidcert-*.tmp` files left in `dest`'s folder by a killed run, if old enough that no
+/// running gidcert can own them. Failures are ignored: they change nothing the member relies on.
+fn remove_stale_tmp_files(dest: &Path) {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".gidcert-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_TMP_AGE);
+        if old {
+            tracing::debug!(file = %e.path().display(), "removing stale temporary file");
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
+    let imports = match params.profile {
+        Profile::Modern => t!("changepin-imports-modern"),
+        Profile::Legacy => t!("changepin-imports-legacy"),
+    };
+    if args.json {
+        crate::output::print_json(&json!({
+            "file": args.file.display().to_string(),
+            "out": dest.display().to_string(),
+            "replaced": args.out.is_none(),
+            "encryption": params.profile.name(),
+            "mac": params.profile.mac_name(),
+            "iterations": params.iterations.get(),
+            "sha256": saved.sha256_hex(),
+        }));
+        return;
+    }
+    println!(
+        "{} {}",
+        crate::output::mark(true),
+        t!("changepin-done", path = dest.display().to_string())
+    );
+    println!(
+        "{}",
+        t!(
+            "changepin-encryption",
+            encryption = params.profile.name(),
+            mac = params.profile.mac_name(),
+            iterations = params.iterations.get()
+        )
+    );
+    println!("{imports}");
+    println!("SHA-256: {}", saved.sha256_hex());
+}
+
+/// Test hooks: `GIDCERT_FAULT=<point>:<kill|abort>` makes the process SIGKILL itself (or abort)
+/// at a named point. Compiled only with the `fault-points` feature; a no-op otherwise.
+mod fault {
+    #[cfg(feature = "fault-points")]
+    pub fn point(name: &str) {
+        let Ok(spec) = std::env::var("GIDCERT_FAULT") else {
+            return;
+        };
+        let Some((at, action)) = spec.split_once(':') else {
+            return;
+        };
+        if at != name {
+            return;
+        }
+        match action {
+            "kill" => {
+                // SIGKILL: no destructor, no flush, exactly like a power cut for the file system.
+                let _ = std::process::Command::new("kill")
+                    .args(["-9", &std::process::id().to_string()])
+                    .status();
+                std::thread::sleep(std::time::Duration::from_secs(10));
+            }
+            "abort" => std::process::abort(),
+            _ => {}
+        }
+    }
+
+    #[cfg(not(feature = "fault-points"))]
+    #[inline(always)]
+    pub fn point(_name: &str) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::model::{BagAttribute, OID_LOCAL_KEY_ID, SafeBag};
+
+    fn p12() -> Pkcs12 {
+        Pkcs12 {
+            bags: vec![
+                SafeBag {
+                    content: BagContent::Cert(vec![1, 2, 3]),
+                    attributes: vec![BagAttribute {
+                        oid: OID_LOCAL_KEY_ID.into(),
+                        values_der: vec![vec![4, 1, 7]],
+                    }],
+                },
+                SafeBag {
+                    content: BagContent::Key(vec![9, 9].into()),
+                    attributes: vec![BagAttribute {
+                        oid: OID_LOCAL_KEY_ID.into(),
+                        values_der: vec![vec![4, 1, 7]],
+                    }],
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn what(r: Result<(), ChangePinError>) -> &'static str {
+        match r {
+            Err(ChangePinError::Mismatch { what }) => what,
+            other => panic!("expected a mismatch, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn identical_contents_pass() {
+        same_contents(&p12(), &p12()).unwrap();
+    }
+
+    #[test]
+    fn every_difference_is_caught() {
+        let mut n = p12();
+        n.bags[0].content = BagContent::Cert(vec![1, 2, 4]);
+        assert_eq!(what(same_contents(&p12(), &n)), "certificates");
+        let mut n = p12();
+        n.bags[1].content = BagContent::Key(vec![9, 8].into());
+        assert_eq!(what(same_contents(&p12(), &n)), "private key");
+        let mut n = p12();
+        n.bags[1].attributes[0].values_der[0] = vec![4, 1, 8];
+        assert_eq!(what(same_contents(&p12(), &n)), "localKeyId");
+        let mut n = p12();
+        n.bags.swap(0, 1);
+        assert_eq!(what(same_contents(&p12(), &n)), "bag order");
+        let mut n = p12();
+        n.bags[0].attributes.clear();
+        n.bags[1].attributes.clear();
+        let mut o = n.clone();
+        o.bags.swap(0, 1);
+        assert_eq!(what(same_contents(&o, &n)), "bag order");
+        let mut n = p12();
+        n.bags.push(n.bags[0].clone());
+        assert_eq!(what(same_contents(&p12(), &n)), "certificates");
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_fresh_ones_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let stale = d.path().join(".gidcert-old.tmp");
+        let fresh = d.path().join(".gidcert-new.tmp");
+        let other = d.path().join("keep.p12");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let f = std::fs::File::options().write(true).open(&stale).unwrap();
+        f.set_modified(std::time::SystemTime::now() - STALE_TMP_AGE * 2)
+            .unwrap();
+        remove_stale_tmp_files(&d.path().join("cert.p12"));
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+        assert!(other.exists());
+    }
 }
