@@ -230,10 +230,7 @@ fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
     }
     if let Some(d) = directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_owned))
     {
-        choices.push((
-            t!("dl-folder-downloads", path = d.display().to_string()),
-            d,
-        ));
+        choices.push((t!("dl-folder-downloads", path = d.display().to_string()), d));
     }
     let term = dialoguer::console::Term::stderr();
     let mut items: Vec<String> = choices.iter().map(|(l, _)| l.clone()).collect();
@@ -277,7 +274,8 @@ impl FileName {
             || s == "."
             || s == ".."
             || s.len() > 255
-            || s.chars().any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
+            || s.chars()
+                .any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
         {
             return Err(bad());
         }
@@ -311,10 +309,8 @@ fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
     if !show || !crate::output::show_progress() {
         return f();
     }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        None,
-        indicatif::ProgressDrawTarget::stderr(),
-    );
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
         bar.set_style(style);
     }
@@ -331,47 +327,21 @@ struct Opened {
     key_matches: Option<bool>,
 }
 
-/// Opens the file with the PIN and finds the member's certificate: the one linked to the private
-/// key by localKeyId, else the one certificate that is not a CA.
-// Interim: reads with p12-keystore directly until `keystore::open` lands; then this becomes a
-// call to it (same errors: the file does not open, no key, no certificate).
+/// Opens the file with the PIN and finds the member's certificate: the one whose public key is
+/// the private key's (keystore::open + end_entity).
 fn open_pkcs12(body: &Zeroizing<Vec<u8>>, pin: &Pin) -> Result<Opened, DownloadError> {
-    let archive = p12_keystore::Pkcs12Archive::from_pkcs12(body, pin.expose()).map_err(|e| {
-        tracing::debug!(error = %e, "PKCS#12 did not open");
-        DownloadError::DoesNotOpen
+    use crate::keystore::KeystoreError;
+    let p12 = crate::keystore::open(body, pin).map_err(|e| match e {
+        // The PIN logged in, so the server sent a file protected by another password.
+        KeystoreError::WrongPin => DownloadError::DoesNotOpen,
+        other => DownloadError::Unusable(other),
     })?;
-    let key = archive.keys.first().ok_or(DownloadError::NoPrivateKey)?;
-    let linked = key.local_key_id.as_ref().and_then(|id| {
-        archive
-            .certs
-            .iter()
-            .find(|c| c.local_key_id.as_deref() == Some(id.0.as_slice()))
-    });
-    let der = match linked {
-        Some(c) => c.cert.as_der().to_vec(),
-        None => {
-            let views: Vec<(Vec<u8>, CertView)> = archive
-                .certs
-                .iter()
-                .filter_map(|c| {
-                    CertView::parse(c.cert.as_der())
-                        .ok()
-                        .map(|v| (c.cert.as_der().to_vec(), v))
-                })
-                .filter(|(_, v)| !v.is_ca)
-                .collect();
-            match views.into_iter().next() {
-                Some((d, _)) => d,
-                None => return Err(DownloadError::NoCertificate),
-            }
-        }
-    };
-    let view = CertView::parse(&der).map_err(|e| DownloadError::BadCertificate {
-        detail: e.detail,
-    })?;
+    let ee = p12.end_entity().map_err(DownloadError::Unusable)?;
+    let view = CertView::parse(ee.cert_der)
+        .map_err(|e| DownloadError::BadCertificate { detail: e.detail })?;
     Ok(Opened {
         view,
-        key_matches: None,
+        key_matches: Some(ee.key_matches).filter(|m| *m),
     })
 }
 
@@ -475,14 +445,20 @@ fn remind(backed_up: bool, path: &Path) {
 #[non_exhaustive]
 pub enum DownloadError {
     /// Not interactive and a value is missing.
-    Missing { flags: &'static str },
+    Missing {
+        flags: &'static str,
+    },
     EmptyPin,
-    BadFileName { name: String },
+    BadFileName {
+        name: String,
+    },
     /// The file does not open with the PIN that logged in.
     DoesNotOpen,
-    NoPrivateKey,
-    NoCertificate,
-    BadCertificate { detail: String },
+    /// The file opens but cannot be used (no key, no certificate, key mismatch, damaged…).
+    Unusable(crate::keystore::KeystoreError),
+    BadCertificate {
+        detail: String,
+    },
     /// A check of the certificate failed; nothing was saved.
     CheckFailed {
         check: Check,
@@ -494,7 +470,10 @@ pub enum DownloadError {
         delete_at: DateTime<Utc>,
     },
     /// The file was saved, the backup copy was not.
-    BackupFailed { inner: Error, saved: PathBuf },
+    BackupFailed {
+        inner: Error,
+        saved: PathBuf,
+    },
 }
 
 impl Explain for DownloadError {
@@ -502,7 +481,8 @@ impl Explain for DownloadError {
         use DownloadError::*;
         match self {
             Missing { .. } | EmptyPin | BadFileName { .. } => Exit::BadInput,
-            DoesNotOpen | NoPrivateKey | NoCertificate | BadCertificate { .. } => Exit::Server,
+            DoesNotOpen | BadCertificate { .. } => Exit::Server,
+            Unusable(e) => e.exit(),
             CheckFailed { check, .. } => check.name.exit_on_failure(),
             SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.exit(),
         }
@@ -515,8 +495,7 @@ impl Explain for DownloadError {
             EmptyPin => t!("err-dl-empty-pin"),
             BadFileName { name } => t!("err-dl-bad-file-name", name = name.as_str()),
             DoesNotOpen => t!("err-dl-does-not-open"),
-            NoPrivateKey => t!("err-dl-no-key"),
-            NoCertificate => t!("err-dl-no-cert"),
+            Unusable(e) => format!("{} {}", e.message(), t!("err-dl-not-saved")),
             BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
             CheckFailed { check, delete_at } => format!(
                 "{} {}",
@@ -543,9 +522,7 @@ impl Explain for DownloadError {
             Missing { .. } => t!("rec-dl-missing"),
             EmptyPin => t!("rec-no-terminal"),
             BadFileName { .. } => t!("rec-dl-bad-file-name"),
-            DoesNotOpen | NoPrivateKey | NoCertificate | BadCertificate { .. } => {
-                t!("rec-dl-bad-answer")
-            }
+            DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
             CheckFailed { .. } => t!("rec-dl-check-failed"),
             SaveFailed { inner, .. } => inner
                 .recommendation()
@@ -561,8 +538,7 @@ impl Explain for DownloadError {
             EmptyPin => "empty-pin",
             BadFileName { .. } => "bad-file-name",
             DoesNotOpen => "file-does-not-open",
-            NoPrivateKey => "no-private-key",
-            NoCertificate => "no-certificate",
+            Unusable(e) => e.kind(),
             BadCertificate { .. } => "certificate-unreadable",
             CheckFailed { .. } => "check-failed",
             SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
@@ -592,7 +568,10 @@ mod tests {
             default_file_name(Some("..."), at),
             "certificate_20261121090507.p12"
         );
-        assert_eq!(default_file_name(None, at), "certificate_20261121090507.p12");
+        assert_eq!(
+            default_file_name(None, at),
+            "certificate_20261121090507.p12"
+        );
     }
 
     #[test]

@@ -559,7 +559,8 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 fn tls_failure(e: &(dyn std::error::Error + 'static)) -> Option<TlsFailure> {
     use rustls::CertificateError as C;
-    chain(e).into_iter().find_map(|err| {
+    let links = chain(e);
+    let typed = links.iter().find_map(|err| {
         let r = err.downcast_ref::<rustls::Error>()?;
         Some(match r {
             rustls::Error::InvalidCertificate(c) => match c {
@@ -572,6 +573,27 @@ fn tls_failure(e: &(dyn std::error::Error + 'static)) -> Option<TlsFailure> {
                 _ => TlsFailure::Other,
             },
             _ => TlsFailure::Other,
+        })
+    });
+    // The connector may hand the rustls error over boxed in a type of its own; its text is
+    // rustls' `Display` of the same error, which is stable within rustls 0.23.
+    typed.or_else(|| {
+        links.iter().find_map(|err| {
+            let s = err.to_string();
+            let rest = s.split("invalid peer certificate: ").nth(1)?;
+            Some(if rest.starts_with("UnknownIssuer") {
+                TlsFailure::UnknownCa
+            } else if rest.starts_with("NotValidForName") || rest.contains("not valid for name") {
+                TlsFailure::WrongHost
+            } else if rest.starts_with("Expired")
+                || rest.starts_with("NotValidYet")
+                || rest.contains("expired")
+                || rest.contains("not valid yet")
+            {
+                TlsFailure::Expired
+            } else {
+                TlsFailure::Other
+            })
         })
     })
 }

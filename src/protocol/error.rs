@@ -152,8 +152,11 @@ impl Explain for ProtocolError {
                 attempts,
                 retry_after_secs,
             } => match retry_after_secs {
-                Some(s) => t!("err-dl-server-failure-later", status = status, seconds = s),
-                None => t!(
+                // Only a wait longer than the policy waits out ends the retries early.
+                Some(s) if *s > super::RetryPolicy::default().max_retry_after.as_secs() => {
+                    t!("err-dl-server-failure-later", status = status, seconds = s)
+                }
+                _ => t!(
                     "err-dl-server-failure",
                     status = status,
                     attempts = attempts
