@@ -220,6 +220,26 @@ fn redownload_within_the_hour() {
 }
 
 #[test]
+fn deleted_by_the_real_server_an_hour_after_the_first_download() {
+    let env = Env::start();
+    let (_, _first) = download_ok(&env, &[]);
+    let state = env.server.account(ID).unwrap();
+    assert_eq!(
+        state.complete_downloads, 1,
+        "the mock recorded the complete download"
+    );
+    env.server.advance_clock(Duration::from_secs(60 * 60 + 1));
+    let o = env
+        .download(PIN)
+        .args(["--file-name", "late.p12"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 23, "{}", stderr(&o));
+    assert!(stderr(&o).contains("deleted"), "{}", stderr(&o));
+    assert!(!env.out().join("late.p12").exists());
+}
+
+#[test]
 fn revoked_after_thirty_days() {
     let env = Env::start();
     env.server
