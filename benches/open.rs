@@ -32,7 +32,12 @@ fn make_p12(dir: &Path, iter: u32) -> PathBuf {
         .arg(&key)
         .arg("-in")
         .arg(&cert)
-        .args(["-passout", &format!("pass:{PIN}"), "-iter", &iter.to_string()])
+        .args([
+            "-passout",
+            &format!("pass:{PIN}"),
+            "-iter",
+            &iter.to_string(),
+        ])
         .arg("-out")
         .arg(&out));
     out
