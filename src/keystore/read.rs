@@ -163,38 +163,12 @@ impl Pfx<'_> {
         let candidates = Password::candidates(pin);
         let (bags, _) = match &self.mac {
             Some(mac) => {
-                // The MAC key derivation and the decryption cost the same; run them side by side
-                // (the decryption is speculative) and only then decide what the outcome means.
-                let (verified, mut attempt) = std::thread::scope(|s| {
-                    let mac_check = s.spawn(|| {
-                        candidates
-                            .iter()
-                            .position(|p| mac.verify(p, self.auth_data))
-                    });
-                    let attempt = self.decrypt_all(&candidates[0], false);
-                    let verified = mac_check
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (verified, Some(attempt))
-                });
-                match verified {
-                    Some(0) if attempt.as_ref().is_some_and(|a| a.is_ok()) => {
-                        // Invariant: checked just above that the attempt is there and Ok.
-                        attempt
-                            .take()
-                            .and_then(|a| a.ok())
-                            .ok_or(KeystoreError::WrongPin)?
-                    }
-                    // The PIN is right: decrypt again so that a failure is named damage.
-                    Some(i) => self.decrypt_all(&candidates[i], true)?,
+                match candidates.iter().find(|p| mac.verify(p, self.auth_data)) {
+                    Some(p) => self.decrypt_all(p, true)?,
                     None => {
                         // Wrong PIN, or a changed file. A PIN that decrypts real content is right.
-                        for (i, p) in candidates.iter().enumerate() {
-                            let result = match (i, attempt.take()) {
-                                (0, Some(a)) => a,
-                                _ => self.decrypt_all(p, false),
-                            };
-                            if let Ok((_, n)) = result
+                        for p in &candidates {
+                            if let Ok((_, n)) = self.decrypt_all(p, false)
                                 && n > 0
                             {
                                 return Err(KeystoreError::Damaged);
