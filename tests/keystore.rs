@@ -551,3 +551,38 @@ fn mac_digest_offset(pfx: &[u8]) -> usize {
     let digest = digest_info.octet_string("digest").unwrap();
     digest.as_ptr() as usize - pfx.as_ptr() as usize
 }
+
+#[test]
+fn refuses_absurd_iteration_counts_before_deriving() {
+    use fixtures::tlv;
+    // A shrouded key bag protected by pbeWithSHAAnd3-KeyTripleDES-CBC at 16,777,216 iterations
+    // (more than the 10,000,000 cap): refused as unsupported at once, whatever the PIN.
+    const PBE_3DES: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01, 0x03];
+    const SHROUDED: &[u8] = &[
+        0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x02,
+    ];
+    const DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+    let params = tlv(
+        0x30,
+        &[tlv(0x04, &[1; 8]), tlv(0x02, &[1, 0, 0, 0])].concat(),
+    );
+    let alg = tlv(0x30, &[tlv(0x06, PBE_3DES), params].concat());
+    let epki = tlv(0x30, &[alg, tlv(0x04, &[0; 16])].concat());
+    let bag = tlv(0x30, &[tlv(0x06, SHROUDED), tlv(0xA0, &epki)].concat());
+    let content_info = |inner: &[u8]| {
+        tlv(
+            0x30,
+            &[tlv(0x06, DATA), tlv(0xA0, &tlv(0x04, inner))].concat(),
+        )
+    };
+    let auth_safe = tlv(0x30, &content_info(&tlv(0x30, &bag)));
+    let pfx = tlv(0x30, &[tlv(0x02, &[3]), content_info(&auth_safe)].concat());
+    for p in [PIN, ""] {
+        match keystore::open(&pfx, &pin(p)) {
+            Err(KeystoreError::Unsupported { algorithm }) => {
+                assert!(algorithm.contains("16777216"), "{algorithm}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
