@@ -24,23 +24,52 @@ fn material() -> &'static Material {
     M.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        run_ok(Command::new("openssl").args(["genpkey", "-algorithm", "RSA", "-pkeyopt"]).args([
-            "rsa_keygen_bits:2048",
-            "-out",
-        ]).arg(d.join("key.pem")));
-        run_ok(Command::new("openssl").args(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in"])
-            .arg(d.join("key.pem")).arg("-out").arg(d.join("key.der")));
-        run_ok(Command::new("openssl").args(["req", "-new", "-x509", "-days", "30", "-subj"])
-            .arg("/C=JP/O=Test Shiho-Shoshi/CN=Yamada Taro").arg("-key").arg(d.join("key.pem"))
-            .arg("-out").arg(d.join("cert.pem")));
-        run_ok(Command::new("openssl").args(["x509", "-outform", "DER", "-in"])
-            .arg(d.join("cert.pem")).arg("-out").arg(d.join("cert.der")));
+        run_ok(
+            Command::new("openssl")
+                .args(["genpkey", "-algorithm", "RSA", "-pkeyopt"])
+                .args(["rsa_keygen_bits:2048", "-out"])
+                .arg(d.join("key.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in"])
+                .arg(d.join("key.pem"))
+                .arg("-out")
+                .arg(d.join("key.der")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["req", "-new", "-x509", "-days", "30", "-subj"])
+                .arg("/C=JP/O=Test Shiho-Shoshi/CN=Yamada Taro")
+                .arg("-key")
+                .arg(d.join("key.pem"))
+                .arg("-out")
+                .arg(d.join("cert.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["x509", "-outform", "DER", "-in"])
+                .arg(d.join("cert.pem"))
+                .arg("-out")
+                .arg(d.join("cert.der")),
+        );
         // A certificate that is not in the key's chain, as some files carry.
-        run_ok(Command::new("openssl").args(["req", "-new", "-x509", "-days", "30", "-subj"])
-            .arg("/C=JP/O=Other CA/CN=Unrelated Root").args(["-newkey", "rsa:2048", "-nodes", "-keyout"])
-            .arg(d.join("extra.key")).arg("-out").arg(d.join("extra.pem")));
-        run_ok(Command::new("openssl").args(["x509", "-outform", "DER", "-in"])
-            .arg(d.join("extra.pem")).arg("-out").arg(d.join("extra.der")));
+        run_ok(
+            Command::new("openssl")
+                .args(["req", "-new", "-x509", "-days", "30", "-subj"])
+                .arg("/C=JP/O=Other CA/CN=Unrelated Root")
+                .args(["-newkey", "rsa:2048", "-nodes", "-keyout"])
+                .arg(d.join("extra.key"))
+                .arg("-out")
+                .arg(d.join("extra.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["x509", "-outform", "DER", "-in"])
+                .arg(d.join("extra.pem"))
+                .arg("-out")
+                .arg(d.join("extra.der")),
+        );
         Material {
             key_pkcs8: std::fs::read(d.join("key.der")).unwrap(),
             cert: std::fs::read(d.join("cert.der")).unwrap(),
@@ -157,7 +186,11 @@ fn pem_certs(text: &str) -> Vec<Vec<u8>> {
         match (line, cur.as_mut()) {
             ("-----BEGIN CERTIFICATE-----", _) => cur = Some(String::new()),
             ("-----END CERTIFICATE-----", Some(b)) => {
-                out.push(base64::engine::general_purpose::STANDARD.decode(&b).unwrap());
+                out.push(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(&b)
+                        .unwrap(),
+                );
                 cur = None;
             }
             (l, Some(b)) => b.push_str(l.trim()),
@@ -177,7 +210,11 @@ fn key_der_from_openssl(file: &Path, pin: &str, extra: &[&str], dir: &Path) -> V
     args.push(&pem_s);
     args.extend_from_slice(extra);
     let out = openssl_pkcs12(file, pin, &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let der = dir.join("k.der");
     run_ok(
         Command::new("openssl")
@@ -196,13 +233,23 @@ fn check_with_openssl(file: &Path, new: &str, old: &str, extra: &[&str], expect_
     let mut args = vec!["-nokeys"];
     args.extend_from_slice(extra);
     let out = openssl_pkcs12(file, new, &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(pem_certs(&text), vec![m.cert.clone(), m.extra_cert.clone()]);
-    assert!(text.contains(&format!("friendlyName: {ASCII_NAME}")), "{text}");
+    assert!(
+        text.contains(&format!("friendlyName: {ASCII_NAME}")),
+        "{text}"
+    );
     assert!(text.contains("localKeyID: 54 69 6D 65 20 31 37"), "{text}");
     // The key is the same key.
-    assert_eq!(key_der_from_openssl(file, new, extra, dir.path()), m.key_pkcs8);
+    assert_eq!(
+        key_der_from_openssl(file, new, extra, dir.path()),
+        m.key_pkcs8
+    );
     // -info names the algorithms written.
     let mut args = vec!["-info", "-noout"];
     args.extend_from_slice(extra);
@@ -220,7 +267,13 @@ fn check_with_openssl(file: &Path, new: &str, old: &str, extra: &[&str], expect_
 #[test]
 fn modern_file_opens_in_openssl_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
-    let f = write_file(d.path(), "m.p12", &model_named(ASCII_NAME), "newpin1234", Profile::Modern);
+    let f = write_file(
+        d.path(),
+        "m.p12",
+        &model_named(ASCII_NAME),
+        "newpin1234",
+        Profile::Modern,
+    );
     check_with_openssl(
         &f,
         "newpin1234",
@@ -237,7 +290,13 @@ fn modern_file_opens_in_openssl_with_the_new_pin_only() {
 #[test]
 fn legacy_file_opens_in_openssl_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
-    let f = write_file(d.path(), "l.p12", &model_named(ASCII_NAME), "newpin1234", Profile::Legacy);
+    let f = write_file(
+        d.path(),
+        "l.p12",
+        &model_named(ASCII_NAME),
+        "newpin1234",
+        Profile::Legacy,
+    );
     let expect = [
         "MAC: sha1, Iteration 10000",
         "Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 10000",
@@ -259,7 +318,13 @@ fn keytool_list(file: &Path, pin: &str) -> Output {
 fn both_profiles_open_in_keytool_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
     for profile in [Profile::Modern, Profile::Legacy] {
-        let f = write_file(d.path(), &format!("{profile:?}.p12"), &model(), "q1w2e3r4", profile);
+        let f = write_file(
+            d.path(),
+            &format!("{profile:?}.p12"),
+            &model(),
+            "q1w2e3r4",
+            profile,
+        );
         let out = keytool_list(&f, "q1w2e3r4");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{profile:?}: {text}");
@@ -285,7 +350,13 @@ fn pk12util_import(file: &Path, pin: &str) -> (Output, tempfile::TempDir) {
 fn both_profiles_import_with_pk12util_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
     for profile in [Profile::Modern, Profile::Legacy] {
-        let f = write_file(d.path(), &format!("{profile:?}.p12"), &model(), "q1w2e3r4", profile);
+        let f = write_file(
+            d.path(),
+            &format!("{profile:?}.p12"),
+            &model(),
+            "q1w2e3r4",
+            profile,
+        );
         let (out, db) = pk12util_import(&f, "q1w2e3r4");
         assert!(
             out.status.success(),
@@ -327,7 +398,11 @@ fn bag_order_and_other_bags_are_kept() {
     let d = tempfile::tempdir().unwrap();
     let f = write_file(d.path(), "o.p12", &p12, "abcd", Profile::Modern);
     let out = openssl_pkcs12(&f, "abcd", &["-info", "-nodes"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let info = String::from_utf8_lossy(&out.stderr);
     // The key's content comes first, then the encrypted content with the secret bag and certs.
@@ -355,11 +430,17 @@ fn a_model_with_broken_der_is_refused_not_written() {
         gidcert::error::Explain::exit(&e),
         gidcert::error::Exit::Corrupt
     );
-    assert!(write(&Pkcs12::default(), &Pin::new("abcd".into()), &WriteParams::default()).is_err());
+    assert!(
+        write(
+            &Pkcs12::default(),
+            &Pin::new("abcd".into()),
+            &WriteParams::default()
+        )
+        .is_err()
+    );
 }
 
 #[allow(dead_code)]
 fn material_dir() -> &'static Path {
     material().dir.path()
 }
-
