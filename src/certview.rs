@@ -1078,6 +1078,105 @@ mod tests {
         assert!(KeyUsage::from_flags(0).is_empty());
     }
 
+    fn view(uid: &str, not_before: i64, not_after: i64) -> CertView {
+        CertView {
+            subject: dn(&[
+                &[(OID_C, txt("JP"))],
+                &[(
+                    OID_O,
+                    txt("Japan Federation of Shiho-shoshi Lawyer's Associations"),
+                )],
+                &[(OID_UID, txt(uid))],
+                &[(OID_CN, txt("TARO YAMADA"))],
+            ]),
+            issuer: dn(&[&[(OID_CN, txt("SECOM Passport for G-ID"))]]),
+            not_before: DateTime::from_timestamp(not_before, 0).unwrap(),
+            not_after: DateTime::from_timestamp(not_after, 0).unwrap(),
+            serial: "01".into(),
+            sha256_fingerprint: "00".repeat(32),
+            key: KeyAlgorithm::Rsa { bits: 2048 },
+            key_usage: None,
+            is_ca: false,
+        }
+    }
+
+    fn failing(
+        v: &CertView,
+        now: i64,
+        warn_days: u32,
+        uid: Option<&str>,
+        key: KeyStatus,
+    ) -> Vec<&'static str> {
+        let profile = crate::profile::builtin().remove(0);
+        v.checks(&Expectations {
+            profile: &profile,
+            expect_uid: uid,
+            now: DateTime::from_timestamp(now, 0).unwrap(),
+            warn_days,
+            key,
+        })
+        .into_iter()
+        .filter(|c| !c.ok)
+        .map(|c| c.name.as_str())
+        .collect()
+    }
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn validity_edges() {
+        let v = view("1234567", 100 * DAY, 200 * DAY);
+        let ok = KeyStatus::Matches;
+        assert!(failing(&v, 150 * DAY, 30, None, ok).is_empty());
+        // The first and last second are inside the period.
+        assert_eq!(failing(&v, 100 * DAY, 0, None, ok), Vec::<&str>::new());
+        assert_eq!(failing(&v, 200 * DAY, 0, None, ok), ["not-expiring-soon"]);
+        assert_eq!(failing(&v, 200 * DAY + 1, 30, None, ok), ["validity"]);
+        assert_eq!(failing(&v, 100 * DAY - 1, 30, None, ok), ["validity"]);
+        // Exactly 30 days left is "within 30 days"; 30 days and a second is not.
+        assert_eq!(failing(&v, 170 * DAY, 30, None, ok), ["not-expiring-soon"]);
+        assert!(failing(&v, 170 * DAY - 1, 30, None, ok).is_empty());
+        assert_eq!(
+            v.days_left(DateTime::from_timestamp(203 * DAY + 5, 0).unwrap()),
+            -3
+        );
+        assert_eq!(
+            v.validity_at(DateTime::from_timestamp(97 * DAY, 0).unwrap()),
+            Validity::NotYetValid { days_until: 3 }
+        );
+    }
+
+    #[test]
+    fn uid_and_key_checks() {
+        let v = view("1234567", 0, 400 * DAY);
+        let now = DAY;
+        assert!(failing(&v, now, 30, Some("１２３４５６７ "), KeyStatus::Matches).is_empty());
+        assert_eq!(
+            failing(&v, now, 30, Some("1234568"), KeyStatus::Matches),
+            ["uid"]
+        );
+        assert_eq!(
+            failing(&v, now, 30, None, KeyStatus::DoesNotMatch),
+            ["key-matches"]
+        );
+        assert_eq!(
+            failing(&v, now, 30, None, KeyStatus::Missing),
+            ["has-private-key"]
+        );
+        assert!(failing(&v, now, 30, None, KeyStatus::NotApplicable).is_empty());
+    }
+
+    #[test]
+    fn a_missing_attribute_fails_its_check() {
+        let mut v = view("1", 0, 400 * DAY);
+        v.subject.rdns.remove(1);
+        v.issuer = DistinguishedName::default();
+        assert_eq!(
+            failing(&v, DAY, 30, None, KeyStatus::Matches),
+            ["issuer", "organization"]
+        );
+    }
+
     #[test]
     fn outcome_picks_the_most_serious_failure() {
         let c = |name, ok| Check {

@@ -13,20 +13,6 @@ use crate::error::{Error, Exit};
 use crate::i18n::Lang;
 use crate::t;
 
-const SHOW_EXIT_CODES_HELP: &str = "\
-Exit codes of show (all codes: docs/exit-codes.md):
-  0 every check passed
-  3 wrong PIN
-  4 not a PKCS#12 file; 5 corrupt; 6 unsupported; 9 too large
-  7 the file holds no private key
-  8 the private key does not match the certificate
- 10 a check failed (issuer, O, C or user ID)
- 11 expired, or not yet valid
- 12 expires within --warn-days days
- 27 unknown --profile or invalid profiles.toml
- 32 the file could not be read
-When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.";
-
 /// gidcert – get and look after the SECOM Passport for G-ID certificate
 /// (司法書士電子証明書).
 #[derive(Debug, Parser)]
@@ -63,7 +49,6 @@ pub enum Command {
     /// Download the certificate file from the server and save it
     Download(DownloadArgs),
     /// Show a certificate file and check what the member must check
-    #[command(after_help = SHOW_EXIT_CODES_HELP)]
     Show(ShowArgs),
     /// Change the PIN of a certificate file without ever losing it
     ChangePin(ChangePinArgs),
@@ -476,6 +461,13 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
                     body.join("\n")
                 ));
             }
+            if let Some(codes) = command_exit_codes(&sub_path) {
+                let after = match s.get_after_help() {
+                    Some(h) => format!("{h}\n\n{codes}"),
+                    None => codes,
+                };
+                s = s.after_help(after);
+            }
             s
         });
     }
@@ -548,6 +540,39 @@ pub fn exit_label(e: Exit) -> String {
         Exit::Cancelled => t!("exit-cancelled"),
         Exit::BadInput => t!("exit-bad-input"),
     }
+}
+
+/// The exit codes a command lists in its own `--help`, for the commands whose outcome scripts
+/// test (docs/exit-codes.md has the details).
+fn command_exit_codes(path: &str) -> Option<String> {
+    let (codes, note): (&[Exit], String) = match path {
+        "show" => (
+            &[
+                Exit::Ok,
+                Exit::WrongPin,
+                Exit::NotPkcs12,
+                Exit::Corrupt,
+                Exit::Unsupported,
+                Exit::NoPrivateKey,
+                Exit::KeyMismatch,
+                Exit::TooLarge,
+                Exit::CheckFailed,
+                Exit::Expired,
+                Exit::ExpiresSoon,
+                Exit::Config,
+                Exit::ReadFailed,
+                Exit::BadInput,
+            ],
+            t!("show-help-exit-order"),
+        ),
+        _ => return None,
+    };
+    let mut out = format!("{}:\n", t!("show-help-exit-codes"));
+    for e in codes {
+        out.push_str(&format!("{:>4} {}\n", e.code(), exit_label(*e)));
+    }
+    out.push_str(&note);
+    Some(out)
 }
 
 /// Help lines are at most this wide, in terminal columns (a full-width character counts 2).

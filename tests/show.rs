@@ -335,6 +335,21 @@ fn every_check_can_fail_with_its_exit_code() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("EXPIRED 3 days ago"), "{text}");
     assert!(text.contains("✗"), "{text}");
+
+    // A failed check's long sentence still fits 80 columns, in both languages.
+    for lang in ["C", "ja_JP.UTF-8"] {
+        let out = f
+            .show(&f.path("org.p12"))
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(10));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Another Association"), "{text}");
+        for line in text.lines() {
+            assert!(console::measure_text_width(line) <= 80, "{lang}: {line:?}");
+        }
+    }
 }
 
 #[test]

@@ -291,6 +291,8 @@ rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice
 err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
 err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
 err-show-no-certificate = The file holds no certificate.
+show-help-exit-codes = Exit codes of show
+show-help-exit-order = When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 err-dl-no-server = No download server is set.

@@ -287,6 +287,8 @@ rec-show-wrong-pin = このファイルのPINコード（変更していなけ�
 err-show-not-pkcs12 = 電子証明書ファイル（PKCS#12）ではないか、ファイルが壊れています。
 err-show-unsupported = この電子証明書ファイルは、gidcert が対応していない暗号方式を使っています。
 err-show-no-certificate = ファイルに電子証明書がありません。
+show-help-exit-codes = show の終了コード
+show-help-exit-order = 複数の確認項目で問題があるときは、7, 8, 10, 11, 12 のうち最も小さいコードを返します。
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
 err-dl-no-server = ダウンロードサーバーが設定されていません。

@@ -213,10 +213,10 @@ fn render(
         } else {
             output::mark(c.ok).to_string()
         };
-        let _ = writeln!(out, "  {mark} {}", c.detail);
+        let _ = writeln!(out, "  {mark} {}", hanging(&c.detail));
     }
     if args.expect_uid.is_none() {
-        let _ = writeln!(out, "  - {}", t!("show-uid-not-checked"));
+        let _ = writeln!(out, "  - {}", hanging(&t!("show-uid-not-checked")));
     }
     out.push('\n');
     let summary = match exit {
@@ -226,6 +226,11 @@ fn render(
     };
     let _ = writeln!(out, "{}", summary.bold());
     out
+}
+
+/// A check's sentence wrapped to 80 columns under its `  ✓ ` mark.
+fn hanging(text: &str) -> String {
+    output::wrap_wide(text, 80 - 4).replace('\n', "\n    ")
 }
 
 fn validity_range(c: &CertView) -> String {
