@@ -15,12 +15,25 @@ use gidcert::pin::Pin;
 
 fn sh(cmd: &mut Command) {
     let out = cmd.output().expect("run openssl");
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn material(dir: &Path) -> (Vec<u8>, Vec<u8>) {
     sh(Command::new("openssl")
-        .args(["req", "-new", "-x509", "-days", "30", "-subj", "/CN=bench", "-newkey"])
+        .args([
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=bench",
+            "-newkey",
+        ])
         .args(["rsa:2048", "-nodes", "-keyout"])
         .arg(dir.join("key.pem"))
         .arg("-out")
@@ -90,7 +103,14 @@ fn bench(c: &mut Criterion) {
                 .arg("-out")
                 .arg(d.join("tmp.pem")));
             sh(Command::new("openssl")
-                .args(["pkcs12", "-export", "-passout", "pass:newpin22", "-iter", &iter])
+                .args([
+                    "pkcs12",
+                    "-export",
+                    "-passout",
+                    "pass:newpin22",
+                    "-iter",
+                    &iter,
+                ])
                 .args(["-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC"])
                 .args(["-macalg", "sha256", "-in"])
                 .arg(d.join("tmp.pem"))

@@ -24,23 +24,52 @@ fn material() -> &'static Material {
     M.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        run_ok(Command::new("openssl").args(["genpkey", "-algorithm", "RSA", "-pkeyopt"]).args([
-            "rsa_keygen_bits:2048",
-            "-out",
-        ]).arg(d.join("key.pem")));
-        run_ok(Command::new("openssl").args(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in"])
-            .arg(d.join("key.pem")).arg("-out").arg(d.join("key.der")));
-        run_ok(Command::new("openssl").args(["req", "-new", "-x509", "-days", "30", "-subj"])
-            .arg("/C=JP/O=Test Shiho-Shoshi/CN=Yamada Taro").arg("-key").arg(d.join("key.pem"))
-            .arg("-out").arg(d.join("cert.pem")));
-        run_ok(Command::new("openssl").args(["x509", "-outform", "DER", "-in"])
-            .arg(d.join("cert.pem")).arg("-out").arg(d.join("cert.der")));
+        run_ok(
+            Command::new("openssl")
+                .args(["genpkey", "-algorithm", "RSA", "-pkeyopt"])
+                .args(["rsa_keygen_bits:2048", "-out"])
+                .arg(d.join("key.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in"])
+                .arg(d.join("key.pem"))
+                .arg("-out")
+                .arg(d.join("key.der")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["req", "-new", "-x509", "-days", "30", "-subj"])
+                .arg("/C=JP/O=Test Shiho-Shoshi/CN=Yamada Taro")
+                .arg("-key")
+                .arg(d.join("key.pem"))
+                .arg("-out")
+                .arg(d.join("cert.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["x509", "-outform", "DER", "-in"])
+                .arg(d.join("cert.pem"))
+                .arg("-out")
+                .arg(d.join("cert.der")),
+        );
         // A certificate that is not in the key's chain, as some files carry.
-        run_ok(Command::new("openssl").args(["req", "-new", "-x509", "-days", "30", "-subj"])
-            .arg("/C=JP/O=Other CA/CN=Unrelated Root").args(["-newkey", "rsa:2048", "-nodes", "-keyout"])
-            .arg(d.join("extra.key")).arg("-out").arg(d.join("extra.pem")));
-        run_ok(Command::new("openssl").args(["x509", "-outform", "DER", "-in"])
-            .arg(d.join("extra.pem")).arg("-out").arg(d.join("extra.der")));
+        run_ok(
+            Command::new("openssl")
+                .args(["req", "-new", "-x509", "-days", "30", "-subj"])
+                .arg("/C=JP/O=Other CA/CN=Unrelated Root")
+                .args(["-newkey", "rsa:2048", "-nodes", "-keyout"])
+                .arg(d.join("extra.key"))
+                .arg("-out")
+                .arg(d.join("extra.pem")),
+        );
+        run_ok(
+            Command::new("openssl")
+                .args(["x509", "-outform", "DER", "-in"])
+                .arg(d.join("extra.pem"))
+                .arg("-out")
+                .arg(d.join("extra.der")),
+        );
         Material {
             key_pkcs8: std::fs::read(d.join("key.der")).unwrap(),
             cert: std::fs::read(d.join("cert.der")).unwrap(),
@@ -157,7 +186,11 @@ fn pem_certs(text: &str) -> Vec<Vec<u8>> {
         match (line, cur.as_mut()) {
             ("-----BEGIN CERTIFICATE-----", _) => cur = Some(String::new()),
             ("-----END CERTIFICATE-----", Some(b)) => {
-                out.push(base64::engine::general_purpose::STANDARD.decode(&b).unwrap());
+                out.push(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(&b)
+                        .unwrap(),
+                );
                 cur = None;
             }
             (l, Some(b)) => b.push_str(l.trim()),
@@ -177,7 +210,11 @@ fn key_der_from_openssl(file: &Path, pin: &str, extra: &[&str], dir: &Path) -> V
     args.push(&pem_s);
     args.extend_from_slice(extra);
     let out = openssl_pkcs12(file, pin, &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let der = dir.join("k.der");
     run_ok(
         Command::new("openssl")
@@ -196,13 +233,23 @@ fn check_with_openssl(file: &Path, new: &str, old: &str, extra: &[&str], expect_
     let mut args = vec!["-nokeys"];
     args.extend_from_slice(extra);
     let out = openssl_pkcs12(file, new, &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(pem_certs(&text), vec![m.cert.clone(), m.extra_cert.clone()]);
-    assert!(text.contains(&format!("friendlyName: {ASCII_NAME}")), "{text}");
+    assert!(
+        text.contains(&format!("friendlyName: {ASCII_NAME}")),
+        "{text}"
+    );
     assert!(text.contains("localKeyID: 54 69 6D 65 20 31 37"), "{text}");
     // The key is the same key.
-    assert_eq!(key_der_from_openssl(file, new, extra, dir.path()), m.key_pkcs8);
+    assert_eq!(
+        key_der_from_openssl(file, new, extra, dir.path()),
+        m.key_pkcs8
+    );
     // -info names the algorithms written.
     let mut args = vec!["-info", "-noout"];
     args.extend_from_slice(extra);
@@ -220,7 +267,13 @@ fn check_with_openssl(file: &Path, new: &str, old: &str, extra: &[&str], expect_
 #[test]
 fn modern_file_opens_in_openssl_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
-    let f = write_file(d.path(), "m.p12", &model_named(ASCII_NAME), "newpin1234", Profile::Modern);
+    let f = write_file(
+        d.path(),
+        "m.p12",
+        &model_named(ASCII_NAME),
+        "newpin1234",
+        Profile::Modern,
+    );
     check_with_openssl(
         &f,
         "newpin1234",
@@ -237,7 +290,13 @@ fn modern_file_opens_in_openssl_with_the_new_pin_only() {
 #[test]
 fn legacy_file_opens_in_openssl_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
-    let f = write_file(d.path(), "l.p12", &model_named(ASCII_NAME), "newpin1234", Profile::Legacy);
+    let f = write_file(
+        d.path(),
+        "l.p12",
+        &model_named(ASCII_NAME),
+        "newpin1234",
+        Profile::Legacy,
+    );
     let expect = [
         "MAC: sha1, Iteration 10000",
         "Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 10000",
@@ -259,7 +318,13 @@ fn keytool_list(file: &Path, pin: &str) -> Output {
 fn both_profiles_open_in_keytool_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
     for profile in [Profile::Modern, Profile::Legacy] {
-        let f = write_file(d.path(), &format!("{profile:?}.p12"), &model(), "q1w2e3r4", profile);
+        let f = write_file(
+            d.path(),
+            &format!("{profile:?}.p12"),
+            &model(),
+            "q1w2e3r4",
+            profile,
+        );
         let out = keytool_list(&f, "q1w2e3r4");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{profile:?}: {text}");
@@ -285,7 +350,13 @@ fn pk12util_import(file: &Path, pin: &str) -> (Output, tempfile::TempDir) {
 fn both_profiles_import_with_pk12util_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
     for profile in [Profile::Modern, Profile::Legacy] {
-        let f = write_file(d.path(), &format!("{profile:?}.p12"), &model(), "q1w2e3r4", profile);
+        let f = write_file(
+            d.path(),
+            &format!("{profile:?}.p12"),
+            &model(),
+            "q1w2e3r4",
+            profile,
+        );
         let (out, db) = pk12util_import(&f, "q1w2e3r4");
         assert!(
             out.status.success(),
@@ -327,7 +398,11 @@ fn bag_order_and_other_bags_are_kept() {
     let d = tempfile::tempdir().unwrap();
     let f = write_file(d.path(), "o.p12", &p12, "abcd", Profile::Modern);
     let out = openssl_pkcs12(&f, "abcd", &["-info", "-nodes"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let info = String::from_utf8_lossy(&out.stderr);
     // The key's content comes first, then the encrypted content with the secret bag and certs.
@@ -355,7 +430,14 @@ fn a_model_with_broken_der_is_refused_not_written() {
         gidcert::error::Explain::exit(&e),
         gidcert::error::Exit::Corrupt
     );
-    assert!(write(&Pkcs12::default(), &Pin::new("abcd".into()), &WriteParams::default()).is_err());
+    assert!(
+        write(
+            &Pkcs12::default(),
+            &Pin::new("abcd".into()),
+            &WriteParams::default()
+        )
+        .is_err()
+    );
 }
 
 #[allow(dead_code)]
@@ -363,18 +445,25 @@ fn material_dir() -> &'static Path {
     material().dir.path()
 }
 
-
 // ---- the command line -----------------------------------------------------------------------
 
 fn gidcert() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gidcert"));
-    c.env("LANG", "C").env_remove("LC_ALL").env_remove("GIDCERT_FAULT");
+    c.env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("GIDCERT_FAULT");
     c
 }
 
 /// A certificate file made by gidcert's writer with PIN `oldpin1`, and a PIN file.
 fn fixture(dir: &Path) -> PathBuf {
-    write_file(dir, "cert.p12", &model_named(ASCII_NAME), "oldpin1", Profile::Modern)
+    write_file(
+        dir,
+        "cert.p12",
+        &model_named(ASCII_NAME),
+        "oldpin1",
+        Profile::Modern,
+    )
 }
 
 fn pin_file(dir: &Path, text: &str) -> PathBuf {
@@ -408,11 +497,19 @@ fn new_pin_rule_edges_exit_bad_input_and_change_nothing() {
             .args(["change-pin", "--yes", "--pin-file"])
             .arg(&pins)
             .arg(&f));
-        assert_eq!(code(&out), 41, "{case}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            code(&out),
+            41,
+            "{case}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.stdout.is_empty(), "{case}");
         // The message names the rule, and never echoes a PIN.
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("abcd1234") && !err.contains("oldpin1"), "{case}: {err}");
+        assert!(
+            !err.contains("abcd1234") && !err.contains("oldpin1"),
+            "{case}: {err}"
+        );
     }
     assert_eq!(std::fs::read(&f).unwrap(), before);
 }
@@ -428,7 +525,10 @@ fn the_rule_message_says_which_rule_failed() {
         ("oldpin1\nabcd1234\nabcd1235\n", "differ"),
     ] {
         let pins = pin_file(d.path(), lines);
-        let out = run(gidcert().args(["change-pin", "--yes", "--pin-file"]).arg(&pins).arg(&f));
+        let out = run(gidcert()
+            .args(["change-pin", "--yes", "--pin-file"])
+            .arg(&pins)
+            .arg(&f));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expect), "{lines:?}: {err}");
     }
@@ -440,7 +540,10 @@ fn non_interactive_replace_needs_yes_or_out() {
     let f = fixture(d.path());
     let before = std::fs::read(&f).unwrap();
     let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
-    let out = run(gidcert().args(["change-pin", "--pin-file"]).arg(&pins).arg(&f));
+    let out = run(gidcert()
+        .args(["change-pin", "--pin-file"])
+        .arg(&pins)
+        .arg(&f));
     assert_eq!(code(&out), 40);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--yes") && err.contains("--out"), "{err}");
@@ -461,7 +564,12 @@ fn iterations_outside_the_range_and_existing_out_are_refused() {
     }
     let taken = d.path().join("taken.p12");
     std::fs::write(&taken, b"keep me").unwrap();
-    let out = run(gidcert().args(["change-pin", "--pin-file"]).arg(&pins).arg(&f).arg("--out").arg(&taken));
+    let out = run(gidcert()
+        .args(["change-pin", "--pin-file"])
+        .arg(&pins)
+        .arg(&f)
+        .arg("--out")
+        .arg(&taken));
     assert_eq!(code(&out), 31);
     assert_eq!(std::fs::read(&taken).unwrap(), b"keep me");
 }
@@ -478,44 +586,94 @@ fn source_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     let m = material().dir.path();
     let export = |name: &str, extra: &[&str]| {
         let out = dir.join(name);
-        run_ok(Command::new("openssl")
-            .args(["pkcs12", "-export", "-passout", "pass:oldpin1", "-name", ASCII_NAME])
-            .args(extra)
-            .arg("-inkey").arg(m.join("key.pem"))
-            .arg("-in").arg(m.join("cert.pem"))
-            .arg("-certfile").arg(m.join("extra.pem"))
-            .arg("-out").arg(&out));
+        run_ok(
+            Command::new("openssl")
+                .args([
+                    "pkcs12",
+                    "-export",
+                    "-passout",
+                    "pass:oldpin1",
+                    "-name",
+                    ASCII_NAME,
+                ])
+                .args(extra)
+                .arg("-inkey")
+                .arg(m.join("key.pem"))
+                .arg("-in")
+                .arg(m.join("cert.pem"))
+                .arg("-certfile")
+                .arg(m.join("extra.pem"))
+                .arg("-out")
+                .arg(&out),
+        );
         out
     };
     let modern = export("openssl-modern.p12", &[]);
     let legacy = export("openssl-legacy.p12", &["-legacy"]);
     let keytool = dir.join("keytool.p12");
-    run_ok(Command::new("keytool")
-        .args(["-importkeystore", "-noprompt", "-srcstoretype", "PKCS12", "-srcstorepass", "oldpin1"])
-        .arg("-srckeystore").arg(&modern)
-        .args(["-deststoretype", "PKCS12", "-deststorepass", "oldpin1", "-destkeystore"])
-        .arg(&keytool));
+    run_ok(
+        Command::new("keytool")
+            .args([
+                "-importkeystore",
+                "-noprompt",
+                "-srcstoretype",
+                "PKCS12",
+                "-srcstorepass",
+                "oldpin1",
+            ])
+            .arg("-srckeystore")
+            .arg(&modern)
+            .args([
+                "-deststoretype",
+                "PKCS12",
+                "-deststorepass",
+                "oldpin1",
+                "-destkeystore",
+            ])
+            .arg(&keytool),
+    );
     let (_, db) = pk12util_import(&modern, "oldpin1");
     let nss = dir.join("pk12util.p12");
-    run_ok(Command::new("pk12util")
-        .arg("-o").arg(&nss)
-        .args(["-n", ASCII_NAME, "-d", &format!("sql:{}", db.path().display()), "-W", "oldpin1"]));
-    vec![("openssl", modern), ("openssl -legacy", legacy), ("keytool", keytool), ("pk12util", nss)]
+    run_ok(Command::new("pk12util").arg("-o").arg(&nss).args([
+        "-n",
+        ASCII_NAME,
+        "-d",
+        &format!("sql:{}", db.path().display()),
+        "-W",
+        "oldpin1",
+    ]));
+    vec![
+        ("openssl", modern),
+        ("openssl -legacy", legacy),
+        ("keytool", keytool),
+        ("pk12util", nss),
+    ]
 }
 
 /// Everything `openssl pkcs12 -nodes` shows: bag attributes, certificates and the key in clear.
 fn openssl_dump(file: &Path, pin: &str) -> String {
     let out = openssl_pkcs12(file, pin, &["-nodes", "-legacy"]);
-    assert!(out.status.success(), "{file:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{file:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn opens(file: &Path, pin: &str) -> bool {
-    openssl_pkcs12(file, pin, &["-noout", "-legacy"]).status.success()
+    openssl_pkcs12(file, pin, &["-noout", "-legacy"])
+        .status
+        .success()
 }
 
 fn change_pin(file: &Path, pins: &Path, extra: &[&str]) -> Output {
-    run(gidcert().arg("change-pin").arg(file).arg("--pin-file").arg(pins).args(extra))
+    run(gidcert()
+        .arg("change-pin")
+        .arg(file)
+        .arg("--pin-file")
+        .arg(pins)
+        .args(extra))
 }
 
 #[test]
@@ -528,10 +686,24 @@ fn change_pin_keeps_everything_from_every_source() {
         let before = openssl_dump(&file, "oldpin1");
         // --legacy to a new file, then the default in place.
         let legacy = d.path().join(format!("{source}-legacy.p12"));
-        let out = change_pin(&file, &pins, &["--legacy", "--out", legacy.to_str().unwrap()]);
-        assert_eq!(code(&out), 0, "{source}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = change_pin(
+            &file,
+            &pins,
+            &["--legacy", "--out", legacy.to_str().unwrap()],
+        );
+        assert_eq!(
+            code(&out),
+            0,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let out = change_pin(&file, &pins, &["--yes", "--json", "--iterations", "20000"]);
-        assert_eq!(code(&out), 0, "{source}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            code(&out),
+            0,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["encryption"], "pbes2-aes-256-cbc-pbkdf2-hmac-sha256");
         assert_eq!(json["iterations"], 20000);
@@ -540,9 +712,15 @@ fn change_pin_keeps_everything_from_every_source() {
         for f in [&file, &legacy] {
             assert_eq!(openssl_dump(f, "newpin22"), before, "{source}: {f:?}");
             assert!(!opens(f, "oldpin1"), "{source}: old PIN opens {f:?}");
-            assert!(keytool_list(f, "newpin22").status.success(), "{source}: keytool {f:?}");
+            assert!(
+                keytool_list(f, "newpin22").status.success(),
+                "{source}: keytool {f:?}"
+            );
             assert!(!keytool_list(f, "oldpin1").status.success());
-            assert!(pk12util_import(f, "newpin22").0.status.success(), "{source}: pk12util {f:?}");
+            assert!(
+                pk12util_import(f, "newpin22").0.status.success(),
+                "{source}: pk12util {f:?}"
+            );
         }
         #[cfg(unix)]
         {
@@ -592,14 +770,24 @@ fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
     std::fs::write(&pins_ba, format!("{b}\n{a}\n")).unwrap();
     // How long one uninterrupted run takes, to spread the kills over all of it.
     let t = Instant::now();
-    assert_eq!(code(&change_pin(&f, &pins_ab, &["--yes", "--iterations", "20000"])), 0);
+    assert_eq!(
+        code(&change_pin(
+            &f,
+            &pins_ab,
+            &["--yes", "--iterations", "20000"]
+        )),
+        0
+    );
     let full = t.elapsed();
     let mut current = b;
     let (mut old_seen, mut new_seen) = (0, 0);
     for i in 0..50u32 {
         let pins = if current == a { &pins_ab } else { &pins_ba };
         let mut child = gidcert()
-            .arg("change-pin").arg(&f).arg("--pin-file").arg(pins)
+            .arg("change-pin")
+            .arg(&f)
+            .arg("--pin-file")
+            .arg(pins)
             .args(["--yes", "--iterations", "20000"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -622,7 +810,10 @@ fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
         current = now;
     }
     // The kills landed both before and after the rename.
-    assert!(old_seen > 0 && new_seen > 0, "old {old_seen}, new {new_seen}");
+    assert!(
+        old_seen > 0 && new_seen > 0,
+        "old {old_seen}, new {new_seen}"
+    );
     // Stray temporary files are fresh ones only (a later run removes them after 10 minutes).
     for n in leftovers(d.path()) {
         assert!(n.ends_with(".tmp"), "{n}");
@@ -646,7 +837,10 @@ fn killed_at_each_fault_point_the_file_is_old_or_new() {
     ] {
         let out = run(gidcert()
             .env("GIDCERT_FAULT", format!("{point}:kill"))
-            .arg("change-pin").arg(&f).arg("--pin-file").arg(&pins)
+            .arg("change-pin")
+            .arg(&f)
+            .arg("--pin-file")
+            .arg(&pins)
             .args(["--yes", "--iterations", "20000"]));
         assert!(out.status.code().is_none(), "{point}: not killed");
         let pin = if expect_new { "newpin22" } else { "oldpin1" };
@@ -656,7 +850,10 @@ fn killed_at_each_fault_point_the_file_is_old_or_new() {
         if expect_new {
             // Put the old PIN back for the next point.
             let back = pin_file(d.path(), "newpin22\noldpin1\n");
-            assert_eq!(code(&change_pin(&f, &back, &["--yes", "--iterations", "20000"])), 0);
+            assert_eq!(
+                code(&change_pin(&f, &back, &["--yes", "--iterations", "20000"])),
+                0
+            );
         }
     }
 }
@@ -709,7 +906,11 @@ fn disk_full_and_read_only_leave_the_original_untouched() {
     // Read-only: root ignores 0500, so remount the file system read-only instead.
     drop(fill);
     std::fs::remove_file(&filler).unwrap();
-    let ro = Command::new("mount").args(["-o", "remount,ro"]).arg(&mnt.0).status().unwrap();
+    let ro = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mnt.0)
+        .status()
+        .unwrap();
     assert!(ro.success());
     let out = change_pin(&f, &pins, &["--yes"]);
     assert_eq!(code(&out), 30, "{}", String::from_utf8_lossy(&out.stderr));

@@ -71,7 +71,9 @@ impl Explain for ChangePinError {
             ChangePinError::NeedsConfirmation => t!("err-changepin-needs-confirmation"),
             ChangePinError::Declined => t!("err-changepin-declined"),
             ChangePinError::SamePin => t!("err-changepin-same-pin"),
-            ChangePinError::Mismatch { what } => t!("err-changepin-mismatch", what = what.to_string()),
+            ChangePinError::Mismatch { what } => {
+                t!("err-changepin-mismatch", what = what.to_string())
+            }
             ChangePinError::OldPinStillOpens => t!("err-changepin-old-pin-opens"),
             ChangePinError::NoReader => t!("err-changepin-no-reader"),
         }
@@ -192,7 +194,10 @@ fn read_pin_lines_2_or_3(source: &PinSource) -> Result<Vec<Pin>, InputError> {
     // read_pin_lines reads the whole input and cannot be asked twice on stdin: ask for two and
     // read the third from the same text here.
     let (name, text) = match source {
-        PinSource::Stdin => ("stdin".to_owned(), read_capped(std::io::stdin().lock(), "stdin")?),
+        PinSource::Stdin => (
+            "stdin".to_owned(),
+            read_capped(std::io::stdin().lock(), "stdin")?,
+        ),
         PinSource::File(p) => (
             p.display().to_string(),
             read_capped(
@@ -223,7 +228,10 @@ fn read_pin_lines_2_or_3(source: &PinSource) -> Result<Vec<Pin>, InputError> {
     Ok(pins)
 }
 
-fn read_capped(r: impl std::io::Read, name: &str) -> Result<zeroize::Zeroizing<String>, InputError> {
+fn read_capped(
+    r: impl std::io::Read,
+    name: &str,
+) -> Result<zeroize::Zeroizing<String>, InputError> {
     const MAX: u64 = 64 * 1024;
     let mut buf = zeroize::Zeroizing::new(Vec::new());
     r.take(MAX + 1)

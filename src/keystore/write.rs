@@ -177,10 +177,9 @@ impl Explain for WriteError {
 
     fn recommendation(&self) -> Option<String> {
         Some(match self {
-            WriteError::Iterations { .. } => t!(
-                "rec-write-iterations",
-                default = Iterations::DEFAULT.get()
-            ),
+            WriteError::Iterations { .. } => {
+                t!("rec-write-iterations", default = Iterations::DEFAULT.get())
+            }
             WriteError::PinNotEncodable => t!("rec-pin-rule"),
             WriteError::Empty | WriteError::BadDer { .. } | WriteError::Crypto { .. } => {
                 t!("rec-write-bug")
@@ -213,12 +212,17 @@ fn crypto_err(what: &str) -> impl FnOnce(pkcs5::Error) -> WriteError + '_ {
 
 /// Writes `p12` protected by `pin`. The result holds the whole file; it is wiped on drop only out
 /// of caution (every secret in it is encrypted).
-pub fn write(p12: &Pkcs12, pin: &Pin, params: &WriteParams) -> Result<Zeroizing<Vec<u8>>, WriteError> {
+pub fn write(
+    p12: &Pkcs12,
+    pin: &Pin,
+    params: &WriteParams,
+) -> Result<Zeroizing<Vec<u8>>, WriteError> {
     if p12.bags.is_empty() {
         return Err(WriteError::Empty);
     }
     // Fail on an unencodable PIN before any work, and not halfway through.
-    pkcs5::der::asn1::BmpString::from_utf8(pin.expose()).map_err(|_| WriteError::PinNotEncodable)?;
+    pkcs5::der::asn1::BmpString::from_utf8(pin.expose())
+        .map_err(|_| WriteError::PinNotEncodable)?;
     let enc = Encryptor {
         pin,
         profile: params.profile,
@@ -259,7 +263,11 @@ fn runs(bags: &[SafeBag]) -> Vec<Run<'_>> {
             .take_while(|b| is_key(b) == key)
             .count();
         let run = &bags[start..start + len];
-        out.push(if key { Run::Keys(run) } else { Run::Others(run) });
+        out.push(if key {
+            Run::Keys(run)
+        } else {
+            Run::Others(run)
+        });
         start += len;
     }
     out
@@ -310,13 +318,21 @@ fn encrypted_content(enc: &Encryptor<'_>, bags: &[SafeBag]) -> Result<ContentInf
                 })?;
                 // One complete DER value, or the bag would swallow or lose bytes.
                 let whole = AnyRef::from_der(value_der).map_err(der_err("bag value"))?;
-                safe_bag(oid, whole.to_der().map_err(der_err("bag value"))?, &bag.attributes)?
+                safe_bag(
+                    oid,
+                    whole.to_der().map_err(der_err("bag value"))?,
+                    &bag.attributes,
+                )?
             }
             // Invariant: `runs` puts no key bag in an other run.
             BagContent::Key(_) => unreachable!("other run holds no keys"),
         });
     }
-    let plain = Zeroizing::new(safe_contents.to_der().map_err(der_err("certificate bags"))?);
+    let plain = Zeroizing::new(
+        safe_contents
+            .to_der()
+            .map_err(der_err("certificate bags"))?,
+    );
     let (algorithm, encrypted) = enc.encrypt(&plain)?;
     let data = EncryptedData {
         version: CmsVersion::V0,
@@ -361,9 +377,7 @@ fn safe_bag(
 /// The attributes as a DER SET OF. Each value is copied byte for byte. DER orders a SET OF by
 /// encoding: any file a strict DER reader could read already has that order, so it is kept; a
 /// BER file with another order comes out in DER order (the values themselves do not change).
-fn attributes_der(
-    attributes: &[BagAttribute],
-) -> Result<Option<SetOfVec<Attribute>>, WriteError> {
+fn attributes_der(attributes: &[BagAttribute]) -> Result<Option<SetOfVec<Attribute>>, WriteError> {
     if attributes.is_empty() {
         return Ok(None);
     }
@@ -400,9 +414,12 @@ impl Encryptor<'_> {
         match self.profile {
             Profile::Modern => {
                 let iv: [u8; 16] = rand::random();
-                let params =
-                    pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(self.iterations.get(), &salt, iv)
-                        .map_err(crypto_err("PBES2 parameters"))?;
+                let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+                    self.iterations.get(),
+                    &salt,
+                    iv,
+                )
+                .map_err(crypto_err("PBES2 parameters"))?;
                 // Encrypt in a buffer that is wiped, since it holds the plaintext first.
                 let mut buf = Zeroizing::new(Vec::with_capacity(plain.len() + 16));
                 buf.extend_from_slice(plain);
@@ -421,9 +438,11 @@ impl Encryptor<'_> {
                 let it = self.kdf_rounds();
                 let key = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::EncryptionKey, 24)?;
                 let iv = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::Iv, 8)?;
-                let cipher = cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
-                    .map_err(|_| WriteError::Crypto {
-                        what: "3DES key length".into(),
+                let cipher =
+                    cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv).map_err(|_| {
+                        WriteError::Crypto {
+                            what: "3DES key length".into(),
+                        }
                     })?;
                 let encrypted = cipher.encrypt_padded_vec::<Pkcs7>(plain);
                 let params = Pkcs12PbeParams {
@@ -445,15 +464,22 @@ impl Encryptor<'_> {
         let (oid, digest) = match self.profile {
             Profile::Modern => {
                 let key = self.pkcs12_kdf::<sha2_11::Sha256>(&salt, Pkcs12KeyType::Mac, 32)?;
-                let mut mac = hmac::Hmac::<sha2_11::Sha256>::new_from_slice(&key)
-                    .map_err(|_| WriteError::Crypto { what: "HMAC key".into() })?;
+                let mut mac =
+                    hmac::Hmac::<sha2_11::Sha256>::new_from_slice(&key).map_err(|_| {
+                        WriteError::Crypto {
+                            what: "HMAC key".into(),
+                        }
+                    })?;
                 mac.update(data);
                 (OID_SHA256, mac.finalize().into_bytes().to_vec())
             }
             Profile::Legacy => {
                 let key = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::Mac, 20)?;
-                let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&key)
-                    .map_err(|_| WriteError::Crypto { what: "HMAC key".into() })?;
+                let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&key).map_err(|_| {
+                    WriteError::Crypto {
+                        what: "HMAC key".into(),
+                    }
+                })?;
                 mac.update(data);
                 (OID_SHA1, mac.finalize().into_bytes().to_vec())
             }
@@ -502,7 +528,6 @@ const OID_CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113
 const OID_X509_CERTIFICATE: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
 const OID_PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const OID_PBE_SHA1_3DES: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
+const OID_PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
 const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
