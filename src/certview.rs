@@ -128,7 +128,7 @@ impl CertView {
             issuer: DistinguishedName::from_x509(cert.issuer()),
             not_before: utc(validity.not_before.timestamp())?,
             not_after: utc(validity.not_after.timestamp())?,
-            serial: hex::encode(cert.raw_serial()),
+            serial: serial_hex(cert.raw_serial()),
             sha256_fingerprint: hex::encode(crate::fsutil::sha256(der)),
             key: KeyAlgorithm::from_spki(cert.public_key()),
             key_usage,
@@ -302,16 +302,25 @@ impl CertView {
             });
         }
 
-        if let Some(matches) = want.key_matches {
-            out.push(Check {
-                name: CheckName::KeyMatches,
-                ok: matches,
-                detail: if matches {
-                    t!("check-key-ok")
-                } else {
-                    t!("check-key-bad")
-                },
-            });
+        match want.key {
+            KeyStatus::NotApplicable | KeyStatus::Unknown => {}
+            KeyStatus::Missing => out.push(Check {
+                name: CheckName::HasPrivateKey,
+                ok: false,
+                detail: t!("check-no-key"),
+            }),
+            KeyStatus::Matches | KeyStatus::DoesNotMatch => {
+                let ok = want.key == KeyStatus::Matches;
+                out.push(Check {
+                    name: CheckName::KeyMatches,
+                    ok,
+                    detail: if ok {
+                        t!("check-key-ok")
+                    } else {
+                        t!("check-key-bad")
+                    },
+                });
+            }
         }
         out
     }
@@ -354,9 +363,21 @@ pub struct Expectations<'a> {
     pub now: DateTime<Utc>,
     /// Warn when the certificate expires within this many days.
     pub warn_days: u32,
-    /// Whether the private key in the file matches the certificate; `None` when not known (a
-    /// bare certificate).
-    pub key_matches: Option<bool>,
+    /// What the file says about the private key.
+    pub key: KeyStatus,
+}
+
+/// The private key that came with the certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStatus {
+    /// A bare certificate (from a server answer or a `.cer`): no key is expected.
+    NotApplicable,
+    /// The file holds no private key.
+    Missing,
+    Matches,
+    DoesNotMatch,
+    /// A key of a type whose match cannot be decided: no check is shown.
+    Unknown,
 }
 
 /// One check, as shown with ✓/✗ and in the JSON `checks` array.
@@ -377,6 +398,7 @@ pub enum CheckName {
     Uid,
     Validity,
     NotExpiringSoon,
+    HasPrivateKey,
     KeyMatches,
 }
 
@@ -390,6 +412,7 @@ impl CheckName {
             CheckName::Uid => "uid",
             CheckName::Validity => "validity",
             CheckName::NotExpiringSoon => "not-expiring-soon",
+            CheckName::HasPrivateKey => "has-private-key",
             CheckName::KeyMatches => "key-matches",
         }
     }
@@ -402,6 +425,7 @@ impl CheckName {
             }
             CheckName::Validity => Exit::Expired,
             CheckName::NotExpiringSoon => Exit::ExpiresSoon,
+            CheckName::HasPrivateKey => Exit::NoPrivateKey,
             CheckName::KeyMatches => Exit::KeyMismatch,
         }
     }
@@ -419,8 +443,8 @@ impl Check {
 }
 
 /// The exit code for a set of checks: [`Exit::Ok`] when all passed, else the code of the most
-/// serious failure. The order is the order of the codes: a key that does not match (8) makes the
-/// file useless; a wrong issuer, O, C or UID (10) means it is not the member's certificate; an
+/// serious failure. The order is the order of the codes: a missing key (7) or one that does not
+/// match (8) makes the file useless; a wrong issuer, O, C or UID (10) means it is not the member's certificate; an
 /// expired one (11) must be renewed; one expiring soon (12) still works.
 pub fn outcome(checks: &[Check]) -> Exit {
     checks
@@ -646,6 +670,17 @@ pub fn decode_string(tag: Tag, data: &[u8]) -> Option<String> {
             .collect(),
         _ => return None,
     })
+}
+
+/// The serial number's value in hex, as OpenSSL prints it: without the leading zero octet DER adds
+/// to keep a number positive, but never empty.
+fn serial_hex(raw: &[u8]) -> String {
+    let skip = raw
+        .iter()
+        .take_while(|b| **b == 0)
+        .count()
+        .min(raw.len().saturating_sub(1));
+    hex::encode(&raw[skip..])
 }
 
 fn latin1(data: &[u8]) -> String {
@@ -1017,6 +1052,14 @@ mod tests {
         assert_eq!(display_safe("a\u{1b}b"), "a\\u{1b}b");
         assert_eq!(display_safe("a\u{202E}b"), "a\\u{202e}b");
         assert_eq!(display_safe("山田"), "山田");
+    }
+
+    #[test]
+    fn serials_drop_the_sign_octet_only() {
+        assert_eq!(serial_hex(&[0x00, 0x80, 0x01]), "8001");
+        assert_eq!(serial_hex(&[0x0A]), "0a");
+        assert_eq!(serial_hex(&[0x00]), "00");
+        assert_eq!(serial_hex(&[]), "");
     }
 
     #[test]

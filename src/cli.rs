@@ -13,6 +13,20 @@ use crate::error::{Error, Exit};
 use crate::i18n::Lang;
 use crate::t;
 
+const SHOW_EXIT_CODES_HELP: &str = "\
+Exit codes of show (all codes: docs/exit-codes.md):
+  0 every check passed
+  3 wrong PIN
+  4 not a PKCS#12 file; 5 corrupt; 6 unsupported; 9 too large
+  7 the file holds no private key
+  8 the private key does not match the certificate
+ 10 a check failed (issuer, O, C or user ID)
+ 11 expired, or not yet valid
+ 12 expires within --warn-days days
+ 27 unknown --profile or invalid profiles.toml
+ 32 the file could not be read
+When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.";
+
 /// gidcert – get and look after the SECOM Passport for G-ID certificate
 /// (司法書士電子証明書).
 #[derive(Debug, Parser)]
@@ -49,6 +63,7 @@ pub enum Command {
     /// Download the certificate file from the server and save it
     Download(DownloadArgs),
     /// Show a certificate file and check what the member must check
+    #[command(after_help = SHOW_EXIT_CODES_HELP)]
     Show(ShowArgs),
     /// Change the PIN of a certificate file without ever losing it
     ChangePin(ChangePinArgs),
@@ -123,7 +138,7 @@ pub struct ShowArgs {
     /// Warn when the certificate expires within N days
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub warn_days: u32,
-    /// Expected issuer and organisation
+    /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
     #[arg(long, value_name = "NAME", default_value = "shiho-shoshi")]
     pub profile: String,
     /// Print one JSON object on stdout, nothing else
@@ -230,6 +245,7 @@ pub fn main() -> ExitCode {
     // The language must be known before parsing: `--help` and usage errors are localized.
     let early = Prescan::of(&args);
     crate::output::select_language(early.lang);
+    crate::output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
     let mut cmd = command();
     if let Some(c) = early.color {
         cmd = cmd.color(c.into());
@@ -450,7 +466,10 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
                 s = s.about(about).long_about(None);
             }
             if let Some(examples) = crate::i18n::lookup(&format!("cli-{sub_path}-examples")) {
-                let body: Vec<String> = examples.lines().map(|l| format!("  {l}")).collect();
+                let body: Vec<String> = crate::output::wrap_wide(&examples, HELP_WIDTH - 2)
+                    .lines()
+                    .map(|l| format!("  {l}"))
+                    .collect();
                 s = s.after_help(format!(
                     "{}:\n{}",
                     t!("cli-heading-examples"),

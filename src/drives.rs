@@ -331,7 +331,11 @@ mod tests {
             drive("/", false),
             drive("/media/b", true),
         ]);
-        let r: Vec<_> = map.removable().iter().map(|d| d.mount_point.clone()).collect();
+        let r: Vec<_> = map
+            .removable()
+            .iter()
+            .map(|d| d.mount_point.clone())
+            .collect();
         assert_eq!(r, [PathBuf::from("/media/a"), PathBuf::from("/media/b")]);
     }
 

@@ -14,5 +14,6 @@ pub mod keystore;
 pub mod output;
 pub mod pin;
 pub mod profile;
+pub mod protocol;
 pub mod scan;
 pub mod strength;

@@ -29,22 +29,21 @@ pub fn use_colour(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, termi
     }
 }
 
+/// Decides colour for stdout and stderr separately (one may be a terminal and the other a pipe).
+/// Returns whether stderr is coloured.
+pub fn setup_colour(choice: ColorChoice) -> bool {
+    let no_color = std::env::var_os("NO_COLOR");
+    let stdout_colour = use_colour(choice, no_color.as_deref(), std::io::stdout().is_terminal());
+    let stderr_colour = use_colour(choice, no_color.as_deref(), std::io::stderr().is_terminal());
+    console::set_colors_enabled(stdout_colour);
+    console::set_colors_enabled_stderr(stderr_colour);
+    stderr_colour
+}
+
 /// Colour and diagnostics, from the global flags and the environment. The language is chosen
 /// before parsing (see [`select_language`]), as `--help` needs it.
 pub fn setup(g: &GlobalArgs) {
-    let no_color = std::env::var_os("NO_COLOR");
-    let stdout_colour = use_colour(
-        g.color,
-        no_color.as_deref(),
-        std::io::stdout().is_terminal(),
-    );
-    let stderr_colour = use_colour(
-        g.color,
-        no_color.as_deref(),
-        std::io::stderr().is_terminal(),
-    );
-    console::set_colors_enabled(stdout_colour);
-    console::set_colors_enabled_stderr(stderr_colour);
+    let stderr_colour = setup_colour(g.color);
 
     // -v: gidcert's own debug events; -vv: everything at trace. RUST_LOG overrides. No event ever
     // carries a PIN: they are not Display/Debug-able in clear (see `pin::Pin`).

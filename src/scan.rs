@@ -69,7 +69,9 @@ const OID_PKCS7_PREFIX: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07
 /// 1.2.840.113549.1.7.1 `data`.
 const OID_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
 /// 1.2.840.113549.1.12.10.1.3 `certBag`.
-const OID_CERT_BAG: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x03];
+const OID_CERT_BAG: &[u8] = &[
+    0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x03,
+];
 /// 1.2.840.113549.1.9.22.1 `x509Certificate`.
 const OID_X509_CERT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x16, 0x01];
 /// 1.2.840.113549.1.9.21 `localKeyId`.
@@ -443,7 +445,10 @@ fn walk_root(
             Ok(e) => e,
             Err(e) => {
                 out.problems.push(Problem {
-                    path: e.path().map(Path::to_owned).unwrap_or_else(|| root.to_owned()),
+                    path: e
+                        .path()
+                        .map(Path::to_owned)
+                        .unwrap_or_else(|| root.to_owned()),
                     error: e
                         .io_error()
                         .map(|io| io.to_string())
@@ -472,7 +477,7 @@ fn walk_root(
             continue;
         }
         out.files_examined += 1;
-        if out.files_examined % 1024 == 0 {
+        if out.files_examined.is_multiple_of(1024) {
             progress(out.files_examined);
         }
         match examine(entry.path(), meta.len()) {
@@ -598,7 +603,10 @@ mod tests {
     fn accepts_definite_and_indefinite_headers() {
         assert!(looks_like_pfx(DEFINITE, 0x0A2B + 4));
         let ber = indefinite_pfx(b"not really a certificate");
-        assert!(looks_like_pfx(&ber[..SNIFF_BYTES.min(ber.len())], ber.len() as u64));
+        assert!(looks_like_pfx(
+            &ber[..SNIFF_BYTES.min(ber.len())],
+            ber.len() as u64
+        ));
         assert!(is_complete_pfx(&ber));
     }
 
@@ -640,7 +648,10 @@ mod tests {
     #[test]
     fn finds_unencrypted_certificate_in_ber() {
         let ber = indefinite_pfx(b"CERT-DER-BYTES");
-        assert_eq!(unencrypted_certificates(&ber), vec![b"CERT-DER-BYTES".to_vec()]);
+        assert_eq!(
+            unencrypted_certificates(&ber),
+            vec![b"CERT-DER-BYTES".to_vec()]
+        );
         assert!(unencrypted_certificates(DEFINITE).is_empty());
         assert!(unencrypted_certificates(b"garbage").is_empty());
     }
@@ -724,7 +735,11 @@ mod tests {
     #[test]
     fn a_missing_root_is_a_problem_not_a_panic() {
         let d = tempfile::tempdir().unwrap();
-        let out = walk(&[d.path().join("nope")], &WalkOptions::default(), &mut |_| {});
+        let out = walk(
+            &[d.path().join("nope")],
+            &WalkOptions::default(),
+            &mut |_| {},
+        );
         assert_eq!(out.problems.len(), 1);
     }
 }

@@ -198,6 +198,29 @@ rec-fs-write = Nothing was replaced. Check the drive (was it removed?) and try a
 err-fs-read = Could not read { $path }: { $error }
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
+err-ks-too-large = The file is { $len } bytes: far larger than a certificate file (.p12), so it was not read.
+err-ks-empty = The file is empty (0 bytes).
+err-ks-pem-certificate = This is a PEM certificate ({ $label }), not a .p12 file: it holds no private key.
+err-ks-pem-key = This is a PEM key file ({ $label }), not a .p12 file.
+err-ks-pem-other = This is a PEM file ({ $label }), not a .p12 file.
+err-ks-base64 = This is base64 text, not a .p12 file (perhaps a .p12 copied as text).
+err-ks-der-certificate = This is a certificate file (DER), not a .p12 file: it holds no private key.
+err-ks-not-pkcs12 = This is not a PKCS#12 (.p12) file.
+err-ks-corrupt = The .p12 file is damaged or incomplete (truncated).
+err-ks-damaged = The .p12 file failed its integrity check although the PIN code opens it: it was changed or damaged after it was saved.
+err-ks-wrong-pin = The PIN code does not open this file.
+err-ks-unsupported = The file uses { $algorithm }, which gidcert does not support.
+err-ks-no-private-key = The file holds no private key (only certificates).
+err-ks-no-certificate = The file holds a private key but no certificate for it.
+err-ks-key-mismatch = No certificate in the file belongs to its private key.
+rec-ks-pick-p12 = Choose the certificate file (.p12) that you saved when downloading; `gidcert scan` finds them.
+rec-ks-base64 = Decode it first (for example `base64 -d file > file.p12`), or use the original .p12 file.
+rec-ks-not-the-p12 = Choose the .p12 file saved when downloading, not a certificate exported from it.
+rec-ks-corrupt = Use a backup copy of the file; if none is left, apply for the certificate again.
+rec-ks-wrong-pin = Type the PIN code set when the file was saved (case matters; half-width characters). Several wrong tries do not lock the file.
+rec-ks-unsupported = Re-export the file with current software (for example `openssl pkcs12`), then try again.
+rec-ks-no-private-key = Use the .p12 file saved when downloading: it holds the private key.
+rec-ks-key-mismatch = The file is inconsistent; use a backup copy of the .p12 file saved when downloading.
 
 ## ---- certificate view and show (src/certview.rs, src/commands/show.rs) ----------------------
 err-cert-unreadable = The certificate in the file could not be read: { $detail }
@@ -223,9 +246,9 @@ check-no-key = The file holds no private key: it cannot sign.
 check-expiring-soon = Expires in { $days } days (warning period: { $warn } days).
 check-not-expiring-soon = { $days } days left; more than the warning period of { $warn } days.
 validity-days-left = { $days ->
-    [0] valid; expires within a day
-    [one] valid; 1 day left
-   *[other] valid; { $days } days left
+    [0] Valid: expires within a day
+    [one] Valid: 1 day left
+   *[other] Valid: { $days } days left
 }
 validity-expired = { $days ->
     [0] EXPIRED today
@@ -258,12 +281,108 @@ show-key-usage-any = (not restricted)
 show-ca-certs = CA certificates in the file: { $count }
 show-no-ca-certs = CA certificates in the file: none
 show-checks = Checks
-show-uid-not-checked = The user ID was not compared: pass --expect-uid with the user ID on the notice.
+show-uid-not-checked = User ID not compared: give --expect-uid with the ID on the notice.
 show-all-ok = All checks passed.
 show-some-failed = Some checks failed: this file is not ready for use.
 show-expires-soon = The certificate expires soon: apply for a new one in time.
+show-warning = warning
+err-show-wrong-pin = The PIN code does not open this file.
+rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice, unless you changed it). Upper and lower case differ.
+err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
+err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
+err-show-no-certificate = The file holds no certificate.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
+err-dl-no-server = No download server is set.
+rec-dl-server = Give the server's address with --server URL, set GIDCERT_SERVER, or put server = "https://…" in the configuration file (see `gidcert config path`).
+err-dl-bad-url = The server address { $url } is not a usable URL (https://host[:port][/path]).
+err-dl-insecure-url = The server address { $url } is not HTTPS; plain http:// is allowed only to this computer (loopback).
+rec-dl-insecure-url = Use the https:// address of the download server.
+err-dl-ca-cert = The CA certificate file { $path } cannot be used: { $reason }
+err-dl-ca-cert-empty = it holds no PEM certificate
+rec-dl-ca-cert = Give a PEM file with the server's CA certificate (-----BEGIN CERTIFICATE-----).
+err-dl-setup = The HTTPS client could not be set up: { $reason }
+err-dl-bad-id = The identification number must be 1 to 32 half-width letters or digits.
+rec-dl-bad-id = Type the identification number (識別番号) exactly as printed on the notice.
+err-dl-wrong-credentials = The server refused the identification number or PIN code. { $attempts } attempt(s) left before the number is locked for 60 minutes.
+err-dl-wrong-credentials-unknown = The server refused the identification number or PIN code.
+rec-dl-wrong-credentials = Check both against the notice (識別番号及びPINコードのお知らせ): half-width characters, no spaces. Do not guess: too many wrong PIN codes lock the number.
+err-dl-locked = Too many wrong PIN codes: the identification number is locked until { $until }.
+rec-dl-locked = Wait until then and try again with the PIN code printed on the notice.
+err-dl-blocked = The identification number has been locked repeatedly and is now blocked.
+rec-dl-contact-association = Contact the registration section of your shiho-shoshi association (司法書士会) to have the certificate reissued or unblocked.
+err-dl-deleted = The server deleted the certificate file at { $at }, one hour after it was first downloaded.
+rec-dl-deleted = If you saved it, use the saved file. If not, contact the registration section of your shiho-shoshi association (司法書士会) to have it reissued.
+err-dl-revoked = The certificate was revoked at { $at }: it was not downloaded within 30 days of the notice.
+err-dl-receipt-mismatch = The server does not hold the file whose receipt was sent.
+rec-dl-receipt-mismatch = Check the saved file with `gidcert show`; the file itself may still be fine.
+err-dl-rate-limited = The server is refusing requests for now; it asks to wait { $seconds } seconds.
+err-dl-rate-limited-unknown = The server is refusing requests for now (too many requests).
+err-dl-server-failure = The server failed (HTTP { $status }) after { $attempts } attempt(s).
+err-dl-server-failure-later = The server failed (HTTP { $status }) and asks to wait { $seconds } seconds.
+rec-dl-try-later = Try again in a few minutes. Nothing was saved.
+err-dl-refused = The server refused the request (HTTP { $status }, { $problem }).
+rec-dl-bad-answer = Nothing was saved. Try again; if it keeps happening, report it with the output of -v.
+err-dl-tls-unknown-ca = The server's certificate is not issued by a trusted certificate authority; the connection was refused. ({ $detail })
+rec-dl-tls-unknown-ca = Check the server address. If your association gave you a CA certificate for it, pass it with --ca-cert PEM.
+err-dl-tls-wrong-host = The server's certificate is not issued for this host name; the connection was refused. ({ $detail })
+err-dl-tls-expired = The server's certificate has expired or is not yet valid; the connection was refused. ({ $detail })
+err-dl-tls-other = The secure (TLS) connection to the server failed. ({ $detail })
+rec-dl-tls = Check the server address and this computer's date and time. Never work around this: it protects your PIN code.
+err-dl-timeout = The server did not answer in time ({ $attempts } attempt(s)).
+err-dl-connect = The server could not be reached: { $detail }
+err-dl-broken = The connection broke during the download ({ $attempts } attempt(s)): { $detail }
+rec-dl-network = Check the network connection (and any proxy: HTTPS_PROXY, NO_PROXY) and try again. Nothing was saved.
+err-dl-content-type = The server sent "{ $got }" instead of a certificate file (application/pkcs12). Nothing was saved.
+err-dl-no-length = The server's answer has no Content-Length. Nothing was saved.
+err-dl-length-mismatch = The server announced { $announced } bytes but sent { $got }: the file is incomplete. Nothing was saved.
+err-dl-too-large = The server's answer is { $len } bytes: far larger than a certificate file. Nothing was saved.
+err-dl-no-digest = The server's answer has no usable SHA-256 digest (Repr-Digest). Nothing was saved.
+err-dl-digest-mismatch = The downloaded file does not match the server's SHA-256 digest: it was damaged on the way. Nothing was saved.
+err-dl-no-delete-at = The server's answer does not say when it deletes the file (Gid-Delete-At). Nothing was saved.
+err-dl-bad-delete-at = The server's deletion time (Gid-Delete-At) is not a valid time. Nothing was saved.
+err-dl-malformed-problem = The server answered HTTP { $status } without a valid error description.
+err-dl-unexpected-status = The server answered HTTP { $status }, which the protocol does not allow here.
+dl-prompt-id = Identification number (識別番号)
+dl-prompt-uid = User ID on the notice (Enter to skip)
+dl-prompt-folder = Where to save the certificate file
+dl-prompt-path = Folder
+dl-folder-drive = USB / removable drive { $label } ({ $path })
+dl-folder-config = Configured folder ({ $path })
+dl-folder-downloads = Downloads folder ({ $path })
+dl-folder-other = Another folder…
+dl-not-a-folder = { $path } is not an existing folder.
+dl-downloading = Downloading the certificate file…
+dl-saved = The certificate file has been saved.
+dl-warning = warning
+dl-receipt-failed = The server could not be told that the file was received; the file is saved and fine.
+dl-label-file = File
+dl-label-issued-to = Issued to
+dl-label-uid = User ID
+dl-label-issuer = Issuer
+dl-label-validity = Validity
+dl-label-sha256 = SHA-256
+dl-label-backup = Backup copy (verified)
+dl-uid-not-checked = The user ID was not compared with the notice (use --expect-uid).
+dl-until = You can download it again until { $until } ({ $minutes } minutes); after that the server deletes it.
+dl-remind-backup = Back up the file now, before changing the PIN code: copy it to a USB stick (gidcert backup "{ $path }") and keep the stick with the notice in a locked place.
+dl-remind-pin = Change the PIN code of the working copy only after the backup (gidcert change-pin).
+dl-remind-receipt = Return the receipt (受領書): the certificate is revoked if it is not returned within 30 days of the notice's mailing.
+err-dl-missing = A value is missing and there is no terminal to ask on: { $flags }.
+rec-dl-missing = Non-interactive use needs --id ID, --pin-stdin or --pin-file PATH, and --out DIR (or save_dir in the configuration file).
+err-dl-empty-pin = The PIN code read is empty.
+err-dl-bad-file-name = "{ $name }" is not a plain file name.
+rec-dl-bad-file-name = Give a name without folders, such as --file-name mycert.p12, and the folder with --out.
+err-dl-does-not-open = The downloaded file does not open with your PIN code. Nothing was saved.
+err-dl-no-key = The downloaded file holds no private key. Nothing was saved.
+err-dl-no-cert = The downloaded file holds no member certificate. Nothing was saved.
+err-dl-bad-cert = The certificate in the downloaded file cannot be read ({ $detail }). Nothing was saved.
+err-dl-check-failed = A check of the downloaded certificate failed: { $check }. Nothing was saved.
+rec-dl-check-failed = Check the user ID on the notice. If it is right, contact the registration section of your shiho-shoshi association (司法書士会).
+err-dl-not-saved = The certificate file was not saved anywhere.
+rec-dl-save-failed = Choose another folder and run the command again.
+err-dl-backup-failed = The certificate file itself is saved at { $path }, but the backup copy was not made.
+rec-dl-backup-failed = Make the backup with `gidcert backup` before changing the PIN code.
 
 ## ---- change-pin (src/commands/change_pin.rs) -------------------------------------------------
 err-write-iterations = The iteration count { $requested } is outside the range gidcert writes ({ $min } to { $max }).
@@ -368,5 +487,18 @@ scan-delete-failed = Could not delete { $path }: { $error }
 scan-delete-changed = the file changed since the search
 
 ## ---- demo (src/commands/demo.rs) -------------------------------------------------------------
+demo-intro = Demo: a test download server is running at { $url } (loopback only). Files go to { $folder }
+demo-account = Demo account from the test notice: identification number { $id }, user ID { $uid }.
+demo-step-download = download the certificate, check it, save it and back it up
+demo-step-show = show the certificate and check what the manual says to check
+demo-step-change-pin = change the PIN of the working copy
+demo-step-verify = check the new PIN, the old PIN and the backup
+demo-old-pin-checks = The working copy no longer opens with the notice's PIN; the USB backup still does.
+demo-done = Demo finished: every step verified its result. The files are in { $folder }
+err-demo-failed = The demo failed: { $detail }
+rec-demo-failed = This is a bug in gidcert or its test server; please report it with the output above.
+err-demo-folder-not-empty = The demo folder { $folder } is not empty.
+rec-demo-folder-not-empty = Pass a new or empty folder with --out, or leave --out out.
+err-demo-folder-not-utf8 = the demo folder's path is not valid UTF-8
 
 ## ---- end ---------------------------------------------------------------------------------------

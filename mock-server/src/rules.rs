@@ -233,7 +233,8 @@ impl Rules {
                 attempts.blocked = true;
                 return Decision::Refuse(Problem::Blocked);
             }
-            let until = now + LOCK_DURATION;
+            // Whole seconds, so that `locked_until` as RFC 3339 text is the instant itself.
+            let until = ceil_to_second(now + LOCK_DURATION);
             attempts.locked_until = Some(until);
             return Decision::Refuse(Problem::Locked {
                 until,

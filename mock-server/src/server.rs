@@ -37,6 +37,8 @@ const MAX_FILE: usize = 1024 * 1024;
 const CUT_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 /// TLS handshakes that take longer are dropped.
 const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// A request's head, or its body, that takes longer is refused (no slow-loris clients).
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub(crate) struct Started {
     pub shared: Arc<Shared>,
@@ -287,6 +289,8 @@ async fn accept_loop(
                 async move { handle(shared, peer, ctl, req).await }
             });
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(REQUEST_TIMEOUT)
                 .keep_alive(true)
                 .serve_connection(hyper_util::rt::TokioIo::new(tls), service);
             tokio::select! {
@@ -567,6 +571,17 @@ async fn credentialed(
 /// Reads a JSON request body: `415` unless `application/json`, `413` over 4 KiB (declared or
 /// sent), `400` if it is not UTF-8 text.
 async fn read_json_body(req: Request<Incoming>) -> Result<Bytes, Problem> {
+    let body = read_body(req).await?;
+    // serde would also take a struct from a JSON array; the protocol's bodies are objects.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Problem::BadRequest(
+            "the request body must be a JSON object".into(),
+        ));
+    }
+    Ok(body)
+}
+
+async fn read_body(req: Request<Incoming>) -> Result<Bytes, Problem> {
     if !is_json(req.headers()) {
         return Err(Problem::UnsupportedMediaType);
     }
@@ -581,14 +596,15 @@ async fn read_json_body(req: Request<Incoming>) -> Result<Bytes, Problem> {
         }
     }
     let limited = http_body_util::Limited::new(req.into_body(), MAX_REQUEST);
-    let body = match limited.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(Problem::TooLarge),
-        Err(_) => {
+    let body = match tokio::time::timeout(REQUEST_TIMEOUT, limited.collect()).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return Err(Problem::TooLarge),
+        Ok(Err(_)) => {
             return Err(Problem::BadRequest(
                 "the request body could not be read".into(),
             ));
         }
+        Err(_) => return Err(Problem::BadRequest("the request body took too long".into())),
     };
     if std::str::from_utf8(&body).is_err() {
         return Err(Problem::BadRequest("the request body is not UTF-8".into()));
@@ -837,7 +853,7 @@ fn with_cut(
         _ => return response,
     };
     let (parts, body) = response.into_parts();
-    let data = body.into_whole();
+    let data = body.whole();
     if data.is_empty() {
         return Response::from_parts(parts, MockBody::new(data, 0, End::Plain));
     }
@@ -883,6 +899,14 @@ struct Completion {
     delete_at: OffsetDateTime,
 }
 
+impl Completion {
+    /// The last byte has been handed to the connection: the download is complete.
+    fn record(self) {
+        let now = self.shared.clock.now();
+        self.shared.rules().complete(&self.id, self.delete_at, now);
+    }
+}
+
 /// A response body that can record its own completion or be cut short.
 pub(crate) struct MockBody {
     chunks: VecDeque<Bytes>,
@@ -917,8 +941,8 @@ impl MockBody {
     }
 
     /// The whole answer, as it would be without a cut.
-    fn into_whole(self) -> Bytes {
-        self.whole
+    fn whole(&self) -> Bytes {
+        self.whole.clone()
     }
 }
 
@@ -936,9 +960,7 @@ impl Body for MockBody {
         match self.end.take() {
             None | Some(End::Plain) => Poll::Ready(None),
             Some(End::Complete(c)) => {
-                // The last byte has been handed to the connection: the download is complete.
-                let now = c.shared.clock.now();
-                c.shared.rules().complete(&c.id, c.delete_at, now);
+                c.record();
                 Poll::Ready(None)
             }
             Some(end @ (End::Reset(_) | End::Truncate)) => {
@@ -964,11 +986,26 @@ impl Body for MockBody {
     }
 
     fn is_end_stream(&self) -> bool {
+        // Never true for a file: hyper then drops the body right after its last chunk, and the
+        // drop records the download (a body polled to its end records it in `poll_frame`).
         self.chunks.is_empty() && matches!(self.end, None | Some(End::Plain))
     }
 
     fn size_hint(&self) -> SizeHint {
         SizeHint::with_exact(self.declared)
+    }
+}
+
+impl Drop for MockBody {
+    /// hyper drops a body with a known length as soon as its last byte is buffered for the
+    /// connection, without polling it to the end: a file body dropped with nothing left to hand
+    /// over was sent whole. One dropped earlier (connection lost, server stopping) was not.
+    fn drop(&mut self) {
+        if self.chunks.is_empty()
+            && let Some(End::Complete(c)) = self.end.take()
+        {
+            c.record();
+        }
     }
 }
 
@@ -1014,7 +1051,7 @@ mod tests {
             "application/problem+json"
         );
         assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
-        let body = r.into_body().into_whole();
+        let body = r.into_body().whole();
         let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
         assert_eq!(v["type"], "urn:gidcert:problem:locked");
         assert_eq!(v["status"], 423);

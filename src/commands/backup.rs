@@ -216,10 +216,19 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
         }));
     } else {
         let ok = output::mark(true);
-        println!("{ok} {}", t!("backup-done", path = saved.path.display().to_string()));
-        println!("  {}  {}", t!("backup-source-sha"), hex::encode(source_sha));
-        println!("  {}  {}", t!("backup-copy-sha"), saved.sha256_hex());
-        println!("  {}", t!("backup-size", size = drives::format_size(saved.len)));
+        println!(
+            "{ok} {}",
+            t!("backup-done", path = saved.path.display().to_string())
+        );
+        let (l1, l2) = (t!("backup-source-sha"), t!("backup-copy-sha"));
+        let w = console::measure_text_width(&l1).max(console::measure_text_width(&l2));
+        let pad = |l: &str| " ".repeat(w - console::measure_text_width(l));
+        println!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
+        println!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
+        println!(
+            "  {}",
+            t!("backup-size", size = drives::format_size(saved.len))
+        );
         if pin_verified {
             println!("{ok} {}", t!("backup-pin-ok"));
         }
@@ -303,7 +312,16 @@ mod tests {
     fn file_names() {
         assert!(FileName::parse("ABC123_20240101120000.p12").is_ok());
         assert!(FileName::parse("電子証明書.p12").is_ok());
-        for bad in ["", " ", ".", "..", "a/b.p12", "..\\x.p12", "C:x.p12", "a\0b"] {
+        for bad in [
+            "",
+            " ",
+            ".",
+            "..",
+            "a/b.p12",
+            "..\\x.p12",
+            "C:x.p12",
+            "a\0b",
+        ] {
             assert!(FileName::parse(bad).is_err(), "{bad:?}");
         }
     }

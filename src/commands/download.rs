@@ -1,14 +1,610 @@
-//! `gidcert download`.
+//! `gidcert download`: the authority's download tool, step by step (seed 001, ③ to ⑫).
+//!
+//! 1. Ask for (or read) the identification number, the PIN, the user ID on the notice and the
+//!    folder. 2. Download, with a spinner; the client checks the answer against the protocol. 3.
+//!    Open the file with the PIN and check the certificate (issuer, O, C, UID, validity): a file
+//!    failing any check is never written. 4. Save it atomically, never over an existing file unless
+//!    `--force`; when the save fails the bytes stay in memory and the member may choose another
+//!    folder. 5. Confirm receipt to the server (a failure is only a warning). 6. Show the
+//!    certificate, the server's deletion deadline, and what to do next (back up now, return the
+//!    受領書).
 
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Local, Utc};
+use zeroize::Zeroizing;
+
+use crate::certview::{self, CertView, Check, CheckName, Expectations};
 use crate::cli::DownloadArgs;
-use crate::error::{Error, Exit};
+use crate::config::Config;
+use crate::error::{Error, Exit, Explain};
+use crate::fsutil::{self, Overwrite, Saved};
+use crate::input::{self, PinSource};
+use crate::pin::Pin;
+use crate::protocol::client::load_ca_file;
+use crate::protocol::{Client, Delivery, IdNumber, ServerUrl};
+use crate::{note, t};
 
-pub fn run(_args: DownloadArgs) -> Result<Exit, Error> {
-    Err(crate::error::Simple {
-        exit: Exit::Internal,
-        kind: "not-implemented",
-        message: "not implemented yet".into(),
-        recommendation: None,
+/// The environment variable naming the server when `--server` is not given.
+pub const SERVER_ENV: &str = "GIDCERT_SERVER";
+
+pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
+    let config = Config::load()?;
+    let env_server = std::env::var(SERVER_ENV).ok();
+    let server = ServerUrl::resolve(
+        args.server.as_deref(),
+        env_server.as_deref(),
+        config.server.as_deref(),
+    )?;
+    let roots = match &args.ca_cert {
+        Some(p) => load_ca_file(p)?,
+        None => Vec::new(),
+    };
+    let profile = crate::profile::load(crate::profile::DEFAULT_PROFILE)?;
+    let file_name = args.file_name.as_deref().map(FileName::parse).transpose()?;
+
+    // Everything is asked before the download: the deletion clock starts with the first complete
+    // download, and the member should not spend it answering questions.
+    let pin_source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let interactive = input::can_prompt();
+    let id = match &args.id {
+        Some(s) => IdNumber::parse(s)?,
+        None if interactive => prompt_id()?,
+        None => return Err(DownloadError::Missing { flags: "--id ID" }.into()),
+    };
+    let pin = read_pin(&pin_source, interactive)?;
+    let expect_uid = match &args.expect_uid {
+        Some(u) => Some(u.clone()),
+        None if interactive => prompt_expect_uid()?,
+        None => None,
+    };
+    let mut folder = match &args.out {
+        Some(d) => d.clone(),
+        None if interactive => choose_folder(&config)?,
+        None => match &config.save_dir {
+            Some(d) => d.clone(),
+            None => return Err(DownloadError::Missing { flags: "--out DIR" }.into()),
+        },
+    };
+
+    let client = Client::new(server, roots)?;
+    let delivery = with_spinner(!args.json, || client.download(&id, &pin))?;
+    tracing::debug!(?delivery, "downloaded");
+
+    let now = Utc::now();
+    let opened = open_pkcs12(&delivery.body, &pin)?;
+    let checks = opened.view.checks(&Expectations {
+        profile: &profile,
+        expect_uid: expect_uid.as_deref(),
+        now,
+        warn_days: 30,
+        key_matches: opened.key_matches,
+    });
+    if let Some(failed) = checks.iter().find(|c| !c.ok && !c.name.is_warning()) {
+        return Err(DownloadError::CheckFailed {
+            check: failed.clone(),
+            delete_at: delivery.delete_at,
+        }
+        .into());
     }
-    .into())
+
+    let name = match &file_name {
+        Some(n) => n.0.clone(),
+        None => default_file_name(opened.view.uid(), Local::now()),
+    };
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Never
+    };
+    let saved = loop {
+        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite) {
+            Ok(s) => break s,
+            Err(e) if interactive => {
+                crate::output::print_error(&e);
+                note!("{}", until_text(delivery.delete_at));
+                match choose_folder(&config) {
+                    Ok(f) => folder = f,
+                    Err(_) => return Err(save_failed(e, &delivery)),
+                }
+            }
+            Err(e) => return Err(save_failed(e, &delivery)),
+        }
+    };
+    note!("{} {}", crate::output::mark(true), t!("dl-saved"));
+
+    let receipt = match client.confirm_receipt(&id, &pin, &saved.sha256) {
+        Ok(()) => true,
+        Err(e) => {
+            note!("{}: {}", t!("dl-warning"), t!("dl-receipt-failed"));
+            note!("  {}", e.message());
+            false
+        }
+    };
+    drop(pin);
+
+    let backup = args
+        .backup_to
+        .as_ref()
+        .map(|dir| fsutil::write_atomic(&dir.join(&name), &delivery.body, overwrite));
+    let (backup_saved, backup_error) = match backup {
+        Some(Ok(s)) => (Some(s), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+
+    let report = Report {
+        saved: &saved,
+        view: &opened.view,
+        checks: &checks,
+        delete_at: delivery.delete_at,
+        backup: backup_saved.as_ref(),
+        receipt,
+        now: Utc::now(),
+    };
+    if args.json {
+        crate::output::print_json(&report.json());
+    } else {
+        report.print();
+    }
+    remind(backup_saved.is_some(), &saved.path);
+
+    if let Some(e) = backup_error {
+        return Err(DownloadError::BackupFailed {
+            inner: e,
+            saved: saved.path.clone(),
+        }
+        .into());
+    }
+    Ok(certview::outcome(&checks))
+}
+
+// ---- inputs ------------------------------------------------------------------------------------
+
+fn read_pin(source: &PinSource, interactive: bool) -> Result<Pin, Error> {
+    if source.is_prompt() {
+        if !interactive {
+            return Err(DownloadError::Missing {
+                flags: "--pin-stdin | --pin-file PATH",
+            }
+            .into());
+        }
+        return Ok(input::prompt_pin(&t!("prompt-pin"))?);
+    }
+    let mut pins = input::read_pin_lines(source, 1)?;
+    match pins.pop() {
+        Some(p) if !p.is_empty() => Ok(p),
+        _ => Err(DownloadError::EmptyPin.into()),
+    }
+}
+
+fn prompt_id() -> Result<IdNumber, Error> {
+    loop {
+        let s: String = dialoguer::Input::new()
+            .with_prompt(t!("dl-prompt-id"))
+            .report(false)
+            .interact_text_on(&dialoguer::console::Term::stderr())
+            .map_err(|_| input::InputError::Cancelled)?;
+        match IdNumber::parse(&s) {
+            Ok(id) => return Ok(id),
+            Err(e) => note!("{} {}", crate::output::mark(false), e.message()),
+        }
+    }
+}
+
+fn prompt_expect_uid() -> Result<Option<String>, Error> {
+    let s: String = dialoguer::Input::new()
+        .with_prompt(t!("dl-prompt-uid"))
+        .allow_empty(true)
+        .report(false)
+        .interact_text_on(&dialoguer::console::Term::stderr())
+        .map_err(|_| input::InputError::Cancelled)?;
+    let s = s.trim();
+    Ok((!s.is_empty()).then(|| s.to_owned()))
+}
+
+/// Offers the user's download folder, the configured `save_dir`, removable drives, and a typed
+/// path; a typed path must be an existing folder.
+fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
+    let mut choices: Vec<(String, PathBuf)> = Vec::new();
+    for drive in crate::drives::DriveMap::from_system().removable() {
+        choices.push((
+            t!(
+                "dl-folder-drive",
+                label = drive.label.as_str(),
+                path = drive.mount_point.display().to_string()
+            ),
+            drive.mount_point.clone(),
+        ));
+    }
+    if let Some(d) = &config.save_dir {
+        choices.push((
+            t!("dl-folder-config", path = d.display().to_string()),
+            d.clone(),
+        ));
+    }
+    if let Some(d) = directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_owned))
+    {
+        choices.push((
+            t!("dl-folder-downloads", path = d.display().to_string()),
+            d,
+        ));
+    }
+    let term = dialoguer::console::Term::stderr();
+    let mut items: Vec<String> = choices.iter().map(|(l, _)| l.clone()).collect();
+    items.push(t!("dl-folder-other"));
+    let picked = dialoguer::Select::new()
+        .with_prompt(t!("dl-prompt-folder"))
+        .items(&items)
+        .default(0)
+        .interact_on_opt(&term)
+        .map_err(|_| input::InputError::Cancelled)?
+        .ok_or(input::InputError::Cancelled)?;
+    if let Some((_, p)) = choices.get(picked) {
+        return Ok(p.clone());
+    }
+    loop {
+        let s: String = dialoguer::Input::new()
+            .with_prompt(t!("dl-prompt-path"))
+            .report(false)
+            .interact_text_on(&term)
+            .map_err(|_| input::InputError::Cancelled)?;
+        let p = PathBuf::from(s.trim());
+        if p.is_dir() {
+            return Ok(p);
+        }
+        note!(
+            "{} {}",
+            crate::output::mark(false),
+            t!("dl-not-a-folder", path = p.display().to_string())
+        );
+    }
+}
+
+/// A file name given with `--file-name`: one plain name, never a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileName(String);
+
+impl FileName {
+    pub fn parse(s: &str) -> Result<FileName, DownloadError> {
+        let bad = || DownloadError::BadFileName { name: s.to_owned() };
+        if s.is_empty()
+            || s == "."
+            || s == ".."
+            || s.len() > 255
+            || s.chars().any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
+        {
+            return Err(bad());
+        }
+        Ok(FileName(s.to_owned()))
+    }
+}
+
+/// `<user ID>_<YYYYMMDDhhmmss>.p12` (the naming of seed 004), local time. The user ID comes from
+/// the certificate, so anything that is not a safe file-name character is replaced.
+pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
+    let safe: String = uid
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    let stem = if safe.is_empty() { "certificate" } else { safe };
+    format!("{stem}_{}.p12", at.format("%Y%m%d%H%M%S"))
+}
+
+// ---- download ----------------------------------------------------------------------------------
+
+/// Runs `f` with a spinner showing the elapsed time, on a terminal only.
+fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
+    if !show || !crate::output::show_progress() {
+        return f();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.set_message(t!("dl-downloading"));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let out = f();
+    bar.finish_and_clear();
+    out
+}
+
+/// The end-entity certificate of a downloaded file.
+struct Opened {
+    view: CertView,
+    key_matches: Option<bool>,
+}
+
+/// Opens the file with the PIN and finds the member's certificate: the one linked to the private
+/// key by localKeyId, else the one certificate that is not a CA.
+// Interim: reads with p12-keystore directly until `keystore::open` lands; then this becomes a
+// call to it (same errors: the file does not open, no key, no certificate).
+fn open_pkcs12(body: &Zeroizing<Vec<u8>>, pin: &Pin) -> Result<Opened, DownloadError> {
+    let archive = p12_keystore::Pkcs12Archive::from_pkcs12(body, pin.expose()).map_err(|e| {
+        tracing::debug!(error = %e, "PKCS#12 did not open");
+        DownloadError::DoesNotOpen
+    })?;
+    let key = archive.keys.first().ok_or(DownloadError::NoPrivateKey)?;
+    let linked = key.local_key_id.as_ref().and_then(|id| {
+        archive
+            .certs
+            .iter()
+            .find(|c| c.local_key_id.as_deref() == Some(id.0.as_slice()))
+    });
+    let der = match linked {
+        Some(c) => c.cert.as_der().to_vec(),
+        None => {
+            let views: Vec<(Vec<u8>, CertView)> = archive
+                .certs
+                .iter()
+                .filter_map(|c| {
+                    CertView::parse(c.cert.as_der())
+                        .ok()
+                        .map(|v| (c.cert.as_der().to_vec(), v))
+                })
+                .filter(|(_, v)| !v.is_ca)
+                .collect();
+            match views.into_iter().next() {
+                Some((d, _)) => d,
+                None => return Err(DownloadError::NoCertificate),
+            }
+        }
+    };
+    let view = CertView::parse(&der).map_err(|e| DownloadError::BadCertificate {
+        detail: e.detail,
+    })?;
+    Ok(Opened {
+        view,
+        key_matches: None,
+    })
+}
+
+fn save_failed(inner: Error, d: &Delivery) -> Error {
+    DownloadError::SaveFailed {
+        inner,
+        delete_at: d.delete_at,
+    }
+    .into()
+}
+
+// ---- output ------------------------------------------------------------------------------------
+
+struct Report<'a> {
+    saved: &'a Saved,
+    view: &'a CertView,
+    checks: &'a [Check],
+    delete_at: DateTime<Utc>,
+    backup: Option<&'a Saved>,
+    receipt: bool,
+    now: DateTime<Utc>,
+}
+
+impl Report<'_> {
+    fn json(&self) -> serde_json::Value {
+        let mut cert = self.view.to_json();
+        cert.insert("days_left".into(), self.view.days_left(self.now).into());
+        serde_json::json!({
+            "file": self.saved.path.display().to_string(),
+            "sha256": self.saved.sha256_hex(),
+            "size": self.saved.len,
+            "certificate": cert,
+            "checks": self.checks.iter().map(Check::to_json).collect::<Vec<_>>(),
+            "delete_at": certview::rfc3339(self.delete_at),
+            "backup": self.backup.map(|b| b.path.display().to_string()),
+            "receipt_confirmed": self.receipt,
+        })
+    }
+
+    fn print(&self) {
+        let v = self.view;
+        let none = t!("cert-value-none");
+        let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
+        println!("{}: {}", t!("dl-label-file"), self.saved.path.display());
+        println!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
+        println!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
+        println!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
+        println!(
+            "{}: {} – {}",
+            t!("dl-label-validity"),
+            certview::local_time(v.not_before),
+            certview::local_time(v.not_after)
+        );
+        println!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
+        for c in self.checks {
+            let mark = if c.ok || !c.name.is_warning() {
+                crate::output::mark(c.ok).to_string()
+            } else {
+                "!".to_owned()
+            };
+            println!("  {mark} {}", c.detail);
+        }
+        if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
+            println!("  {}", t!("dl-uid-not-checked"));
+        }
+        if let Some(b) = self.backup {
+            println!("{}: {}", t!("dl-label-backup"), b.path.display());
+        }
+        println!("{}", until_text_at(self.delete_at, self.now));
+    }
+}
+
+/// "You can download it again until 15:42 (59 minutes); after that the server deletes it."
+fn until_text(delete_at: DateTime<Utc>) -> String {
+    until_text_at(delete_at, Utc::now())
+}
+
+fn until_text_at(delete_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (delete_at - now).num_minutes().max(0);
+    let local = delete_at
+        .with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    t!("dl-until", until = local, minutes = minutes)
+}
+
+fn remind(backed_up: bool, path: &Path) {
+    if !backed_up {
+        note!(
+            "{}",
+            t!("dl-remind-backup", path = path.display().to_string())
+        );
+    }
+    note!("{}", t!("dl-remind-pin"));
+    note!("{}", t!("dl-remind-receipt"));
+}
+
+// ---- errors ------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DownloadError {
+    /// Not interactive and a value is missing.
+    Missing { flags: &'static str },
+    EmptyPin,
+    BadFileName { name: String },
+    /// The file does not open with the PIN that logged in.
+    DoesNotOpen,
+    NoPrivateKey,
+    NoCertificate,
+    BadCertificate { detail: String },
+    /// A check of the certificate failed; nothing was saved.
+    CheckFailed {
+        check: Check,
+        delete_at: DateTime<Utc>,
+    },
+    /// The file could not be saved; it may be downloaded again until `delete_at`.
+    SaveFailed {
+        inner: Error,
+        delete_at: DateTime<Utc>,
+    },
+    /// The file was saved, the backup copy was not.
+    BackupFailed { inner: Error, saved: PathBuf },
+}
+
+impl Explain for DownloadError {
+    fn exit(&self) -> Exit {
+        use DownloadError::*;
+        match self {
+            Missing { .. } | EmptyPin | BadFileName { .. } => Exit::BadInput,
+            DoesNotOpen | NoPrivateKey | NoCertificate | BadCertificate { .. } => Exit::Server,
+            CheckFailed { check, .. } => check.name.exit_on_failure(),
+            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.exit(),
+        }
+    }
+
+    fn message(&self) -> String {
+        use DownloadError::*;
+        match self {
+            Missing { flags } => t!("err-dl-missing", flags = flags.to_string()),
+            EmptyPin => t!("err-dl-empty-pin"),
+            BadFileName { name } => t!("err-dl-bad-file-name", name = name.as_str()),
+            DoesNotOpen => t!("err-dl-does-not-open"),
+            NoPrivateKey => t!("err-dl-no-key"),
+            NoCertificate => t!("err-dl-no-cert"),
+            BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
+            CheckFailed { check, delete_at } => format!(
+                "{} {}",
+                t!("err-dl-check-failed", check = check.detail.as_str()),
+                until_text(*delete_at)
+            ),
+            SaveFailed { inner, delete_at } => format!(
+                "{} {} {}",
+                inner.message(),
+                t!("err-dl-not-saved"),
+                until_text(*delete_at)
+            ),
+            BackupFailed { inner, saved } => format!(
+                "{} {}",
+                inner.message(),
+                t!("err-dl-backup-failed", path = saved.display().to_string())
+            ),
+        }
+    }
+
+    fn recommendation(&self) -> Option<String> {
+        use DownloadError::*;
+        Some(match self {
+            Missing { .. } => t!("rec-dl-missing"),
+            EmptyPin => t!("rec-no-terminal"),
+            BadFileName { .. } => t!("rec-dl-bad-file-name"),
+            DoesNotOpen | NoPrivateKey | NoCertificate | BadCertificate { .. } => {
+                t!("rec-dl-bad-answer")
+            }
+            CheckFailed { .. } => t!("rec-dl-check-failed"),
+            SaveFailed { inner, .. } => inner
+                .recommendation()
+                .unwrap_or_else(|| t!("rec-dl-save-failed")),
+            BackupFailed { .. } => t!("rec-dl-backup-failed"),
+        })
+    }
+
+    fn kind(&self) -> &'static str {
+        use DownloadError::*;
+        match self {
+            Missing { .. } => "missing-input",
+            EmptyPin => "empty-pin",
+            BadFileName { .. } => "bad-file-name",
+            DoesNotOpen => "file-does-not-open",
+            NoPrivateKey => "no-private-key",
+            NoCertificate => "no-certificate",
+            BadCertificate { .. } => "certificate-unreadable",
+            CheckFailed { .. } => "check-failed",
+            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn default_name_is_uid_and_local_time() {
+        let at = Local.with_ymd_and_hms(2026, 11, 21, 9, 5, 7).unwrap();
+        assert_eq!(
+            default_file_name(Some("20261121"), at),
+            "20261121_20261121090507.p12"
+        );
+        // A hostile UID cannot leave the chosen folder or hide the file.
+        assert_eq!(
+            default_file_name(Some("../../etc/x"), at),
+            "_.._etc_x_20261121090507.p12"
+        );
+        assert_eq!(
+            default_file_name(Some("..."), at),
+            "certificate_20261121090507.p12"
+        );
+        assert_eq!(default_file_name(None, at), "certificate_20261121090507.p12");
+    }
+
+    #[test]
+    fn file_names_are_plain_names() {
+        assert!(FileName::parse("mine.p12").is_ok());
+        for bad in ["", ".", "..", "a/b", "a\\b", "a\nb", &"x".repeat(256)] {
+            assert!(FileName::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn deadline_text_counts_minutes() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 21, 6, 0, 0).unwrap();
+        let s = until_text_at(now + chrono::TimeDelta::minutes(59), now);
+        assert!(s.contains("59"), "{s}");
+        let s = until_text_at(now - chrono::TimeDelta::minutes(5), now);
+        assert!(s.contains('0'), "{s}");
+    }
 }

@@ -297,7 +297,10 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
 /// of a certificate. Deleting unlinks the file: overwriting first would give a false sense of
 /// safety on SSDs (wear levelling), copy-on-write and journaling file systems, and would destroy
 /// the other names of a hard-linked file.
-fn delete_interactively(files: &mut [Listed], failures: &mut Vec<(PathBuf, String)>) -> Result<(), Error> {
+fn delete_interactively(
+    files: &mut [Listed],
+    failures: &mut Vec<(PathBuf, String)>,
+) -> Result<(), Error> {
     let flagged: Vec<usize> = (0..files.len()).filter(|&i| files[i].is_risk()).collect();
     if flagged.is_empty() {
         return Ok(());

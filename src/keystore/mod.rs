@@ -2,8 +2,22 @@
 //! from every other failure.
 //!
 //! Works at the bag level ([`model`]) so that nothing in a file is lost when it is re-encrypted.
+//! Reading: [`open`] (decrypt and parse), [`sniff`] (what a file is, without a PIN),
+//! [`Pkcs12::end_entity`] (the certificate whose key is in the file, matched by public key).
 
+mod crypto;
+pub mod der;
+mod error;
+mod keys;
 pub mod model;
+mod oid;
+mod read;
+mod sniff;
 pub mod write;
 
-pub use model::{BagAttribute, BagContent, Pkcs12, SafeBag};
+pub use crypto::MAX_ITERATIONS;
+pub use error::{KeystoreError, LooksLike};
+pub use keys::{EndEntity, certificate_spki, key_matches_certificate, public_key_of};
+pub use model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
+pub use read::open;
+pub use sniff::{FileKind, sniff};

@@ -1,0 +1,610 @@
+//! The password-based cryptography of PKCS#12: the RFC 7292 key derivation (appendix B), the
+//! integrity MAC, the PKCS#12 PBE schemes (3DES, 2-key 3DES, RC2-128, RC2-40) and PBES2 with PBKDF2
+//! (AES-128/192/256-CBC, DES-EDE3-CBC; HMAC-SHA-1/256/384/512).
+//!
+//! Parameters are parsed into typed values ([`Pbe`], [`MacAlg`]) before any key is derived, so
+//! that an unsupported or absurd parameter is reported as such and never as a wrong PIN. Every
+//! derived key and decrypted buffer lives in [`Zeroizing`].
+
+use std::num::NonZeroU32;
+
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
+use ring::{digest, hmac, pbkdf2};
+use zeroize::Zeroizing;
+
+use super::der::{Reader, TAG_NULL, TAG_OCTET_STRING, TAG_SEQUENCE, oid_to_string};
+use super::error::KeystoreError;
+use super::oid;
+use crate::pin::Pin;
+
+/// The most KDF iterations accepted. Real files use 2,048 to 600,000; more is a denial of
+/// service (10,000,000 rounds of SHA-256 take seconds), so it is refused before deriving.
+pub const MAX_ITERATIONS: u64 = 10_000_000;
+
+/// The password in the two encodings PKCS#12 uses: UTF-8 for PBKDF2, and for the RFC 7292 KDF a
+/// BMPString (UTF-16BE) with a two-byte terminator.
+pub struct Password {
+    utf8: Zeroizing<Vec<u8>>,
+    bmp: Zeroizing<Vec<u8>>,
+}
+
+impl Password {
+    /// The encodings to try for `pin`. An empty PIN is written two ways in real files: as an
+    /// empty BMPString (OpenSSL) or as the bare terminator `00 00`; like OpenSSL, try both.
+    pub fn candidates(pin: &Pin) -> Vec<Password> {
+        let utf8 = Zeroizing::new(pin.expose().as_bytes().to_vec());
+        let mut bmp = Zeroizing::new(Vec::with_capacity(pin.expose().len() * 2 + 2));
+        for unit in pin.expose().encode_utf16() {
+            bmp.extend_from_slice(&unit.to_be_bytes());
+        }
+        bmp.extend_from_slice(&[0, 0]);
+        if pin.is_empty() {
+            vec![
+                Password {
+                    utf8: utf8.clone(),
+                    bmp,
+                },
+                Password {
+                    utf8,
+                    bmp: Zeroizing::new(Vec::new()),
+                },
+            ]
+        } else {
+            vec![Password { utf8, bmp }]
+        }
+    }
+}
+
+/// A hash usable in the RFC 7292 KDF and HMAC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    fn digest_alg(self) -> &'static digest::Algorithm {
+        match self {
+            Hash::Sha1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
+            Hash::Sha256 => &digest::SHA256,
+            Hash::Sha384 => &digest::SHA384,
+            Hash::Sha512 => &digest::SHA512,
+        }
+    }
+
+    fn hmac_alg(self) -> hmac::Algorithm {
+        match self {
+            Hash::Sha1 => hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
+            Hash::Sha256 => hmac::HMAC_SHA256,
+            Hash::Sha384 => hmac::HMAC_SHA384,
+            Hash::Sha512 => hmac::HMAC_SHA512,
+        }
+    }
+
+    fn pbkdf2_alg(self) -> pbkdf2::Algorithm {
+        match self {
+            Hash::Sha1 => pbkdf2::PBKDF2_HMAC_SHA1,
+            Hash::Sha256 => pbkdf2::PBKDF2_HMAC_SHA256,
+            Hash::Sha384 => pbkdf2::PBKDF2_HMAC_SHA384,
+            Hash::Sha512 => pbkdf2::PBKDF2_HMAC_SHA512,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "sha1",
+            Hash::Sha256 => "sha256",
+            Hash::Sha384 => "sha384",
+            Hash::Sha512 => "sha512",
+        }
+    }
+}
+
+/// A validated iteration count: 1 to [`MAX_ITERATIONS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Iterations(NonZeroU32);
+
+impl Iterations {
+    pub fn parse(n: u64, what: &str) -> Result<Iterations, KeystoreError> {
+        if n > MAX_ITERATIONS {
+            return Err(KeystoreError::Unsupported {
+                algorithm: format!("{what}: {n} iterations (more than {MAX_ITERATIONS})"),
+            });
+        }
+        // Invariant: n <= MAX_ITERATIONS < u32::MAX.
+        NonZeroU32::new(n as u32)
+            .map(Iterations)
+            .ok_or(KeystoreError::Corrupt {
+                at: "iteration count 0",
+            })
+    }
+
+    pub fn get(self) -> u32 {
+        self.0.get()
+    }
+}
+
+/// The integrity MAC of a PFX (`MacData`).
+#[derive(Debug)]
+pub struct MacData<'a> {
+    pub hash: Hash,
+    pub digest: &'a [u8],
+    pub salt: &'a [u8],
+    pub iterations: Iterations,
+}
+
+impl<'a> MacData<'a> {
+    /// `MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }`
+    pub fn parse(r: &mut Reader<'a>) -> Result<MacData<'a>, KeystoreError> {
+        let mut mac_data = r.sequence("MacData")?;
+        let mut digest_info = mac_data.sequence("DigestInfo")?;
+        let mut alg = digest_info.sequence("MAC algorithm")?;
+        let alg_oid = alg.oid("MAC algorithm")?;
+        let hash = match alg_oid {
+            oid::SHA1 => Hash::Sha1,
+            oid::SHA256 => Hash::Sha256,
+            oid::SHA384 => Hash::Sha384,
+            oid::SHA512 => Hash::Sha512,
+            other => {
+                return Err(KeystoreError::Unsupported {
+                    algorithm: format!("MAC {}", oid_name(other)),
+                });
+            }
+        };
+        alg.optional(TAG_NULL, "MAC algorithm parameters")?;
+        alg.finish("MAC algorithm")?;
+        let digest = digest_info.octet_string("MAC digest")?;
+        digest_info.finish("DigestInfo")?;
+        if digest.len() != hash.digest_alg().output_len() {
+            return Err(KeystoreError::Corrupt { at: "MAC length" });
+        }
+        let salt = mac_data.octet_string("MAC salt")?;
+        let iterations = if mac_data.is_empty() {
+            1
+        } else {
+            mac_data.u64("MAC iterations")?
+        };
+        mac_data.finish("MacData")?;
+        Ok(MacData {
+            hash,
+            digest,
+            salt,
+            iterations: Iterations::parse(iterations, "MAC")?,
+        })
+    }
+
+    /// Whether the MAC over `data` verifies with `password` (constant-time comparison).
+    pub fn verify(&self, password: &Password, data: &[u8]) -> bool {
+        let len = self.hash.digest_alg().output_len();
+        let key = pkcs12_kdf(
+            self.hash,
+            KdfPurpose::Mac,
+            &password.bmp,
+            self.salt,
+            self.iterations,
+            len,
+        );
+        let key = hmac::Key::new(self.hash.hmac_alg(), &key);
+        hmac::verify(&key, data, self.digest).is_ok()
+    }
+
+    pub fn name(&self) -> String {
+        format!("hmac-{}", self.hash.name())
+    }
+}
+
+/// What a key derived with the RFC 7292 KDF is for (its "ID" byte).
+#[derive(Clone, Copy)]
+enum KdfPurpose {
+    Key = 1,
+    Iv = 2,
+    Mac = 3,
+}
+
+/// RFC 7292 appendix B.2.
+fn pkcs12_kdf(
+    hash: Hash,
+    purpose: KdfPurpose,
+    bmp_password: &[u8],
+    salt: &[u8],
+    iterations: Iterations,
+    len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let alg = hash.digest_alg();
+    let u = alg.output_len();
+    let v = alg.block_len();
+    let fill = |src: &[u8]| -> Zeroizing<Vec<u8>> {
+        let n = src.len().div_ceil(v) * v;
+        Zeroizing::new(src.iter().copied().cycle().take(n).collect())
+    };
+    let mut i = fill(salt);
+    i.extend_from_slice(&fill(bmp_password));
+    let d = vec![purpose as u8; v];
+
+    let mut out = Zeroizing::new(Vec::with_capacity(len + u));
+    while out.len() < len {
+        let mut ctx = digest::Context::new(alg);
+        ctx.update(&d);
+        ctx.update(&i);
+        let mut a = Zeroizing::new(ctx.finish().as_ref().to_vec());
+        for _ in 1..iterations.get() {
+            let next = digest::digest(alg, &a);
+            a.copy_from_slice(next.as_ref());
+        }
+        out.extend_from_slice(&a);
+        if out.len() >= len {
+            break;
+        }
+        // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes.
+        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().copied().cycle().take(v).collect());
+        for block in i.chunks_mut(v) {
+            let mut carry: u16 = 1;
+            for k in (0..v).rev() {
+                let sum = block[k] as u16 + b[k] as u16 + carry;
+                block[k] = sum as u8;
+                carry = sum >> 8;
+            }
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+/// A password-based encryption scheme with its parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pbe<'a> {
+    /// RFC 7292 appendix C: `pbeWithSHAAnd…`, key and IV from the RFC 7292 KDF over SHA-1.
+    Pkcs12 {
+        cipher: LegacyCipher,
+        salt: &'a [u8],
+        iterations: Iterations,
+    },
+    /// PKCS#5 v2 PBES2 with PBKDF2.
+    Pbes2 {
+        prf: Hash,
+        salt: &'a [u8],
+        iterations: Iterations,
+        cipher: Pbes2Cipher,
+        iv: &'a [u8],
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegacyCipher {
+    Des3,
+    Des2,
+    Rc2_128,
+    Rc2_40,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pbes2Cipher {
+    Aes128,
+    Aes192,
+    Aes256,
+    Des3,
+}
+
+impl Pbes2Cipher {
+    fn key_len(self) -> usize {
+        match self {
+            Pbes2Cipher::Aes128 => 16,
+            Pbes2Cipher::Aes192 | Pbes2Cipher::Des3 => 24,
+            Pbes2Cipher::Aes256 => 32,
+        }
+    }
+
+    fn iv_len(self) -> usize {
+        match self {
+            Pbes2Cipher::Des3 => 8,
+            _ => 16,
+        }
+    }
+}
+
+/// Decryption failed: bad padding or a ciphertext that is not a whole number of blocks. With a
+/// MAC that verified, this means damage; without one, most likely a wrong PIN.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DecryptFailed;
+
+impl<'a> Pbe<'a> {
+    /// Parses an `AlgorithmIdentifier` (the SEQUENCE's contents).
+    pub fn parse(mut alg: Reader<'a>) -> Result<Pbe<'a>, KeystoreError> {
+        let alg_oid = alg.oid("encryption algorithm")?;
+        let legacy = match alg_oid {
+            oid::PBE_SHA1_3DES => Some(LegacyCipher::Des3),
+            oid::PBE_SHA1_2DES => Some(LegacyCipher::Des2),
+            oid::PBE_SHA1_RC2_128 => Some(LegacyCipher::Rc2_128),
+            oid::PBE_SHA1_RC2_40 => Some(LegacyCipher::Rc2_40),
+            _ => None,
+        };
+        if let Some(cipher) = legacy {
+            // pkcs-12PbeParams ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }
+            let mut p = alg.sequence("PBE parameters")?;
+            let salt = p.octet_string("PBE salt")?;
+            let iterations = Iterations::parse(p.u64("PBE iterations")?, "PBE")?;
+            p.finish("PBE parameters")?;
+            alg.finish("PBE algorithm")?;
+            return Ok(Pbe::Pkcs12 {
+                cipher,
+                salt,
+                iterations,
+            });
+        }
+        if alg_oid != oid::PBES2 {
+            return Err(KeystoreError::Unsupported {
+                algorithm: format!("encryption {}", oid_name(alg_oid)),
+            });
+        }
+        // PBES2-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier,
+        //                             encryptionScheme AlgorithmIdentifier }
+        let mut params = alg.sequence("PBES2 parameters")?;
+        alg.finish("PBES2 algorithm")?;
+        let mut kdf = params.sequence("PBES2 KDF")?;
+        let kdf_oid = kdf.oid("PBES2 KDF")?;
+        if kdf_oid != oid::PBKDF2 {
+            return Err(KeystoreError::Unsupported {
+                algorithm: format!("PBES2 KDF {}", oid_name(kdf_oid)),
+            });
+        }
+        // PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, … },
+        //   iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT
+        //   hmacWithSHA1 }
+        let mut p = kdf.sequence("PBKDF2 parameters")?;
+        kdf.finish("PBES2 KDF")?;
+        if p.peek_tag() != Some(TAG_OCTET_STRING) {
+            return Err(KeystoreError::Unsupported {
+                algorithm: "PBKDF2 salt from another source".into(),
+            });
+        }
+        let salt = p.octet_string("PBKDF2 salt")?;
+        let iterations = Iterations::parse(p.u64("PBKDF2 iterations")?, "PBKDF2")?;
+        let key_len = match p.peek_tag() {
+            Some(super::der::TAG_INTEGER) => Some(p.u64("PBKDF2 key length")?),
+            _ => None,
+        };
+        let prf = match p.optional(TAG_SEQUENCE, "PBKDF2 PRF")? {
+            None => Hash::Sha1,
+            Some(t) => {
+                let mut prf = t.reader();
+                let prf_oid = prf.oid("PBKDF2 PRF")?;
+                let h = match prf_oid {
+                    oid::HMAC_SHA1 => Hash::Sha1,
+                    oid::HMAC_SHA256 => Hash::Sha256,
+                    oid::HMAC_SHA384 => Hash::Sha384,
+                    oid::HMAC_SHA512 => Hash::Sha512,
+                    other => {
+                        return Err(KeystoreError::Unsupported {
+                            algorithm: format!("PBKDF2 PRF {}", oid_name(other)),
+                        });
+                    }
+                };
+                prf.optional(TAG_NULL, "PBKDF2 PRF parameters")?;
+                prf.finish("PBKDF2 PRF")?;
+                h
+            }
+        };
+        p.finish("PBKDF2 parameters")?;
+
+        let mut enc = params.sequence("PBES2 cipher")?;
+        params.finish("PBES2 parameters")?;
+        let enc_oid = enc.oid("PBES2 cipher")?;
+        let cipher = match enc_oid {
+            oid::AES128_CBC => Pbes2Cipher::Aes128,
+            oid::AES192_CBC => Pbes2Cipher::Aes192,
+            oid::AES256_CBC => Pbes2Cipher::Aes256,
+            oid::DES_EDE3_CBC => Pbes2Cipher::Des3,
+            other => {
+                return Err(KeystoreError::Unsupported {
+                    algorithm: format!("PBES2 cipher {}", oid_name(other)),
+                });
+            }
+        };
+        let iv = enc.octet_string("PBES2 IV")?;
+        enc.finish("PBES2 cipher")?;
+        if iv.len() != cipher.iv_len() {
+            return Err(KeystoreError::Corrupt {
+                at: "PBES2 IV length",
+            });
+        }
+        if key_len.is_some_and(|l| l != cipher.key_len() as u64) {
+            return Err(KeystoreError::Corrupt {
+                at: "PBKDF2 key length",
+            });
+        }
+        Ok(Pbe::Pbes2 {
+            prf,
+            salt,
+            iterations,
+            cipher,
+            iv,
+        })
+    }
+
+    /// Parses the algorithm from a reader positioned at an `AlgorithmIdentifier` SEQUENCE.
+    pub fn parse_from(r: &mut Reader<'a>) -> Result<Pbe<'a>, KeystoreError> {
+        let alg = r.sequence("encryption algorithm")?;
+        Pbe::parse(alg)
+    }
+
+    pub fn iterations(&self) -> u32 {
+        match self {
+            Pbe::Pkcs12 { iterations, .. } | Pbe::Pbes2 { iterations, .. } => iterations.get(),
+        }
+    }
+
+    /// A short name for display, e.g. `pbes2-aes-256-cbc-pbkdf2-hmac-sha256`, `pbe-sha1-3des`.
+    pub fn name(&self) -> String {
+        match self {
+            Pbe::Pkcs12 { cipher, .. } => match cipher {
+                LegacyCipher::Des3 => "pbe-sha1-3des",
+                LegacyCipher::Des2 => "pbe-sha1-2des",
+                LegacyCipher::Rc2_128 => "pbe-sha1-rc2-128",
+                LegacyCipher::Rc2_40 => "pbe-sha1-rc2-40",
+            }
+            .to_owned(),
+            Pbe::Pbes2 { prf, cipher, .. } => {
+                let c = match cipher {
+                    Pbes2Cipher::Aes128 => "aes-128-cbc",
+                    Pbes2Cipher::Aes192 => "aes-192-cbc",
+                    Pbes2Cipher::Aes256 => "aes-256-cbc",
+                    Pbes2Cipher::Des3 => "des-ede3-cbc",
+                };
+                format!("pbes2-{c}-pbkdf2-hmac-{}", prf.name())
+            }
+        }
+    }
+
+    /// Decrypts `ciphertext` and removes the PKCS#7 padding.
+    pub fn decrypt(
+        &self,
+        password: &Password,
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
+        let mut buf = Zeroizing::new(ciphertext.to_vec());
+        let len = match *self {
+            Pbe::Pkcs12 {
+                cipher,
+                salt,
+                iterations,
+            } => {
+                let key_len = match cipher {
+                    LegacyCipher::Des3 => 24,
+                    LegacyCipher::Des2 | LegacyCipher::Rc2_128 => 16,
+                    LegacyCipher::Rc2_40 => 5,
+                };
+                let kdf = |purpose, len| {
+                    pkcs12_kdf(Hash::Sha1, purpose, &password.bmp, salt, iterations, len)
+                };
+                let key = kdf(KdfPurpose::Key, key_len);
+                let iv = kdf(KdfPurpose::Iv, 8);
+                match cipher {
+                    LegacyCipher::Des3 => cbc_decrypt::<des::TdesEde3>(&key, &iv, &mut buf)?,
+                    LegacyCipher::Des2 => cbc_decrypt::<des::TdesEde2>(&key, &iv, &mut buf)?,
+                    LegacyCipher::Rc2_128 | LegacyCipher::Rc2_40 => {
+                        let rc2 = rc2::Rc2::new_with_eff_key_len(&key, key_len * 8);
+                        cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
+                            .map_err(|_| DecryptFailed)?
+                            .decrypt_padded::<Pkcs7>(&mut buf)
+                            .map_err(|_| DecryptFailed)?
+                            .len()
+                    }
+                }
+            }
+            Pbe::Pbes2 {
+                prf,
+                salt,
+                iterations,
+                cipher,
+                iv,
+            } => {
+                let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
+                pbkdf2::derive(
+                    prf.pbkdf2_alg(),
+                    iterations.0,
+                    salt,
+                    &password.utf8,
+                    &mut key,
+                );
+                match cipher {
+                    Pbes2Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, &mut buf)?,
+                    Pbes2Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(&key, iv, &mut buf)?,
+                    Pbes2Cipher::Aes256 => cbc_decrypt::<aes::Aes256>(&key, iv, &mut buf)?,
+                    Pbes2Cipher::Des3 => cbc_decrypt::<des::TdesEde3>(&key, iv, &mut buf)?,
+                }
+            }
+        };
+        buf.truncate(len);
+        Ok(buf)
+    }
+}
+
+/// Decrypts in place; returns the length without padding.
+fn cbc_decrypt<C>(key: &[u8], iv: &[u8], buf: &mut [u8]) -> Result<usize, DecryptFailed>
+where
+    C: KeyInit + cbc::cipher::BlockCipherDecrypt,
+    cbc::Decryptor<C>: KeyIvInit + BlockModeDecrypt,
+{
+    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv).map_err(|_| DecryptFailed)?;
+    Ok(dec
+        .decrypt_padded::<Pkcs7>(buf)
+        .map_err(|_| DecryptFailed)?
+        .len())
+}
+
+/// A readable name for an OID in messages: the common ones by name, others dotted.
+pub fn oid_name(o: &[u8]) -> String {
+    let known: &[(&[u8], &str)] = &[
+        (oid::PBE_SHA1_RC4_128, "pbeWithSHAAnd128BitRC4"),
+        (oid::PBE_SHA1_RC4_40, "pbeWithSHAAnd40BitRC4"),
+        (oid::ENVELOPED_DATA, "envelopedData"),
+        (oid::SIGNED_DATA, "signedData"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| *k == o)
+        .map(|(_, n)| (*n).to_owned())
+        .unwrap_or_else(|| oid_to_string(o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn its(n: u32) -> Iterations {
+        Iterations::parse(n as u64, "t").unwrap()
+    }
+
+    #[test]
+    fn pkcs12_kdf_matches_known_vectors() {
+        // Vectors from the BouncyCastle / OpenSSL PKCS#12 KDF tests: password "smeg",
+        // salt 0A58CF64530D823F, 1 iteration, SHA-1.
+        let pin = Pin::new("smeg".into());
+        let pw = &Password::candidates(&pin)[0];
+        let salt = [0x0A, 0x58, 0xCF, 0x64, 0x53, 0x0D, 0x82, 0x3F];
+        let key = pkcs12_kdf(Hash::Sha1, KdfPurpose::Key, &pw.bmp, &salt, its(1), 24);
+        assert_eq!(
+            hex::encode(&*key),
+            "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"
+        );
+        let iv = pkcs12_kdf(Hash::Sha1, KdfPurpose::Iv, &pw.bmp, &salt, its(1), 8);
+        assert_eq!(hex::encode(&*iv), "79993dfe048d3b76");
+        // Password "queeg", salt 05DEC959ACFF72F7, 1000 iterations.
+        let pw = &Password::candidates(&Pin::new("queeg".into()))[0];
+        let salt = [0x05, 0xDE, 0xC9, 0x59, 0xAC, 0xFF, 0x72, 0xF7];
+        let key = pkcs12_kdf(Hash::Sha1, KdfPurpose::Key, &pw.bmp, &salt, its(1000), 24);
+        assert_eq!(
+            hex::encode(&*key),
+            "ed2034e36328830ff09df1e1a07dd357185dac0d4f9eb3d4"
+        );
+        let iv = pkcs12_kdf(Hash::Sha1, KdfPurpose::Iv, &pw.bmp, &salt, its(1000), 8);
+        assert_eq!(hex::encode(&*iv), "11dedad7758d4860");
+    }
+
+    #[test]
+    fn empty_pin_has_two_encodings() {
+        let c = Password::candidates(&Pin::new(String::new()));
+        assert_eq!(c.len(), 2);
+        assert_eq!(&*c[0].bmp, &[0, 0]);
+        assert!(c[1].bmp.is_empty());
+        let one = Password::candidates(&Pin::new("ab".into()));
+        assert_eq!(&*one[0].bmp, &[0, b'a', 0, b'b', 0, 0]);
+        assert_eq!(&*one[0].utf8, b"ab");
+    }
+
+    #[test]
+    fn iteration_counts_are_bounded() {
+        assert!(Iterations::parse(10_000_000, "t").is_ok());
+        assert!(matches!(
+            Iterations::parse(10_000_001, "t"),
+            Err(KeystoreError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            Iterations::parse(0, "t"),
+            Err(KeystoreError::Corrupt { .. })
+        ));
+    }
+}
