@@ -837,3 +837,34 @@ fn the_server_handle_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<MockServer>();
 }
+
+#[test]
+fn the_binary_without_accounts_serves_the_demo_account_and_says_so() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
+        .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("line");
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        line.starts_with("listening on https://127.0.0.1:"),
+        "{line}"
+    );
+    for value in [ID, PIN, "20261121", "SATO HANAKO", "chaos mode"] {
+        assert!(stderr.contains(value), "stderr lacks {value}: {stderr}");
+    }
+    // Bad arguments are refused before anything is served.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
+        .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "1.5"])
+        .output()
+        .expect("run");
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty());
+}

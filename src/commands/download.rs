@@ -79,7 +79,11 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         expect_uid: expect_uid.as_deref(),
         now,
         warn_days: 30,
-        key_matches: opened.key_matches,
+        key: match opened.key_matches {
+            Some(true) => certview::KeyStatus::Matches,
+            Some(false) => certview::KeyStatus::DoesNotMatch,
+            None => certview::KeyStatus::Unknown,
+        },
     });
     if let Some(failed) = checks.iter().find(|c| !c.ok && !c.name.is_warning()) {
         return Err(DownloadError::CheckFailed {
