@@ -444,3 +444,476 @@ fn a_model_with_broken_der_is_refused_not_written() {
 fn material_dir() -> &'static Path {
     material().dir.path()
 }
+
+// ---- the command line -----------------------------------------------------------------------
+
+fn gidcert() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gidcert"));
+    c.env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("GIDCERT_FAULT");
+    c
+}
+
+/// A certificate file made by gidcert's writer with PIN `oldpin1`, and a PIN file.
+fn fixture(dir: &Path) -> PathBuf {
+    write_file(
+        dir,
+        "cert.p12",
+        &model_named(ASCII_NAME),
+        "oldpin1",
+        Profile::Modern,
+    )
+}
+
+fn pin_file(dir: &Path, text: &str) -> PathBuf {
+    let p = dir.join("pins.txt");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited, not killed")
+}
+
+#[test]
+fn new_pin_rule_edges_exit_bad_input_and_change_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let before = std::fs::read(&f).unwrap();
+    for (case, lines) in [
+        ("3 characters", "oldpin1\nabc\n"),
+        ("17 characters", "oldpin1\nabcdefgh123456789\n"),
+        ("upper case", "oldpin1\nAbcd1234\n"),
+        ("full-width", "oldpin1\nａｂｃｄ１２３４\n"),
+        ("symbol", "oldpin1\nabcd-1234\n"),
+        ("space", "oldpin1\nabcd 1234\n"),
+        ("mismatch", "oldpin1\nabcd1234\nabcd1235\n"),
+        ("empty", "oldpin1\n\n"),
+        ("one line", "oldpin1\n"),
+    ] {
+        let pins = pin_file(d.path(), lines);
+        let out = run(gidcert()
+            .args(["change-pin", "--yes", "--pin-file"])
+            .arg(&pins)
+            .arg(&f));
+        assert_eq!(
+            code(&out),
+            41,
+            "{case}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{case}");
+        // The message names the rule, and never echoes a PIN.
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("abcd1234") && !err.contains("oldpin1"),
+            "{case}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+#[test]
+fn the_rule_message_says_which_rule_failed() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    for (lines, expect) in [
+        ("oldpin1\nabc\n", "needs at least 4"),
+        ("oldpin1\nAbcd1234\n", "upper-case"),
+        ("oldpin1\nａｂｃｄ\n", "full-width"),
+        ("oldpin1\nabcd1234\nabcd1235\n", "differ"),
+    ] {
+        let pins = pin_file(d.path(), lines);
+        let out = run(gidcert()
+            .args(["change-pin", "--yes", "--pin-file"])
+            .arg(&pins)
+            .arg(&f));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{lines:?}: {err}");
+    }
+}
+
+#[test]
+fn non_interactive_replace_needs_yes_or_out() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let before = std::fs::read(&f).unwrap();
+    let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
+    let out = run(gidcert()
+        .args(["change-pin", "--pin-file"])
+        .arg(&pins)
+        .arg(&f));
+    assert_eq!(code(&out), 40);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--yes") && err.contains("--out"), "{err}");
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+#[test]
+fn iterations_outside_the_range_and_existing_out_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
+    for n in ["999", "1000001"] {
+        let out = run(gidcert()
+            .args(["change-pin", "--yes", "--iterations", n, "--pin-file"])
+            .arg(&pins)
+            .arg(&f));
+        assert_eq!(code(&out), 41, "{n}");
+    }
+    let taken = d.path().join("taken.p12");
+    std::fs::write(&taken, b"keep me").unwrap();
+    let out = run(gidcert()
+        .args(["change-pin", "--pin-file"])
+        .arg(&pins)
+        .arg(&f)
+        .arg("--out")
+        .arg(&taken));
+    assert_eq!(code(&out), 31);
+    assert_eq!(std::fs::read(&taken).unwrap(), b"keep me");
+}
+
+// ---- end to end: change-pin on files from every source ----------------------------------------
+//
+// These need the reader (`keystore::open`). Until it is merged, change-pin exits 1 ("cannot open
+// certificate files yet") and these tests are ignored; remove the ignores when wiring the reader.
+
+const NEEDS_READER: &str = "needs keystore::open (reader branch not merged yet)";
+
+/// Certificate files as other tools write them, all with PIN `oldpin1`.
+fn source_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let m = material().dir.path();
+    let export = |name: &str, extra: &[&str]| {
+        let out = dir.join(name);
+        run_ok(
+            Command::new("openssl")
+                .args([
+                    "pkcs12",
+                    "-export",
+                    "-passout",
+                    "pass:oldpin1",
+                    "-name",
+                    ASCII_NAME,
+                ])
+                .args(extra)
+                .arg("-inkey")
+                .arg(m.join("key.pem"))
+                .arg("-in")
+                .arg(m.join("cert.pem"))
+                .arg("-certfile")
+                .arg(m.join("extra.pem"))
+                .arg("-out")
+                .arg(&out),
+        );
+        out
+    };
+    let modern = export("openssl-modern.p12", &[]);
+    let legacy = export("openssl-legacy.p12", &["-legacy"]);
+    let keytool = dir.join("keytool.p12");
+    run_ok(
+        Command::new("keytool")
+            .args([
+                "-importkeystore",
+                "-noprompt",
+                "-srcstoretype",
+                "PKCS12",
+                "-srcstorepass",
+                "oldpin1",
+            ])
+            .arg("-srckeystore")
+            .arg(&modern)
+            .args([
+                "-deststoretype",
+                "PKCS12",
+                "-deststorepass",
+                "oldpin1",
+                "-destkeystore",
+            ])
+            .arg(&keytool),
+    );
+    let (_, db) = pk12util_import(&modern, "oldpin1");
+    let nss = dir.join("pk12util.p12");
+    run_ok(Command::new("pk12util").arg("-o").arg(&nss).args([
+        "-n",
+        ASCII_NAME,
+        "-d",
+        &format!("sql:{}", db.path().display()),
+        "-W",
+        "oldpin1",
+    ]));
+    vec![
+        ("openssl", modern),
+        ("openssl -legacy", legacy),
+        ("keytool", keytool),
+        ("pk12util", nss),
+    ]
+}
+
+/// Everything `openssl pkcs12 -nodes` shows: bag attributes, certificates and the key in clear.
+fn openssl_dump(file: &Path, pin: &str) -> String {
+    let out = openssl_pkcs12(file, pin, &["-nodes", "-legacy"]);
+    assert!(
+        out.status.success(),
+        "{file:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn opens(file: &Path, pin: &str) -> bool {
+    openssl_pkcs12(file, pin, &["-noout", "-legacy"])
+        .status
+        .success()
+}
+
+fn change_pin(file: &Path, pins: &Path, extra: &[&str]) -> Output {
+    run(gidcert()
+        .arg("change-pin")
+        .arg(file)
+        .arg("--pin-file")
+        .arg(pins)
+        .args(extra))
+}
+
+#[test]
+#[ignore = "needs keystore::open (reader branch not merged yet)"]
+fn change_pin_keeps_everything_from_every_source() {
+    let _ = NEEDS_READER;
+    let d = tempfile::tempdir().unwrap();
+    let pins = pin_file(d.path(), "oldpin1\nnewpin22\nnewpin22\n");
+    for (source, file) in source_files(d.path()) {
+        let before = openssl_dump(&file, "oldpin1");
+        // --legacy to a new file, then the default in place.
+        let legacy = d.path().join(format!("{source}-legacy.p12"));
+        let out = change_pin(
+            &file,
+            &pins,
+            &["--legacy", "--out", legacy.to_str().unwrap()],
+        );
+        assert_eq!(
+            code(&out),
+            0,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = change_pin(&file, &pins, &["--yes", "--json", "--iterations", "20000"]);
+        assert_eq!(
+            code(&out),
+            0,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["encryption"], "pbes2-aes-256-cbc-pbkdf2-hmac-sha256");
+        assert_eq!(json["iterations"], 20000);
+        let sha = gidcert::fsutil::sha256(&std::fs::read(&file).unwrap());
+        assert_eq!(json["sha256"], hex::encode(sha));
+        for f in [&file, &legacy] {
+            assert_eq!(openssl_dump(f, "newpin22"), before, "{source}: {f:?}");
+            assert!(!opens(f, "oldpin1"), "{source}: old PIN opens {f:?}");
+            assert!(
+                keytool_list(f, "newpin22").status.success(),
+                "{source}: keytool {f:?}"
+            );
+            assert!(!keytool_list(f, "oldpin1").status.success());
+            assert!(
+                pk12util_import(f, "newpin22").0.status.success(),
+                "{source}: pk12util {f:?}"
+            );
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs keystore::open (reader branch not merged yet)"]
+fn a_wrong_old_pin_changes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let before = std::fs::read(&f).unwrap();
+    let pins = pin_file(d.path(), "wrongpin\nnewpin22\n");
+    assert_eq!(code(&change_pin(&f, &pins, &["--yes"])), 3);
+    let pins = pin_file(d.path(), "oldpin1\noldpin1\n");
+    assert_eq!(code(&change_pin(&f, &pins, &["--yes"])), 41);
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.starts_with(".gidcert-").then_some(n)
+        })
+        .collect()
+}
+
+/// Kills change-pin after random delays, ~50 times: after each kill the file must open with
+/// exactly one of the two PINs and hold the same certificates and key.
+#[test]
+#[ignore = "needs keystore::open (reader branch not merged yet)"]
+fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
+    use std::time::{Duration, Instant};
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let reference = openssl_dump(&f, "oldpin1");
+    let (a, b) = ("oldpin1", "newpin22");
+    let pins_ab = d.path().join("ab");
+    let pins_ba = d.path().join("ba");
+    std::fs::write(&pins_ab, format!("{a}\n{b}\n")).unwrap();
+    std::fs::write(&pins_ba, format!("{b}\n{a}\n")).unwrap();
+    // How long one uninterrupted run takes, to spread the kills over all of it.
+    let t = Instant::now();
+    assert_eq!(
+        code(&change_pin(
+            &f,
+            &pins_ab,
+            &["--yes", "--iterations", "20000"]
+        )),
+        0
+    );
+    let full = t.elapsed();
+    let mut current = b;
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for i in 0..50u32 {
+        let pins = if current == a { &pins_ab } else { &pins_ba };
+        let mut child = gidcert()
+            .arg("change-pin")
+            .arg(&f)
+            .arg("--pin-file")
+            .arg(pins)
+            .args(["--yes", "--iterations", "20000"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread over 0 ..= 1.2 × a full run, deterministic per iteration.
+        let delay = full.mul_f64(f64::from(i) / 50.0 * 1.2);
+        std::thread::sleep(delay.min(Duration::from_secs(5)));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let (with_a, with_b) = (opens(&f, a), opens(&f, b));
+        assert!(with_a ^ with_b, "run {i}: opens with a={with_a} b={with_b}");
+        let now = if with_a { a } else { b };
+        assert_eq!(openssl_dump(&f, now), reference, "run {i}");
+        if now == current {
+            old_seen += 1;
+        } else {
+            new_seen += 1;
+        }
+        current = now;
+    }
+    // The kills landed both before and after the rename.
+    assert!(
+        old_seen > 0 && new_seen > 0,
+        "old {old_seen}, new {new_seen}"
+    );
+    // Stray temporary files are fresh ones only (a later run removes them after 10 minutes).
+    for n in leftovers(d.path()) {
+        assert!(n.ends_with(".tmp"), "{n}");
+    }
+}
+
+/// Kills change-pin at each named point of its write (needs `--features fault-points`).
+#[cfg(feature = "fault-points")]
+#[test]
+#[ignore = "needs keystore::open (reader branch not merged yet)"]
+fn killed_at_each_fault_point_the_file_is_old_or_new() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let reference = openssl_dump(&f, "oldpin1");
+    let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
+    for (point, expect_new) in [
+        ("before-write", false),
+        ("temp-written", false),
+        ("before-rename", false),
+        ("after-rename", true),
+    ] {
+        let out = run(gidcert()
+            .env("GIDCERT_FAULT", format!("{point}:kill"))
+            .arg("change-pin")
+            .arg(&f)
+            .arg("--pin-file")
+            .arg(&pins)
+            .args(["--yes", "--iterations", "20000"]));
+        assert!(out.status.code().is_none(), "{point}: not killed");
+        let pin = if expect_new { "newpin22" } else { "oldpin1" };
+        let other = if expect_new { "oldpin1" } else { "newpin22" };
+        assert!(opens(&f, pin) && !opens(&f, other), "{point}");
+        assert_eq!(openssl_dump(&f, pin), reference, "{point}");
+        if expect_new {
+            // Put the old PIN back for the next point.
+            let back = pin_file(d.path(), "newpin22\noldpin1\n");
+            assert_eq!(
+                code(&change_pin(&f, &back, &["--yes", "--iterations", "20000"])),
+                0
+            );
+        }
+    }
+}
+
+/// A 64 KiB tmpfs, filled up or remounted read-only (needs root and mount(2); skipped otherwise).
+fn small_tmpfs(dir: &Path) -> Option<MountGuard> {
+    let m = dir.join("mnt");
+    std::fs::create_dir(&m).unwrap();
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&m)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("cannot mount a tmpfs here: skipping");
+        return None;
+    }
+    Some(MountGuard(m))
+}
+
+struct MountGuard(PathBuf);
+
+impl Drop for MountGuard {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+#[ignore = "needs keystore::open (reader branch not merged yet)"]
+fn disk_full_and_read_only_leave_the_original_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let Some(mnt) = small_tmpfs(d.path()) else {
+        return;
+    };
+    let f = mnt.0.join("cert.p12");
+    std::fs::copy(fixture(d.path()), &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
+    // Fill the file system to within a few hundred bytes.
+    let filler = mnt.0.join("filler");
+    let mut fill = std::fs::File::create(&filler).unwrap();
+    let chunk = [0u8; 512];
+    while std::io::Write::write_all(&mut fill, &chunk).is_ok() {}
+    let _ = fill.sync_all();
+    let out = change_pin(&f, &pins, &["--yes"]);
+    assert_eq!(code(&out), 30, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+    assert!(leftovers(&mnt.0).is_empty());
+    // Read-only: root ignores 0500, so remount the file system read-only instead.
+    drop(fill);
+    std::fs::remove_file(&filler).unwrap();
+    let ro = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mnt.0)
+        .status()
+        .unwrap();
+    assert!(ro.success());
+    let out = change_pin(&f, &pins, &["--yes"]);
+    assert_eq!(code(&out), 30, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
