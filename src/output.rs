@@ -106,15 +106,16 @@ pub fn wrap_wide(text: &str, width: usize) -> String {
                     last_break = Some((line.len(), false));
                 }
             }
-            if line_width + w > width && c != ' ' {
-                if let Some((at, space)) = last_break.take() {
-                    let rest = line.split_off(at);
-                    let rest = if space { rest[1..].to_owned() } else { rest };
-                    out.push_str(line.trim_end());
-                    out.push('\n');
-                    line = rest;
-                    line_width = console::measure_text_width(&line);
-                }
+            if line_width + w > width
+                && c != ' '
+                && let Some((at, space)) = last_break.take()
+            {
+                let rest = line.split_off(at);
+                let rest = if space { rest[1..].to_owned() } else { rest };
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = rest;
+                line_width = console::measure_text_width(&line);
             }
             line.push(c);
             line_width += w;
