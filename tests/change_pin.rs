@@ -576,11 +576,6 @@ fn iterations_outside_the_range_and_existing_out_are_refused() {
 
 // ---- end to end: change-pin on files from every source ----------------------------------------
 //
-// These need the reader (`keystore::open`). Until it is merged, change-pin exits 1 ("cannot open
-// certificate files yet") and these tests are ignored; remove the ignores when wiring the reader.
-
-const NEEDS_READER: &str = "needs keystore::open (reader branch not merged yet)";
-
 /// Certificate files as other tools write them, all with PIN `oldpin1`.
 fn source_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     let m = material().dir.path();
@@ -658,7 +653,26 @@ fn openssl_dump(file: &Path, pin: &str) -> String {
         "{file:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    sort_attribute_lines(&String::from_utf8(out.stdout).unwrap())
+}
+
+/// The attribute lines of each bag in sorted order: keytool writes friendlyName before
+/// localKeyID, which is not DER order for a SET OF; gidcert writes the same values in DER order.
+fn sort_attribute_lines(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut block: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("    ") {
+            block.push(line);
+            continue;
+        }
+        block.sort_unstable();
+        out.append(&mut block);
+        out.push(line);
+    }
+    block.sort_unstable();
+    out.append(&mut block);
+    out.join("\n")
 }
 
 fn opens(file: &Path, pin: &str) -> bool {
@@ -677,15 +691,15 @@ fn change_pin(file: &Path, pins: &Path, extra: &[&str]) -> Output {
 }
 
 #[test]
-#[ignore = "needs keystore::open (reader branch not merged yet)"]
 fn change_pin_keeps_everything_from_every_source() {
-    let _ = NEEDS_READER;
     let d = tempfile::tempdir().unwrap();
     let pins = pin_file(d.path(), "oldpin1\nnewpin22\nnewpin22\n");
     for (source, file) in source_files(d.path()) {
         let before = openssl_dump(&file, "oldpin1");
         // --legacy to a new file, then the default in place.
-        let legacy = d.path().join(format!("{source}-legacy.p12"));
+        let legacy = d
+            .path()
+            .join(format!("changed-{}.p12", source.replace(' ', "_")));
         let out = change_pin(
             &file,
             &pins,
@@ -732,7 +746,6 @@ fn change_pin_keeps_everything_from_every_source() {
 }
 
 #[test]
-#[ignore = "needs keystore::open (reader branch not merged yet)"]
 fn a_wrong_old_pin_changes_nothing() {
     let d = tempfile::tempdir().unwrap();
     let f = fixture(d.path());
@@ -757,7 +770,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// Kills change-pin after random delays, ~50 times: after each kill the file must open with
 /// exactly one of the two PINs and hold the same certificates and key.
 #[test]
-#[ignore = "needs keystore::open (reader branch not merged yet)"]
 fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
     use std::time::{Duration, Instant};
     let d = tempfile::tempdir().unwrap();
@@ -823,7 +835,6 @@ fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
 /// Kills change-pin at each named point of its write (needs `--features fault-points`).
 #[cfg(feature = "fault-points")]
 #[test]
-#[ignore = "needs keystore::open (reader branch not merged yet)"]
 fn killed_at_each_fault_point_the_file_is_old_or_new() {
     let d = tempfile::tempdir().unwrap();
     let f = fixture(d.path());
@@ -883,7 +894,6 @@ impl Drop for MountGuard {
 }
 
 #[test]
-#[ignore = "needs keystore::open (reader branch not merged yet)"]
 fn disk_full_and_read_only_leave_the_original_untouched() {
     let d = tempfile::tempdir().unwrap();
     let Some(mnt) = small_tmpfs(d.path()) else {

@@ -106,10 +106,9 @@ pub fn run(args: ChangePinArgs) -> Result<Exit, Error> {
     run_with(args, open_with_reader)
 }
 
-/// The reader engineer's `keystore::open`, wired in when it is merged.
-fn open_with_reader(_bytes: &[u8], _pin: &Pin) -> Result<Pkcs12, Error> {
-    // TODO(merge): `crate::keystore::open(bytes, pin).map_err(Error::from)` once the reader lands.
-    Err(ChangePinError::NoReader.into())
+/// The bag-level reader.
+fn open_with_reader(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
+    crate::keystore::open(bytes, pin).map_err(Error::from)
 }
 
 /// `run` with the opener given, so that the whole flow can be driven by any reader.
@@ -174,6 +173,7 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
         let written = fsutil::read_cert_file(tmp)?;
         let reopened = open(&written, new.as_pin())?;
         same_contents(&p12, &reopened)?;
+        same_public_key(&p12, &reopened)?;
         match open(&written, &old) {
             Ok(_) => return Err(ChangePinError::OldPinStillOpens.into()),
             Err(e) if e.exit() == Exit::WrongPin => {}
@@ -341,6 +341,29 @@ pub fn same_contents(old: &Pkcs12, new: &Pkcs12) -> Result<(), ChangePinError> {
         if !same_bag {
             return mismatch("bag order");
         }
+    }
+    Ok(())
+}
+
+/// The end-entity key of the new file has the same public key as the original's and matches its
+/// certificate (belt and braces: [`same_contents`] already compared the key bytes).
+fn same_public_key(old: &Pkcs12, new: &Pkcs12) -> Result<(), Error> {
+    use crate::keystore::{key_matches_certificate, public_key_of};
+    let (Ok(o), Ok(n)) = (old.end_entity(), new.end_entity()) else {
+        // A file with no key or no certificate for it: nothing more to compare than the bytes.
+        return Ok(());
+    };
+    // A key type whose public key cannot be derived was compared byte for byte above.
+    if let Ok(pk) = public_key_of(o.key_pkcs8)
+        && public_key_of(n.key_pkcs8).ok() != Some(pk)
+    {
+        return Err(ChangePinError::Mismatch { what: "public key" }.into());
+    }
+    if o.key_matches && !key_matches_certificate(n.key_pkcs8, n.cert_der) {
+        return Err(ChangePinError::Mismatch {
+            what: "key and certificate",
+        }
+        .into());
     }
     Ok(())
 }
