@@ -517,3 +517,34 @@ fn bmp_and_t61_subjects_display() {
     assert_eq!(openssl, format!("subject={}", v.subject.rfc4514()));
     assert_eq!(v.key.to_string(), "EC P-256");
 }
+
+#[test]
+fn a_file_without_a_key_is_shown_and_exits_7() {
+    let f = Fixture::new();
+    f.p12("good", &Spec::default());
+    let p12 = f.path("nokey.p12");
+    let st = Proc::new("openssl")
+        .current_dir(f.dir.path())
+        .args([
+            "pkcs12",
+            "-export",
+            "-nokeys",
+            "-in",
+            "good.pem",
+            "-certfile",
+        ])
+        .arg("good-ca.pem")
+        .args(["-passout", &format!("pass:{PIN}"), "-out"])
+        .arg(&p12)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (code, v) = f.show_json(&p12, &[]);
+    assert_eq!(code, 7, "{v}");
+    assert_eq!(failed(&v), ["has-private-key"]);
+    assert_eq!(v["has_private_key"], false);
+    assert_eq!(v["key_matches_certificate"], false);
+    // The member's certificate, not the CA's, is the one shown.
+    assert_eq!(v["certificate"]["subject"]["cn"], "TARO YAMADA");
+    assert_eq!(v["chain"].as_array().unwrap().len(), 1);
+}

@@ -286,11 +286,6 @@ show-all-ok = All checks passed.
 show-some-failed = Some checks failed: this file is not ready for use.
 show-expires-soon = The certificate expires soon: apply for a new one in time.
 show-warning = warning
-err-show-wrong-pin = The PIN code does not open this file.
-rec-show-wrong-pin = Type the PIN code of this file again (the one on the notice, unless you changed it). Upper and lower case differ.
-err-show-not-pkcs12 = This is not a certificate file (PKCS#12), or it is damaged.
-err-show-unsupported = This certificate file uses an encryption method gidcert does not support.
-err-show-no-certificate = The file holds no certificate.
 show-help-exit-codes = Exit codes of show
 show-help-exit-order = When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.
 

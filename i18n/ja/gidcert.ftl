@@ -282,11 +282,6 @@ show-all-ok = すべての確認項目に問題はありません。
 show-some-failed = 確認できなかった項目があります。このファイルはそのままでは使えません。
 show-expires-soon = 有効期間の終了が近づいています。早めに更新の申請をしてください。
 show-warning = 警告
-err-show-wrong-pin = PINコードが違うため、このファイルを開けません。
-rec-show-wrong-pin = このファイルのPINコード（変更していなければ「識別番号及びPINコードのお知らせ」のPINコード）をもう一度入力してください。大文字と小文字は区別されます。
-err-show-not-pkcs12 = 電子証明書ファイル（PKCS#12）ではないか、ファイルが壊れています。
-err-show-unsupported = この電子証明書ファイルは、gidcert が対応していない暗号方式を使っています。
-err-show-no-certificate = ファイルに電子証明書がありません。
 show-help-exit-codes = show の終了コード
 show-help-exit-order = 複数の確認項目で問題があるときは、7, 8, 10, 11, 12 のうち最も小さいコードを返します。
 

@@ -10,6 +10,7 @@ use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
 use crate::cli::ShowArgs;
 use crate::error::{Error, Exit};
 use crate::input::{self, InputError, PinSource};
+use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
 use crate::{fsutil, note, output, profile, t};
 
@@ -243,179 +244,46 @@ fn validity_range(c: &CertView) -> String {
 
 // ---- opening the file --------------------------------------------------------------------------
 
-/// Opens the PKCS#12 file.
-///
-/// INTERIM: until the bag-level reader (`keystore::open`, issue "keystore core") lands on main,
-/// this reads the file with the p12-keystore crate and compares the key with the certificate
-/// itself. When it lands, replace the body with `keystore::open(bytes, pin)?` +
-/// `end_entity()` / `ca_certificates()`; nothing else in this file changes.
+/// Opens the PKCS#12 file with the keystore reader. A file whose key is missing or does not match
+/// is still shown, with that check failing: the member must see what the file holds and why it
+/// cannot be used, not only an error.
 fn open(bytes: &[u8], pin: &Pin) -> Result<Opened, Error> {
-    interim::open(bytes, pin)
-}
-
-mod interim {
-    use p12_keystore::Pkcs12Archive;
-    use p12_keystore::error::Error as P12Error;
-    use x509_parser::asn1_rs::{Any, FromDer, Tag};
-    use x509_parser::certificate::X509Certificate;
-    use x509_parser::public_key::PublicKey;
-
-    use super::Opened;
-    use crate::certview::KeyStatus;
-    use crate::error::{Error, Exit, Explain};
-    use crate::pin::Pin;
-    use crate::t;
-
-    #[derive(Debug)]
-    pub(super) enum OpenError {
-        WrongPin,
-        NotPkcs12,
-        Unsupported,
-        NoCertificate,
-    }
-
-    impl Explain for OpenError {
-        fn exit(&self) -> Exit {
-            match self {
-                OpenError::WrongPin => Exit::WrongPin,
-                OpenError::NotPkcs12 => Exit::NotPkcs12,
-                OpenError::Unsupported => Exit::Unsupported,
-                OpenError::NoCertificate => Exit::Corrupt,
-            }
-        }
-        fn message(&self) -> String {
-            match self {
-                OpenError::WrongPin => t!("err-show-wrong-pin"),
-                OpenError::NotPkcs12 => t!("err-show-not-pkcs12"),
-                OpenError::Unsupported => t!("err-show-unsupported"),
-                OpenError::NoCertificate => t!("err-show-no-certificate"),
-            }
-        }
-        fn recommendation(&self) -> Option<String> {
-            match self {
-                OpenError::WrongPin => Some(t!("rec-show-wrong-pin")),
-                _ => Some(t!("rec-cert-unreadable")),
-            }
-        }
-        fn kind(&self) -> &'static str {
-            match self {
-                OpenError::WrongPin => "wrong-pin",
-                OpenError::NotPkcs12 => "not-pkcs12",
-                OpenError::Unsupported => "unsupported",
-                OpenError::NoCertificate => "no-certificate",
-            }
-        }
-    }
-
-    pub(super) fn open(bytes: &[u8], pin: &Pin) -> Result<Opened, Error> {
-        let archive = Pkcs12Archive::from_pkcs12(bytes, pin.expose()).map_err(|e| match e {
-            // A MAC that does not verify, or a decryption that does not unpad: the PIN.
-            P12Error::MacError(_) | P12Error::UnpadError | P12Error::Pkcs5Error(_) => {
-                OpenError::WrongPin
-            }
-            P12Error::UnsupportedEncryptionScheme
-            | P12Error::UnsupportedMacAlgorithm
-            | P12Error::UnsupportedContentType
-            | P12Error::UnsupportedCertificateType => OpenError::Unsupported,
-            _ => OpenError::NotPkcs12,
-        })?;
-        let certs: Vec<(Option<Vec<u8>>, Vec<u8>)> = archive
-            .certs
-            .iter()
-            .map(|c| (c.local_key_id.clone(), c.cert.as_der().to_vec()))
-            .collect();
-        let key = archive.keys.first();
-        // The end entity is the certificate carrying the key's localKeyId, else the one whose
-        // public key is the key's, else the first.
-        let idx = key
-            .and_then(|k| {
-                let id = k.local_key_id.as_ref()?;
-                certs
-                    .iter()
-                    .position(|(cid, _)| cid.as_deref() == Some(id.as_ref()))
-            })
-            .or_else(|| {
-                let k = key?;
-                certs
-                    .iter()
-                    .position(|(_, der)| key_matches(der, k.key.as_der()) == Some(true))
-            })
-            .unwrap_or(0);
-        if certs.is_empty() {
-            return Err(OpenError::NoCertificate.into());
-        }
-        let end_entity = certs[idx].1.clone();
-        let key = match key {
-            None => KeyStatus::Missing,
-            Some(k) => match key_matches(&end_entity, k.key.as_der()) {
-                Some(true) => KeyStatus::Matches,
-                Some(false) => KeyStatus::DoesNotMatch,
-                None => KeyStatus::Unknown,
+    let p12 = keystore::open(bytes, pin)?;
+    let all: Vec<&[u8]> = p12.certificates().collect();
+    let (end_entity, key) = match p12.end_entity() {
+        Ok(ee) => (
+            ee.cert_der,
+            // `false` only for a key type whose public key cannot be derived (paired by
+            // localKeyId): not a mismatch, but not verified either.
+            if ee.key_matches {
+                KeyStatus::Matches
+            } else {
+                KeyStatus::Unknown
             },
-        };
-        let ca_certs = certs
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| *i != idx)
-            .map(|(_, (_, der))| der)
-            .collect();
-        Ok(Opened {
-            end_entity,
-            ca_certs,
-            key,
-        })
-    }
-
-    /// Whether the PKCS#8 private key is the one for the certificate's public key: RSA by
-    /// modulus and exponent, EC by the public point the key carries. `None` when it cannot tell.
-    fn key_matches(cert_der: &[u8], pkcs8: &[u8]) -> Option<bool> {
-        let (_, cert) = X509Certificate::from_der(cert_der).ok()?;
-        let spki = cert.public_key();
-        let items = children(pkcs8)?;
-        // PrivateKeyInfo ::= SEQUENCE { version, algorithm, privateKey OCTET STRING, ... }
-        let inner = items.get(2)?;
-        if inner.tag() != Tag::OctetString {
-            return None;
+        ),
+        Err(e @ (KeystoreError::NoPrivateKey | KeystoreError::KeyMismatch)) => {
+            let status = match e {
+                KeystoreError::NoPrivateKey => KeyStatus::Missing,
+                _ => KeyStatus::DoesNotMatch,
+            };
+            // Without a key to pair with, the member's certificate is the one that is not a CA.
+            let der = all
+                .iter()
+                .find(|d| CertView::parse(d).is_ok_and(|v| !v.is_ca))
+                .or(all.first())
+                .ok_or(KeystoreError::NoCertificate)?;
+            (*der, status)
         }
-        let fields = children(inner.data)?;
-        match spki.parsed().ok()? {
-            PublicKey::RSA(rsa) => {
-                // RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, ... }
-                let (n, e) = (fields.get(1)?, fields.get(2)?);
-                Some(strip(n.data) == strip(rsa.modulus) && strip(e.data) == strip(rsa.exponent))
-            }
-            PublicKey::EC(point) => {
-                // ECPrivateKey ::= SEQUENCE { version, privateKey, [0] params, [1] publicKey }
-                let pubkey = fields
-                    .iter()
-                    .find(|f| f.header.raw_tag() == Some(&[0xA1]))?;
-                let bits = children_raw(pubkey.data)?;
-                let bs = bits.first()?;
-                // BIT STRING: one byte of unused bits, then the point.
-                Some(bs.data.get(1..)? == point.data())
-            }
-            _ => None,
-        }
-    }
-
-    fn strip(b: &[u8]) -> &[u8] {
-        let n = b.iter().take_while(|x| **x == 0).count();
-        &b[n..]
-    }
-
-    /// The elements of a DER SEQUENCE.
-    fn children(der: &[u8]) -> Option<Vec<Any<'_>>> {
-        let (_, seq) = Any::from_der(der).ok()?;
-        children_raw(seq.data)
-    }
-
-    fn children_raw(mut data: &[u8]) -> Option<Vec<Any<'_>>> {
-        let mut v = Vec::new();
-        while !data.is_empty() {
-            let (rest, any) = Any::from_der(data).ok()?;
-            v.push(any);
-            data = rest;
-        }
-        Some(v)
-    }
+        Err(e) => return Err(e.into()),
+    };
+    let ca_certs = all
+        .iter()
+        .filter(|d| !std::ptr::eq(**d, end_entity))
+        .map(|d| d.to_vec())
+        .collect();
+    Ok(Opened {
+        end_entity: end_entity.to_vec(),
+        ca_certs,
+        key,
+    })
 }
