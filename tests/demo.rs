@@ -29,9 +29,16 @@ fn demo_runs_every_step_and_leaves_a_verified_pair_of_files() {
             .collect()
     };
     let (pc, usb) = (p12("pc"), p12("usb"));
-    assert_eq!((pc.len(), usb.len()), (1, 1), "one working copy and one backup");
+    assert_eq!(
+        (pc.len(), usb.len()),
+        (1, 1),
+        "one working copy and one backup"
+    );
     // The PIN was changed on the working copy only: the two files now differ.
-    assert_ne!(std::fs::read(&pc[0]).unwrap(), std::fs::read(&usb[0]).unwrap());
+    assert_ne!(
+        std::fs::read(&pc[0]).unwrap(),
+        std::fs::read(&usb[0]).unwrap()
+    );
     // The notice's PIN never appears in what the demo printed.
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(!stdout.contains("q7w8e9r0") && !stderr.contains("q7w8e9r0"));
@@ -46,6 +53,11 @@ fn demo_refuses_a_folder_that_is_not_empty() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(31), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(31),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(std::fs::read(dir.path().join("keep.txt")).unwrap(), b"x");
 }
