@@ -153,7 +153,6 @@ fn without_a_terminal_the_prompt_refuses_in_both_languages() {
 /// `gidcert show` asks for the PIN on the terminal and an empty entry cancels (exit 40) without
 /// reading further. Needs the `show` command (another branch) and openssl.
 #[test]
-#[ignore = "needs `gidcert show` from the show branch: run with --ignored after the merge"]
 fn show_asks_for_the_pin_and_an_empty_entry_cancels() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("k.pem");
