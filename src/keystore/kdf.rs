@@ -307,9 +307,14 @@ mod tests {
         // Passwords shorter than, equal to and longer than a block (hashed first); outputs of
         // one, part of one, and several digest blocks.
         for pw_len in [0usize, 1, 8, 63, 64, 65, 127, 128, 129, 300] {
-            for (salt_len, out_len, iterations) in
-                [(0, 16, 1), (8, 24, 2), (16, 32, 3), (20, 48, 50), (64, 100, 7), (130, 5, 1)]
-            {
+            for (salt_len, out_len, iterations) in [
+                (0, 16, 1),
+                (8, 24, 2),
+                (16, 32, 3),
+                (20, 48, 50),
+                (64, 100, 7),
+                (130, 5, 1),
+            ] {
                 let pw = bytes(&mut rng, pw_len);
                 let salt = bytes(&mut rng, salt_len);
                 let mut ours = vec![0u8; out_len];
@@ -335,10 +340,7 @@ mod tests {
         // RFC 6070 (PBKDF2-HMAC-SHA1), independent of ring.
         let mut out = [0u8; 20];
         pbkdf2::<Sha1>(b"password", b"salt", 4096, &mut out);
-        assert_eq!(
-            hex::encode(out),
-            "4b007901b765489abead49d926f721d065a429c1"
-        );
+        assert_eq!(hex::encode(out), "4b007901b765489abead49d926f721d065a429c1");
         let mut out = [0u8; 25];
         pbkdf2::<Sha1>(
             b"passwordPASSWORDpassword",

@@ -21,17 +21,44 @@ const VARIANTS: usize = 20_000;
 fn openssl_fixture() -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = |cmd: &mut Command| {
-        let out = cmd.output().expect("openssl is installed (see the README's test tools)");
-        assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = cmd
+            .output()
+            .expect("openssl is installed (see the README's test tools)");
+        assert!(
+            out.status.success(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
-        .args(["-nodes", "-days", "30", "-subj", "/CN=MUTATION TEST/C=JP", "-keyout"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args([
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=MUTATION TEST/C=JP",
+            "-keyout",
+        ])
         .arg(dir.path().join("k.pem"))
         .arg("-out")
         .arg(dir.path().join("c.pem")));
     run(Command::new("openssl")
-        .args(["pkcs12", "-export", "-iter", "1", "-passout", &format!("pass:{PIN}")])
+        .args([
+            "pkcs12",
+            "-export",
+            "-iter",
+            "1",
+            "-passout",
+            &format!("pass:{PIN}"),
+        ])
         .arg("-inkey")
         .arg(dir.path().join("k.pem"))
         .arg("-in")
@@ -53,7 +80,11 @@ fn mutate(rng: &mut fastrand::Rng, original: &[u8]) -> Vec<u8> {
         match rng.u8(..6) {
             0 => v[at] ^= 1 << rng.u8(..8),
             // Values that matter to a DER parser: lengths, tags, high bits.
-            1 => v[at] = *rng.choice(&[0x00, 0x01, 0x02, 0x30, 0x7F, 0x80, 0x81, 0x82, 0x84, 0xFF]).unwrap_or(&0),
+            1 => {
+                v[at] = *rng
+                    .choice(&[0x00, 0x01, 0x02, 0x30, 0x7F, 0x80, 0x81, 0x82, 0x84, 0xFF])
+                    .unwrap_or(&0)
+            }
             2 => v.truncate(at),
             3 => {
                 let n = rng.usize(1..=8);
@@ -103,7 +134,11 @@ fn mutated_files_never_panic_and_fail_with_a_classified_error() {
         };
         match result {
             Ok(_) => {
-                assert_eq!(kind, FileKind::Pkcs12, "variant {i} opened but sniff disagrees");
+                assert_eq!(
+                    kind,
+                    FileKind::Pkcs12,
+                    "variant {i} opened but sniff disagrees"
+                );
                 opened += 1;
             }
             Err(e) => {
@@ -118,5 +153,8 @@ fn mutated_files_never_panic_and_fail_with_a_classified_error() {
     }
     assert_eq!(opened + failed, VARIANTS);
     // Most variants must be refused: a reader that accepts damage would pass the loop above.
-    assert!(failed > VARIANTS * 9 / 10, "only {failed} of {VARIANTS} refused");
+    assert!(
+        failed > VARIANTS * 9 / 10,
+        "only {failed} of {VARIANTS} refused"
+    );
 }
