@@ -10,12 +10,12 @@ use std::num::NonZeroU32;
 
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
-use ring::{digest, hmac, pbkdf2};
+use ring::{digest, hmac};
 use zeroize::Zeroizing;
 
 use super::der::{Reader, TAG_NULL, TAG_OCTET_STRING, TAG_SEQUENCE, oid_to_string};
 use super::error::KeystoreError;
-use super::oid;
+use super::{kdf, oid};
 use crate::pin::Pin;
 
 /// The most KDF iterations accepted. Real files use 2,048 to 600,000; more is a denial of
@@ -84,12 +84,24 @@ impl Hash {
         }
     }
 
-    fn pbkdf2_alg(self) -> pbkdf2::Algorithm {
+    /// `H^rounds(a)` in place: the costly loop of the RFC 7292 KDF.
+    fn iterate(self, a: &mut [u8], rounds: u32) {
         match self {
-            Hash::Sha1 => pbkdf2::PBKDF2_HMAC_SHA1,
-            Hash::Sha256 => pbkdf2::PBKDF2_HMAC_SHA256,
-            Hash::Sha384 => pbkdf2::PBKDF2_HMAC_SHA384,
-            Hash::Sha512 => pbkdf2::PBKDF2_HMAC_SHA512,
+            Hash::Sha1 => kdf::iterate::<kdf::Sha1>(a, rounds),
+            Hash::Sha256 => kdf::iterate::<kdf::Sha256>(a, rounds),
+            Hash::Sha384 => kdf::iterate::<kdf::Sha384>(a, rounds),
+            Hash::Sha512 => kdf::iterate::<kdf::Sha512>(a, rounds),
+        }
+    }
+
+    /// PBKDF2 with HMAC over this hash, filling `out`.
+    fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: Iterations, out: &mut [u8]) {
+        let n = iterations.get();
+        match self {
+            Hash::Sha1 => kdf::pbkdf2::<kdf::Sha1>(password, salt, n, out),
+            Hash::Sha256 => kdf::pbkdf2::<kdf::Sha256>(password, salt, n, out),
+            Hash::Sha384 => kdf::pbkdf2::<kdf::Sha384>(password, salt, n, out),
+            Hash::Sha512 => kdf::pbkdf2::<kdf::Sha512>(password, salt, n, out),
         }
     }
 
@@ -230,10 +242,7 @@ fn pkcs12_kdf(
         ctx.update(&d);
         ctx.update(&i);
         let mut a = Zeroizing::new(ctx.finish().as_ref().to_vec());
-        for _ in 1..iterations.get() {
-            let next = digest::digest(alg, &a);
-            a.copy_from_slice(next.as_ref());
-        }
+        hash.iterate(&mut a, iterations.get() - 1);
         out.extend_from_slice(&a);
         if out.len() >= len {
             break;
@@ -502,13 +511,7 @@ impl<'a> Pbe<'a> {
                 iv,
             } => {
                 let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-                pbkdf2::derive(
-                    prf.pbkdf2_alg(),
-                    iterations.0,
-                    salt,
-                    &password.utf8,
-                    &mut key,
-                );
+                prf.pbkdf2(&password.utf8, salt, iterations, &mut key);
                 match cipher {
                     Pbes2Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, &mut buf)?,
                     Pbes2Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(&key, iv, &mut buf)?,

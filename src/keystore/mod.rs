@@ -8,8 +8,11 @@
 mod crypto;
 pub mod der;
 mod error;
+mod kdf;
 mod keys;
 pub mod model;
+#[cfg(test)]
+mod mutation_tests;
 mod oid;
 mod read;
 mod sniff;
