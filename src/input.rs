@@ -138,10 +138,24 @@ pub fn pin_rule_message(r: &PinRuleError) -> String {
     }
 }
 
-/// Reads `count` PINs, one per line, from stdin or a file. A trailing `\n` or `\r\n` is never part
-/// of a PIN; a leading UTF-8 byte-order mark (Windows Notepad) is dropped. Other spaces are kept:
-/// they are characters the member typed.
+/// Reads `count` PINs, one per line, from stdin or a file: [`read_pin_lines_range`] with an exact
+/// count.
 pub fn read_pin_lines(source: &PinSource, count: usize) -> Result<Vec<Pin>, InputError> {
+    read_pin_lines_range(source, count, count)
+}
+
+/// Reads between `min` and `max` PINs, one per line, from stdin or a file: every line present up
+/// to `max` (later lines are ignored), and an error when fewer than `min` are present. For
+/// commands whose last line is optional (change-pin's confirmation): the input can only be read
+/// once, so the command cannot ask for the optional line separately.
+///
+/// A trailing `\n` or `\r\n` is never part of a PIN; a leading UTF-8 byte-order mark (Windows
+/// Notepad) is dropped. Other spaces are kept: they are characters the member typed.
+pub fn read_pin_lines_range(
+    source: &PinSource,
+    min: usize,
+    max: usize,
+) -> Result<Vec<Pin>, InputError> {
     let (name, text) = match source {
         PinSource::Prompt => unreachable_prompt(),
         PinSource::Stdin => (
@@ -150,21 +164,26 @@ pub fn read_pin_lines(source: &PinSource, count: usize) -> Result<Vec<Pin>, Inpu
         ),
         PinSource::File(p) => (p.display().to_string(), read_file_capped(p)?),
     };
-    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    let mut pins = Vec::with_capacity(count);
-    for line in body.split('\n').take(count) {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        pins.push(Pin::new(line.to_owned()));
-    }
-    // `split` yields one empty trailing piece after a final newline: a file holding "abcd\n" has
-    // one line, not two.
-    let lines_present = body.split_terminator('\n').count();
-    if lines_present < count {
-        return Err(InputError::MissingPinLine {
-            needed: count,
-            got: lines_present,
-            source: name,
-        });
+    pins_from_text(&text, min, max).map_err(|got| InputError::MissingPinLine {
+        needed: min,
+        got,
+        source: name,
+    })
+}
+
+/// The PIN lines of `text` (see [`read_pin_lines_range`]); `Err` holds how many lines there were
+/// when fewer than `min`.
+fn pins_from_text(text: &str, min: usize, max: usize) -> Result<Vec<Pin>, usize> {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // `split_terminator`, not `split`: a file holding "abcd\n" has one line, not two (but "\n"
+    // has one, empty, line: an empty PIN, which the command then refuses by its own rule).
+    let pins: Vec<Pin> = body
+        .split_terminator('\n')
+        .take(max)
+        .map(|line| Pin::new(line.strip_suffix('\r').unwrap_or(line).to_owned()))
+        .collect();
+    if pins.len() < min {
+        return Err(pins.len());
     }
     Ok(pins)
 }
@@ -312,6 +331,69 @@ mod tests {
             pins_from(&big, 1).unwrap_err(),
             InputError::TooLarge { .. }
         ));
+    }
+
+    fn range_from(text: &str, min: usize, max: usize) -> Result<Vec<String>, InputError> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pins");
+        std::fs::write(&p, text).unwrap();
+        read_pin_lines_range(&PinSource::File(p), min, max)
+            .map(|v| v.iter().map(|p| p.expose().to_owned()).collect())
+    }
+
+    #[test]
+    fn a_range_takes_every_line_present_up_to_max() {
+        assert_eq!(range_from("old\nnew\n", 2, 3).unwrap(), ["old", "new"]);
+        assert_eq!(range_from("old\nnew", 2, 3).unwrap(), ["old", "new"]);
+        assert_eq!(
+            range_from("\u{FEFF}old\r\nnew\r\nnew\r\n", 2, 3).unwrap(),
+            ["old", "new", "new"]
+        );
+        // Lines after `max` are ignored, as with an exact count.
+        assert_eq!(range_from("a\nb\nc\nd\n", 2, 3).unwrap(), ["a", "b", "c"]);
+        // An empty third line is a (empty) confirmation, not an absent one.
+        assert_eq!(range_from("a\nb\n\n", 2, 3).unwrap(), ["a", "b", ""]);
+    }
+
+    #[test]
+    fn a_range_needs_min_lines() {
+        let e = range_from("old\n", 2, 3).unwrap_err();
+        assert!(matches!(
+            e,
+            InputError::MissingPinLine {
+                needed: 2,
+                got: 1,
+                ..
+            }
+        ));
+        // "old\n\n" is two lines, the second empty: not missing.
+        assert_eq!(range_from("old\n\n", 2, 3).unwrap(), ["old", ""]);
+        assert!(matches!(
+            range_from("", 2, 3).unwrap_err(),
+            InputError::MissingPinLine { got: 0, .. }
+        ));
+    }
+
+    #[test]
+    fn an_exact_count_returns_exactly_that_many_or_an_error() {
+        // (text, lines it holds)
+        for (text, lines) in [
+            ("", 0),
+            ("a", 1),
+            ("a\n", 1),
+            ("\n\n", 2),
+            ("a\r\nb\r\nc", 3),
+        ] {
+            for n in 0..4 {
+                match pins_from(text, n) {
+                    Ok(v) => assert!(v.len() == n && n <= lines, "{text:?} {n}"),
+                    Err(InputError::MissingPinLine { needed, got, .. }) => {
+                        assert!(n > lines && needed == n && got == lines, "{text:?} {n}")
+                    }
+                    Err(e) => panic!("{text:?} {n}: {e:?}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use crate::certview::CertView;
 use crate::fsutil::{self, MAX_CERT_FILE};
 
 /// How many bytes of a file the content check reads.
@@ -330,19 +331,14 @@ pub struct CertSummary {
 }
 
 impl CertSummary {
+    /// What `show` would read from the certificate ([`CertView`]), reduced to what the scan list
+    /// shows. `None` when the bytes are not a certificate `show` could read either.
     pub fn parse(der: &[u8]) -> Option<CertSummary> {
-        let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
-        let subject = cert.subject();
-        let text = |oid: &x509_parser::der_parser::oid::Oid<'_>| {
-            subject
-                .iter_by_oid(oid)
-                .next()
-                .and_then(|a| a.as_str().ok().map(str::to_owned))
-        };
+        let view = CertView::parse(der).ok()?;
         Some(CertSummary {
-            subject_cn: text(&oid_registry::OID_X509_COMMON_NAME),
-            uid: text(&oid_registry::OID_USERID),
-            not_after: cert.validity().not_after.timestamp(),
+            subject_cn: view.issued_to().map(str::to_owned),
+            uid: view.uid().map(str::to_owned),
+            not_after: view.not_after.timestamp(),
             fingerprint: fsutil::sha256(der),
         })
     }
@@ -664,6 +660,35 @@ mod tests {
         }
         assert!(Tlv::parse(&v, 0).is_none());
         assert!(unencrypted_certificates(&v).is_empty());
+    }
+
+    #[test]
+    fn certificate_summary_reads_what_show_reads() {
+        use rcgen::{CertificateParams, DnType, KeyPair};
+        let key = KeyPair::generate().unwrap();
+        let mut p = CertificateParams::default();
+        p.distinguished_name = rcgen::DistinguishedName::new();
+        p.distinguished_name.push(DnType::CountryName, "JP");
+        p.distinguished_name.push(
+            DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]),
+            "ABC123",
+        );
+        p.distinguished_name.push(DnType::CommonName, "山田 太郎");
+        p.not_after = rcgen::date_time_ymd(2030, 1, 2);
+        let der = p.self_signed(&key).unwrap().der().to_vec();
+
+        let s = CertSummary::parse(&der).unwrap();
+        assert_eq!(s.subject_cn.as_deref(), Some("山田 太郎"));
+        assert_eq!(s.uid.as_deref(), Some("ABC123"));
+        // 2030-01-02T00:00:00Z
+        assert_eq!(s.not_after, 1_893_542_400);
+        assert_eq!(s.fingerprint, fsutil::sha256(&der));
+
+        assert_eq!(CertSummary::parse(b"CERT-DER-BYTES"), None);
+        // Trailing bytes: not a certificate show would read either.
+        let mut padded = der.clone();
+        padded.push(0);
+        assert_eq!(CertSummary::parse(&padded), None);
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn backup_failures_leave_nothing_behind() {
     // A truncated PKCS#12 file.
     let whole = std::fs::read(f.path("enc.p12")).unwrap();
     std::fs::write(f.path("short.p12"), &whole[..whole.len() / 2]).unwrap();
-    backup_fails(&f, "short.p12", &usb, &[], 4, &[]);
+    backup_fails(&f, "short.p12", &usb, &[], 5, &[]);
 
     // An existing copy is never overwritten without --force.
     std::fs::write(usb.join("enc.p12"), b"older").unwrap();

@@ -428,8 +428,7 @@ duration-years = { $n ->
 duration-over-million-years = more than a million years
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
-err-backup-not-pkcs12 = { $path } is not a PKCS#12 certificate file (.p12); nothing was copied.
-rec-backup-not-pkcs12 = Choose the certificate file you downloaded (a few kilobytes, usually ending in .p12).
+err-backup-source = { $path }: { $error } Nothing was copied.
 err-backup-no-drives = No removable drive (USB stick) is plugged in.
 err-backup-no-terminal = No destination folder was given, and there is no terminal to choose a drive on.
 rec-backup-pass-folder = Plug in the USB stick, or give the folder to copy to: gidcert backup FILE FOLDER
@@ -437,11 +436,6 @@ err-backup-bad-name = "{ $name }" is not a plain file name.
 rec-backup-bad-name = Give a file name without folders, for example --name certificate-backup.p12
 err-backup-same-file = { $path } is the file being backed up.
 rec-backup-same-file = Choose a folder on the USB stick, not the folder the file is in.
-err-backup-wrong-pin = The PIN code does not open { $path }; nothing was copied.
-rec-backup-wrong-pin = Type the PIN code printed on the notice (識別番号及びPINコードのお知らせ), or the one you changed it to.
-err-backup-unreadable = { $path } could not be opened: { $detail }
-rec-backup-unreadable = The file may be damaged. Back up the file as downloaded, or download it again while you still can.
-err-backup-no-private-key = { $path } holds no private key: it cannot sign and is not worth backing up.
 err-backup-source-changed = { $path } changed while it was being copied; the copy may not match it.
 rec-backup-source-changed = Close programs that use the file and run the backup again.
 backup-choose-drive = Copy to which drive?

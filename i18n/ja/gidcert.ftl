@@ -409,8 +409,7 @@ duration-years = { $n } 年
 duration-over-million-years = 100万年以上
 
 ## ---- backup and scan (src/commands/backup.rs, src/commands/scan.rs, src/drives.rs) -----------
-err-backup-not-pkcs12 = { $path } はPKCS#12形式の電子証明書ファイル（.p12）ではありません。コピーしていません。
-rec-backup-not-pkcs12 = ダウンロードした電子証明書ファイル（数キロバイト、通常は .p12）を指定してください。
+err-backup-source = { $path }: { $error } コピーしていません。
 err-backup-no-drives = 取り外し可能なドライブ（USBメモリ）が接続されていません。
 err-backup-no-terminal = コピー先フォルダーが指定されておらず、ドライブを選ぶための端末もありません。
 rec-backup-pass-folder = USBメモリを差し込むか、コピー先フォルダーを指定してください: gidcert backup FILE FOLDER
@@ -418,11 +417,6 @@ err-backup-bad-name = 「{ $name }」はファイル名として使えません�
 rec-backup-bad-name = フォルダーを含まないファイル名を指定してください（例: --name certificate-backup.p12）。
 err-backup-same-file = { $path } はバックアップ元のファイルそのものです。
 rec-backup-same-file = 元のファイルがあるフォルダーではなく、USBメモリ上のフォルダーを指定してください。
-err-backup-wrong-pin = PINコードが一致せず { $path } を開けません。コピーしていません。
-rec-backup-wrong-pin = 「識別番号及びPINコードのお知らせ」に記載のPINコード、または変更後のPINコードを入力してください。
-err-backup-unreadable = { $path } を開けません: { $detail }
-rec-backup-unreadable = ファイルが壊れている可能性があります。ダウンロードしたままのファイルをバックアップするか、可能なうちに再度ダウンロードしてください。
-err-backup-no-private-key = { $path } には秘密鍵が含まれていません。署名に使えないため、バックアップの対象ではありません。
 err-backup-source-changed = コピー中に { $path } が変更されました。コピーが元のファイルと一致しない可能性があります。
 rec-backup-source-changed = このファイルを使っているプログラムを終了して、もう一度バックアップしてください。
 backup-choose-drive = どのドライブにコピーしますか？

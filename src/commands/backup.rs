@@ -2,8 +2,9 @@
 //!
 //! The authority's manual asks the member to copy the downloaded file, with its original PIN code,
 //! to a USB stick right after downloading it, and to keep the stick with the notice in a locked
-//! cabinet. This command makes that copy safely: it checks that the source is a PKCS#12 file (and,
-//! with `--verify-pin`, that the PIN opens it), writes through [`fsutil::write_atomic`] (temporary
+//! cabinet. This command makes that copy safely: it checks that the source is a complete PKCS#12
+//! file (and, with `--verify-pin`, that the PIN opens it and the key matches its certificate, with
+//! the keystore's own errors), writes through [`fsutil::write_atomic`] (temporary
 //! file on the destination, fsync, verify, no-clobber rename, fsync the folder, read back), and
 //! reports the SHA-256 of the source and of the copy as read back from the drive.
 
@@ -17,14 +18,16 @@ use crate::drives::{self, Drive, DriveMap, Location};
 use crate::error::{Error, Exit, Explain};
 use crate::fsutil::{self, Overwrite};
 use crate::input::{self, InputError, PinSource};
+use crate::keystore::{self, FileKind, KeystoreError, LooksLike};
 use crate::pin::Pin;
 use crate::{note, output, scan, t};
 
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BackupError {
-    /// The source is not a PKCS#12 file.
-    NotPkcs12 { path: PathBuf },
+    /// The source is not a complete PKCS#12 file or, with `--verify-pin`, does not open: the
+    /// keystore's error (exit code, kind, advice), told with the file's name.
+    Source { path: PathBuf, error: KeystoreError },
     /// No destination given and no removable drive plugged in.
     NoDrives,
     /// No destination given and no terminal to choose a drive on.
@@ -33,12 +36,6 @@ pub enum BackupError {
     BadName { name: String },
     /// The destination is the source itself.
     SameFile { path: PathBuf },
-    /// `--verify-pin`: the PIN does not open the file.
-    WrongPin { path: PathBuf },
-    /// `--verify-pin`: the file could not be opened for another reason.
-    Unreadable { path: PathBuf, detail: String },
-    /// `--verify-pin`: the file holds no private key.
-    NoPrivateKey { path: PathBuf },
     /// The source changed while it was being copied.
     SourceChanged { path: PathBuf },
 }
@@ -46,14 +43,11 @@ pub enum BackupError {
 impl Explain for BackupError {
     fn exit(&self) -> Exit {
         match self {
-            BackupError::NotPkcs12 { .. } => Exit::NotPkcs12,
+            BackupError::Source { error, .. } => error.exit(),
             BackupError::NoDrives | BackupError::NoTerminal | BackupError::BadName { .. } => {
                 Exit::BadInput
             }
             BackupError::SameFile { .. } => Exit::Exists,
-            BackupError::WrongPin { .. } => Exit::WrongPin,
-            BackupError::Unreadable { .. } => Exit::Corrupt,
-            BackupError::NoPrivateKey { .. } => Exit::NoPrivateKey,
             BackupError::SourceChanged { .. } => Exit::VerifyFailed,
         }
     }
@@ -61,20 +55,15 @@ impl Explain for BackupError {
     fn message(&self) -> String {
         let show = |p: &Path| p.display().to_string();
         match self {
-            BackupError::NotPkcs12 { path } => t!("err-backup-not-pkcs12", path = show(path)),
+            BackupError::Source { path, error } => t!(
+                "err-backup-source",
+                path = show(path),
+                error = error.message()
+            ),
             BackupError::NoDrives => t!("err-backup-no-drives"),
             BackupError::NoTerminal => t!("err-backup-no-terminal"),
             BackupError::BadName { name } => t!("err-backup-bad-name", name = name.as_str()),
             BackupError::SameFile { path } => t!("err-backup-same-file", path = show(path)),
-            BackupError::WrongPin { path } => t!("err-backup-wrong-pin", path = show(path)),
-            BackupError::Unreadable { path, detail } => t!(
-                "err-backup-unreadable",
-                path = show(path),
-                detail = detail.as_str()
-            ),
-            BackupError::NoPrivateKey { path } => {
-                t!("err-backup-no-private-key", path = show(path))
-            }
             BackupError::SourceChanged { path } => {
                 t!("err-backup-source-changed", path = show(path))
             }
@@ -83,28 +72,21 @@ impl Explain for BackupError {
 
     fn recommendation(&self) -> Option<String> {
         Some(match self {
-            BackupError::NotPkcs12 { .. } => t!("rec-backup-not-pkcs12"),
+            BackupError::Source { error, .. } => return error.recommendation(),
             BackupError::NoDrives | BackupError::NoTerminal => t!("rec-backup-pass-folder"),
             BackupError::BadName { .. } => t!("rec-backup-bad-name"),
             BackupError::SameFile { .. } => t!("rec-backup-same-file"),
-            BackupError::WrongPin { .. } => t!("rec-backup-wrong-pin"),
-            BackupError::Unreadable { .. } | BackupError::NoPrivateKey { .. } => {
-                t!("rec-backup-unreadable")
-            }
             BackupError::SourceChanged { .. } => t!("rec-backup-source-changed"),
         })
     }
 
     fn kind(&self) -> &'static str {
         match self {
-            BackupError::NotPkcs12 { .. } => "not-pkcs12",
+            BackupError::Source { error, .. } => error.kind(),
             BackupError::NoDrives => "no-removable-drive",
             BackupError::NoTerminal => "no-terminal",
             BackupError::BadName { .. } => "bad-name",
             BackupError::SameFile { .. } => "same-file",
-            BackupError::WrongPin { .. } => "wrong-pin",
-            BackupError::Unreadable { .. } => "corrupt",
-            BackupError::NoPrivateKey { .. } => "no-private-key",
             BackupError::SourceChanged { .. } => "source-changed",
         }
     }
@@ -153,12 +135,10 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
     };
 
     let source = fsutil::read_cert_file(&args.file)?;
-    if !scan::is_complete_pfx(&source) {
-        return Err(BackupError::NotPkcs12 {
-            path: args.file.clone(),
-        }
-        .into());
-    }
+    check_is_pkcs12(&source).map_err(|error| BackupError::Source {
+        path: args.file.clone(),
+        error,
+    })?;
     let source_sha = fsutil::sha256(&source);
 
     let pin_verified = if args.verify_pin {
@@ -170,7 +150,10 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
                 .pop()
                 .ok_or(InputError::Cancelled)?
         };
-        verify_pin(&args.file, &source, &pin)?;
+        verify_pin(&source, &pin).map_err(|error| BackupError::Source {
+            path: args.file.clone(),
+            error,
+        })?;
         true
     } else {
         false
@@ -240,23 +223,30 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-/// Opens the file with the PIN. Uses p12-keystore directly until `keystore::open` lands.
-fn verify_pin(path: &Path, bytes: &[u8], pin: &Pin) -> Result<(), BackupError> {
-    use p12_keystore::error::Error as P12;
-    match p12_keystore::Pkcs12Archive::from_pkcs12(bytes, pin.expose()) {
-        Ok(archive) if archive.keys.is_empty() => Err(BackupError::NoPrivateKey {
-            path: path.to_owned(),
-        }),
-        Ok(_) => Ok(()),
-        // A failed MAC, or (without a MAC) a bad padding after decryption: the PIN is wrong.
-        Err(P12::MacError(_)) | Err(P12::UnpadError) => Err(BackupError::WrongPin {
-            path: path.to_owned(),
-        }),
-        Err(e) => Err(BackupError::Unreadable {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        }),
+/// Whether `bytes` are a whole PKCS#12 file, without the PIN: what the keystore reader would say
+/// of a file that is not one (a PEM certificate, base64 text…), and "corrupt" for a truncated one,
+/// which the keystore's [`keystore::sniff`] still calls PKCS#12.
+fn check_is_pkcs12(bytes: &[u8]) -> Result<(), KeystoreError> {
+    if bytes.is_empty() {
+        return Err(KeystoreError::Empty);
     }
+    let looks_like = match keystore::sniff(bytes) {
+        FileKind::Pkcs12 if scan::is_complete_pfx(bytes) => return Ok(()),
+        FileKind::Pkcs12 => return Err(KeystoreError::Corrupt { at: "PFX" }),
+        FileKind::Pem { label } => LooksLike::Pem { label },
+        FileKind::Base64 => LooksLike::Base64,
+        FileKind::Certificate => LooksLike::Certificate,
+        FileKind::Unknown => LooksLike::Other,
+    };
+    Err(KeystoreError::NotPkcs12 { looks_like })
+}
+
+/// Opens the file with the PIN, as `show` and `change-pin` do: a private key and the certificate
+/// that belongs to it must be there, or the copy would be of a file that cannot sign.
+fn verify_pin(bytes: &[u8], pin: &Pin) -> Result<(), KeystoreError> {
+    let p12 = keystore::open(bytes, pin)?;
+    p12.end_entity()?;
+    Ok(())
 }
 
 /// Whether two paths name the same existing file.

@@ -13,7 +13,6 @@
 //! temporary file. A killed run can leave a `.gidcert-*.tmp` file in the folder; every later
 //! change-pin removes such files older than [`STALE_TMP_AGE`] from the destination folder.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -146,7 +145,8 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
         let new = input::prompt_new_pin()?;
         (old, new, p12)
     } else {
-        let mut lines = read_pin_lines_2_or_3(&source)?;
+        // Lines 1 and 2: old and new PIN; line 3, optional: the new PIN again.
+        let mut lines = input::read_pin_lines_range(&source, 2, 3)?;
         let confirm = (lines.len() == 3).then(|| lines.remove(2));
         let new_raw = lines.remove(1);
         let old = lines.remove(0);
@@ -186,70 +186,6 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
 
     report(&args, &dest, &params, &saved);
     Ok(Exit::Ok)
-}
-
-/// Lines 1 and 2 (old and new PIN) and an optional line 3 (confirmation), with the same rules as
-/// [`input::read_pin_lines`]: no trailing `\r\n`, no byte-order mark, other spaces kept.
-fn read_pin_lines_2_or_3(source: &PinSource) -> Result<Vec<Pin>, InputError> {
-    // read_pin_lines reads the whole input and cannot be asked twice on stdin: ask for two and
-    // read the third from the same text here.
-    let (name, text) = match source {
-        PinSource::Stdin => (
-            "stdin".to_owned(),
-            read_capped(std::io::stdin().lock(), "stdin")?,
-        ),
-        PinSource::File(p) => (
-            p.display().to_string(),
-            read_capped(
-                std::fs::File::open(p).map_err(|error| InputError::Read {
-                    source: p.display().to_string(),
-                    error,
-                })?,
-                &p.display().to_string(),
-            )?,
-        ),
-        PinSource::Prompt => {
-            return Err(InputError::NoTerminal);
-        }
-    };
-    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    let pins: Vec<Pin> = body
-        .split_terminator('\n')
-        .take(3)
-        .map(|l| Pin::new(l.strip_suffix('\r').unwrap_or(l).to_owned()))
-        .collect();
-    if pins.len() < 2 {
-        return Err(InputError::MissingPinLine {
-            needed: 2,
-            got: pins.len(),
-            source: name,
-        });
-    }
-    Ok(pins)
-}
-
-fn read_capped(
-    r: impl std::io::Read,
-    name: &str,
-) -> Result<zeroize::Zeroizing<String>, InputError> {
-    const MAX: u64 = 64 * 1024;
-    let mut buf = zeroize::Zeroizing::new(Vec::new());
-    r.take(MAX + 1)
-        .read_to_end(&mut buf)
-        .map_err(|error| InputError::Read {
-            source: name.to_owned(),
-            error,
-        })?;
-    if buf.len() as u64 > MAX {
-        return Err(InputError::TooLarge {
-            source: name.to_owned(),
-        });
-    }
-    let s = std::str::from_utf8(&buf).map_err(|e| InputError::Read {
-        source: name.to_owned(),
-        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-    })?;
-    Ok(zeroize::Zeroizing::new(s.to_owned()))
 }
 
 /// The manual's advice before a PIN change, then a yes/no question (default no) on stderr.
