@@ -7,7 +7,10 @@ use std::process::Output;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use gidcert_mock_server::{Account, Config, Encryption, Fault, MockServer, Scope, Times};
+use gidcert_mock_server::{
+    Account, AttemptsState, Config, Encryption, Fault, MockServer, Scope, Times, TlsOptions,
+    TlsValidity,
+};
 
 const ID: &str = "9876543210";
 const PIN: &str = "q7w8e9r0";
@@ -437,6 +440,164 @@ fn without_the_ca_the_server_is_not_trusted() {
         0,
         "the PIN never left the machine"
     );
+}
+
+/// No request reached the server: the PIN was never sent (with the right PIN, any request that
+/// got through would count as a started download; with a wrong one, as a failed attempt).
+fn assert_no_request_reached(env: &Env) {
+    let state = env.server.account(ID).unwrap();
+    assert_eq!(state.started_downloads, 0, "the PIN never left the machine");
+    assert_eq!(state.complete_downloads, 0);
+    assert_eq!(state.receipts, 0);
+    assert_eq!(state.attempts, AttemptsState::default());
+}
+
+/// A server whose certificate is signed by the CA given with --ca-cert but is wrong otherwise.
+fn env_with_tls(tls: TlsOptions) -> Env {
+    Env::with(Config {
+        tls,
+        ..Config::default()
+    })
+}
+
+#[test]
+fn a_certificate_for_another_host_is_refused_before_the_pin_is_sent() {
+    let env = env_with_tls(TlsOptions {
+        names: vec!["gid.example.jp".into(), "192.0.2.7".into()],
+        ..TlsOptions::default()
+    });
+    // By IP address and by DNS name: neither is in the certificate.
+    let port = env.server.local_addr().port();
+    for url in [env.server.url(), format!("https://localhost:{port}")] {
+        let o = env.download(PIN).args(["--server", &url]).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(code(&o), 26, "{url}: {err}");
+        assert!(
+            err.contains("not issued for this host name"),
+            "{url}: {err}"
+        );
+        assert!(err.contains("Never work around this"), "{err}");
+        assert!(!err.contains(PIN), "{err}");
+        assert_nothing_saved(&env);
+        assert_no_request_reached(&env);
+    }
+}
+
+#[test]
+fn an_expired_server_certificate_is_refused_before_the_pin_is_sent() {
+    let env = env_with_tls(TlsOptions {
+        validity: TlsValidity::Expired,
+        ..TlsOptions::default()
+    });
+    let o = env.download(PIN).output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(code(&o), 26, "{err}");
+    assert!(err.contains("has expired"), "{err}");
+    assert!(err.contains("date and time"), "{err}");
+    assert_nothing_saved(&env);
+    assert_no_request_reached(&env);
+
+    let o = env.download(PIN).args(["--lang", "ja"]).output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(code(&o), 26, "{err}");
+    assert!(err.contains("有効期間外"), "{err}");
+    assert!(err.contains("回避しないでください"), "{err}");
+    assert_nothing_saved(&env);
+    assert_no_request_reached(&env);
+
+    // --json: the same refusal, machine-readable, and nothing else on stdout.
+    let o = env.download(PIN).arg("--json").output().unwrap();
+    assert_eq!(code(&o), 26, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON object");
+    assert!(v.to_string().contains("tls-expired"), "{v}");
+    assert_no_request_reached(&env);
+}
+
+#[test]
+fn a_server_certificate_not_yet_valid_is_refused_before_the_pin_is_sent() {
+    let env = env_with_tls(TlsOptions {
+        validity: TlsValidity::NotYetValid,
+        ..TlsOptions::default()
+    });
+    let o = env.download(PIN).output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(code(&o), 26, "{err}");
+    assert!(err.contains("not yet valid"), "{err}");
+    assert_nothing_saved(&env);
+    assert_no_request_reached(&env);
+}
+
+#[test]
+fn a_ca_cert_file_without_a_certificate_is_a_configuration_error() {
+    let env = Env::start();
+    let dir = env.dir.path();
+    let pem = env.server.ca_pem();
+    let der = {
+        use base64::Engine as _;
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    };
+    let key_only =
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n";
+    let cases: [(&str, Vec<u8>); 4] = [
+        // What a user may have been given as "the CA certificate": DER, not PEM.
+        ("ca.der", der),
+        ("notes.txt", b"the association's CA certificate\n".to_vec()),
+        ("key.pem", key_only.as_bytes().to_vec()),
+        ("empty.pem", Vec::new()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let o = base_cmd(dir)
+            .args(["download", "--server", &env.server.url(), "--ca-cert"])
+            .arg(&path)
+            .args(["--id", ID, "--pin-stdin", "--out"])
+            .arg(env.out())
+            .write_stdin(format!("{PIN}\n"))
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(code(&o), 27, "{name}: {err}");
+        assert!(
+            err.contains(name),
+            "{name}: the message names the file: {err}"
+        );
+        assert!(err.contains("no PEM certificate"), "{name}: {err}");
+        assert!(err.contains("-----BEGIN CERTIFICATE-----"), "{name}: {err}");
+        assert_nothing_saved(&env);
+        assert_no_request_reached(&env);
+    }
+}
+
+#[test]
+fn a_missing_or_broken_ca_cert_file_is_a_configuration_error() {
+    let env = Env::start();
+    let dir = env.dir.path();
+    let broken = dir.join("broken.pem");
+    std::fs::write(
+        &broken,
+        "-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let missing = dir.join("no-such.pem");
+    for path in [&broken, &missing] {
+        let o = base_cmd(dir)
+            .args(["download", "--server", &env.server.url(), "--ca-cert"])
+            .arg(path)
+            .args(["--id", ID, "--pin-stdin", "--out"])
+            .arg(env.out())
+            .write_stdin(format!("{PIN}\n"))
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(code(&o), 27, "{}: {err}", path.display());
+        assert!(err.contains("cannot be used"), "{err}");
+        assert_nothing_saved(&env);
+        assert_no_request_reached(&env);
+    }
 }
 
 #[test]

@@ -127,6 +127,9 @@ pub struct Config {
     /// The clock stands still except for [`MockServer::advance_clock`]: every instant the server
     /// announces is then reproducible to the second.
     pub frozen_clock: bool,
+    /// The server's own TLS certificate; the default is one a client can trust (with
+    /// [`MockServer::ca_pem`]) at `127.0.0.1`, `::1` and `localhost`.
+    pub tls: TlsOptions,
 }
 
 impl Default for Config {
@@ -139,8 +142,45 @@ impl Default for Config {
             test_clock_endpoint: false,
             clock_start: None,
             frozen_clock: false,
+            tls: TlsOptions::default(),
         }
     }
+}
+
+/// What the server's TLS certificate says, so that tests can make a client meet a certificate it
+/// must refuse. Whatever the options, the certificate is signed by the test TLS root of
+/// [`MockServer::ca_pem`]: only the name or the dates are wrong, never the issuer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsOptions {
+    /// The subject alternative names: each is an IP address if it parses as one, else a DNS
+    /// name. A list without the address a client connects to makes a wrong-host certificate.
+    pub names: Vec<String>,
+    pub validity: TlsValidity,
+}
+
+impl Default for TlsOptions {
+    fn default() -> TlsOptions {
+        TlsOptions {
+            names: vec!["localhost".into(), "127.0.0.1".into(), "::1".into()],
+            validity: TlsValidity::Valid,
+        }
+    }
+}
+
+/// The validity period of the server's TLS certificate.
+///
+/// A client checks it against its own (real) clock, not the server's test clock: `Expired` and
+/// `NotYetValid` are therefore placed against the real time as well as the server clock's start,
+/// so that they hold whatever `clock_start` a test chose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TlsValidity {
+    /// From a day before the server clock's start, for ten years.
+    #[default]
+    Valid,
+    /// Ended a day before both now and the server clock's start (valid for 90 days before that).
+    Expired,
+    /// Starts a day after both now and the server clock's start.
+    NotYetValid,
 }
 
 /// A way to make the server misbehave.

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use gidcert_mock_server::{Account, Chaos, Config, MockServer, parse_accounts};
+use gidcert_mock_server::{
+    Account, Chaos, Config, MockServer, TlsOptions, TlsValidity, parse_accounts,
+};
 
 /// A strict HTTPS test double of the G-ID certificate download server (protocol v1).
 #[derive(Parser, Debug)]
@@ -39,6 +41,31 @@ struct Args {
     /// Turn the per-address rate limit off (for load tests on this machine).
     #[arg(long)]
     no_rate_limit: bool,
+    /// A name (DNS name or IP address) of the server's TLS certificate; repeat for more. Default:
+    /// localhost, 127.0.0.1 and ::1. Others make a wrong-host certificate for client tests.
+    #[arg(long = "tls-name", value_name = "NAME")]
+    tls_names: Vec<String>,
+    /// Serve an expired TLS certificate (a client must refuse it).
+    #[arg(long, conflicts_with = "tls_not_yet_valid")]
+    tls_expired: bool,
+    /// Serve a TLS certificate that is not valid yet (a client must refuse it).
+    #[arg(long)]
+    tls_not_yet_valid: bool,
+}
+
+fn tls_options(args: &Args) -> TlsOptions {
+    let mut tls = TlsOptions::default();
+    if !args.tls_names.is_empty() {
+        tls.names = args.tls_names.clone();
+    }
+    tls.validity = if args.tls_expired {
+        TlsValidity::Expired
+    } else if args.tls_not_yet_valid {
+        TlsValidity::NotYetValid
+    } else {
+        TlsValidity::Valid
+    };
+    tls
 }
 
 fn parse_share(s: &str) -> Result<f64, String> {
@@ -95,6 +122,7 @@ fn run(args: Args) -> Result<(), String> {
         test_clock_endpoint: args.test_clock,
         clock_start: None,
         frozen_clock: false,
+        tls: tls_options(&args),
     };
     let server = MockServer::start(config).map_err(|e| e.to_string())?;
     if let Some(path) = &args.ca_out {

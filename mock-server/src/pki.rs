@@ -20,7 +20,7 @@ use rsa::rand_core::{OsRng, RngCore};
 use sha1::{Digest as _, Sha1};
 use time::OffsetDateTime;
 
-use crate::{Account, Encryption};
+use crate::{Account, Encryption, TlsOptions, TlsValidity};
 
 /// The real issuer's name, attribute for attribute (RFC 4514 order: CN, O, C).
 pub const ISSUER_CN: &str = "SECOM Passport for G-ID";
@@ -53,10 +53,11 @@ pub struct TlsPki {
     pub server_key_der: Vec<u8>,
 }
 
-/// Makes the TLS root and a server certificate for `localhost`, `127.0.0.1` and `::1`.
+/// Makes the TLS root and the server certificate `options` describe (by default, for
+/// `localhost`, `127.0.0.1` and `::1`, valid for ten years from a day before `now`).
 ///
 /// ECDSA P-256 here: nothing about the TLS side has to look like the real authority's.
-pub fn tls_pki(now: OffsetDateTime) -> Result<TlsPki, PkiError> {
+pub fn tls_pki(now: OffsetDateTime, options: &TlsOptions) -> Result<TlsPki, PkiError> {
     let root_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let mut root = CertificateParams::default();
     root.distinguished_name = dn(&[
@@ -66,24 +67,32 @@ pub fn tls_pki(now: OffsetDateTime) -> Result<TlsPki, PkiError> {
     ]);
     root.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
     root.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    root.not_before = now - time::Duration::days(1);
-    root.not_after = now + time::Duration::days(3650);
+    // The root covers the leaf's period whatever it is, so that the leaf's own dates are the only
+    // thing wrong with an expired or not-yet-valid chain.
+    let (leaf_from, leaf_until) = leaf_validity(now, OffsetDateTime::now_utc(), options.validity);
+    root.not_before = (now - time::Duration::days(1)).min(leaf_from - time::Duration::days(1));
+    root.not_after = (now + time::Duration::days(3650)).max(leaf_until + time::Duration::days(1));
     root.serial_number = Some(random_serial());
     let root_cert = root.self_signed(&root_key)?;
     let issuer = Issuer::new(root, &root_key);
 
     let server_key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let mut leaf = CertificateParams::default();
-    leaf.distinguished_name = dn(&[(DnType::CommonName, "localhost")]);
-    leaf.subject_alt_names = vec![
-        SanType::DnsName("localhost".try_into()?),
-        SanType::IpAddress([127, 0, 0, 1].into()),
-        SanType::IpAddress(std::net::Ipv6Addr::LOCALHOST.into()),
-    ];
+    // Clients ignore the CN when there are SANs; it names the first one for people reading it.
+    let cn = options
+        .names
+        .first()
+        .map_or("gidcert mock server", String::as_str);
+    leaf.distinguished_name = dn(&[(DnType::CommonName, cn)]);
+    leaf.subject_alt_names = options
+        .names
+        .iter()
+        .map(|name| san(name))
+        .collect::<Result<_, _>>()?;
     leaf.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     leaf.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    leaf.not_before = now - time::Duration::days(1);
-    leaf.not_after = now + time::Duration::days(3650);
+    leaf.not_before = leaf_from;
+    leaf.not_after = leaf_until;
     leaf.serial_number = Some(random_serial());
     leaf.use_authority_key_identifier_extension = true;
     let leaf_cert = leaf.signed_by(&server_key, &issuer)?;
@@ -92,6 +101,35 @@ pub fn tls_pki(now: OffsetDateTime) -> Result<TlsPki, PkiError> {
         root_pem: root_cert.pem(),
         server_cert_der: leaf_cert.der().to_vec(),
         server_key_der: server_key.serialize_der(),
+    })
+}
+
+/// The server certificate's (not before, not after), from the server clock's start `start` and
+/// the real time `real_now` (see [`TlsValidity`]).
+fn leaf_validity(
+    start: OffsetDateTime,
+    real_now: OffsetDateTime,
+    validity: TlsValidity,
+) -> (OffsetDateTime, OffsetDateTime) {
+    let day = time::Duration::days(1);
+    match validity {
+        TlsValidity::Valid => (start - day, start + time::Duration::days(3650)),
+        TlsValidity::Expired => {
+            let until = start.min(real_now) - day;
+            (until - time::Duration::days(90), until)
+        }
+        TlsValidity::NotYetValid => {
+            let from = start.max(real_now) + day;
+            (from, from + time::Duration::days(90))
+        }
+    }
+}
+
+/// A subject alternative name: an IP address if `name` parses as one, else a DNS name.
+fn san(name: &str) -> Result<SanType, PkiError> {
+    Ok(match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => SanType::IpAddress(ip),
+        Err(_) => SanType::DnsName(name.try_into()?),
     })
 }
 
@@ -329,6 +367,94 @@ fn random_serial() -> SerialNumber {
 mod tests {
     use super::*;
     use time::macros::datetime;
+    use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
+
+    /// (SANs as text, not before, not after) of the server certificate.
+    fn leaf_of(pki: &TlsPki) -> (Vec<String>, OffsetDateTime, OffsetDateTime) {
+        let (_, cert) = X509Certificate::from_der(&pki.server_cert_der).unwrap();
+        let sans = cert
+            .subject_alternative_name()
+            .unwrap()
+            .map(|ext| {
+                ext.value
+                    .general_names
+                    .iter()
+                    .map(|n| match n {
+                        GeneralName::DNSName(d) => format!("dns:{d}"),
+                        GeneralName::IPAddress(b) => match b.len() {
+                            4 => format!(
+                                "ip:{}",
+                                std::net::Ipv4Addr::from(<[u8; 4]>::try_from(*b).unwrap())
+                            ),
+                            16 => format!(
+                                "ip:{}",
+                                std::net::Ipv6Addr::from(<[u8; 16]>::try_from(*b).unwrap())
+                            ),
+                            _ => panic!("bad IP SAN"),
+                        },
+                        other => panic!("unexpected SAN {other:?}"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let v = cert.validity();
+        (sans, v.not_before.to_datetime(), v.not_after.to_datetime())
+    }
+
+    #[test]
+    fn default_tls_certificate_names_loopback_and_is_valid_now() {
+        let now = OffsetDateTime::now_utc();
+        let pki = tls_pki(now, &TlsOptions::default()).unwrap();
+        let (sans, from, until) = leaf_of(&pki);
+        assert_eq!(sans, ["dns:localhost", "ip:127.0.0.1", "ip:::1"]);
+        assert!(from < now && now < until, "{from} {until}");
+    }
+
+    #[test]
+    fn tls_names_replace_the_loopback_names() {
+        let options = TlsOptions {
+            names: vec!["gid.example.jp".into(), "192.0.2.7".into()],
+            ..TlsOptions::default()
+        };
+        let pki = tls_pki(OffsetDateTime::now_utc(), &options).unwrap();
+        assert_eq!(leaf_of(&pki).0, ["dns:gid.example.jp", "ip:192.0.2.7"]);
+        // Not a DNS name: the server refuses to start rather than serve something else.
+        let bad = TlsOptions {
+            names: vec!["not a name".into()],
+            ..TlsOptions::default()
+        };
+        assert!(tls_pki(OffsetDateTime::now_utc(), &bad).is_err());
+    }
+
+    #[test]
+    fn expired_and_not_yet_valid_hold_against_real_time_and_server_clock() {
+        let real_now = OffsetDateTime::now_utc();
+        // A server clock a year ahead or a year behind the real time.
+        for start in [
+            real_now + time::Duration::days(365),
+            real_now - time::Duration::days(365),
+        ] {
+            let expired = TlsOptions {
+                validity: TlsValidity::Expired,
+                ..TlsOptions::default()
+            };
+            let (_, from, until) = leaf_of(&tls_pki(start, &expired).unwrap());
+            assert!(
+                until < real_now && until < start && from < until,
+                "{from} {until}"
+            );
+
+            let early = TlsOptions {
+                validity: TlsValidity::NotYetValid,
+                ..TlsOptions::default()
+            };
+            let (_, from, until) = leaf_of(&tls_pki(start, &early).unwrap());
+            assert!(
+                from > real_now && from > start && from < until,
+                "{from} {until}"
+            );
+        }
+    }
 
     #[test]
     fn five_years_less_a_day_by_calendar() {

@@ -174,7 +174,7 @@ pub(crate) fn start(config: Config) -> Result<Started, StartError> {
     let clock_start = config.clock_start.unwrap_or_else(OffsetDateTime::now_utc);
     let clock = Clock::new(clock_start, config.frozen_clock);
 
-    let tls = pki::tls_pki(clock_start)?;
+    let tls = pki::tls_pki(clock_start, &config.tls)?;
     let ca = pki::issuer_ca(clock_start)?;
     let start_day_tokyo = clock_start.to_offset(time::macros::offset!(+9)).date();
     let mut records = Vec::with_capacity(config.accounts.len());
