@@ -392,3 +392,44 @@ fn an_invalid_config_file_is_reported_by_config_show_not_by_help() {
         "{err}"
     );
 }
+
+/// Every error case in `tests/cmd/` of a command (not a usage error, exit 2) says what happened
+/// and what to do, in its own language, and prints nothing on stdout.
+#[test]
+fn command_error_snapshots_say_what_happened_and_what_to_do() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/cmd") {
+        let toml_path = entry.unwrap().path();
+        if toml_path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let case: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&toml_path).unwrap()).unwrap();
+        let code = case
+            .get("status")
+            .and_then(|s| s.get("code"))
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(0);
+        if code == 0 || code == 2 {
+            continue;
+        }
+        let lang = case["env"]["add"]["LANG"].as_str().unwrap_or("C");
+        let (error, what_to_do) = if lang == JA {
+            ("エラー: ", "対処: ")
+        } else {
+            ("error: ", "what to do: ")
+        };
+        let stderr = std::fs::read_to_string(toml_path.with_extension("stderr")).unwrap();
+        let stdout = std::fs::read_to_string(toml_path.with_extension("stdout")).unwrap();
+        let name = toml_path.display();
+        assert!(stderr.starts_with(error), "{name}: {stderr}");
+        assert!(
+            stderr.lines().any(|l| l.starts_with(what_to_do)),
+            "{name} does not say what to do: {stderr}"
+        );
+        assert!(stdout.is_empty(), "{name} printed on stdout: {stdout}");
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} error cases");
+}
