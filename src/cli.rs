@@ -243,10 +243,22 @@ pub fn main() -> ExitCode {
         Err(e) => return report_usage_error(&e),
     };
     crate::output::setup(&cli.global);
+    let json = cli.command.wants_json();
     match run(cli) {
         Ok(code) => ExitCode::from(code.code()),
         Err(e) => {
             crate::output::print_error(&e);
+            if json {
+                // Scripts asked for JSON: the error too, as one object with its stable kind.
+                crate::output::print_json(&serde_json::json!({
+                    "error": {
+                        "kind": e.kind(),
+                        "exit_code": e.exit().code(),
+                        "message": e.message(),
+                        "recommendation": e.recommendation(),
+                    }
+                }));
+            }
             ExitCode::from(e.exit().code())
         }
     }
@@ -254,6 +266,20 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line. Returns the exit code for outcomes that are not errors but are not
 /// all well either (a failed check, an expiring certificate, stray copies).
+impl Command {
+    /// Whether the command was asked for `--json` output.
+    pub fn wants_json(&self) -> bool {
+        match self {
+            Command::Download(a) => a.json,
+            Command::Show(a) => a.json,
+            Command::ChangePin(a) => a.json,
+            Command::Backup(a) => a.json,
+            Command::Scan(a) => a.json,
+            _ => false,
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<crate::error::Exit, Error> {
     use crate::commands;
     match cli.command {

@@ -469,7 +469,13 @@ fn a_certificate_for_another_host_is_refused_before_the_pin_is_sent() {
     // By IP address and by DNS name: neither is in the certificate.
     let port = env.server.local_addr().port();
     for url in [env.server.url(), format!("https://localhost:{port}")] {
-        let o = env.download(PIN).args(["--server", &url]).output().unwrap();
+        let mut c = base_cmd(env.dir.path());
+        c.args(["download", "--server", &url, "--ca-cert"])
+            .arg(env.ca())
+            .args(["--id", ID, "--pin-stdin", "--out"])
+            .arg(env.out())
+            .write_stdin(format!("{PIN}\n"));
+        let o = c.output().unwrap();
         let err = stderr(&o);
         assert_eq!(code(&o), 26, "{url}: {err}");
         assert!(
