@@ -392,14 +392,21 @@ fn pem_der(p: &Path) -> Vec<u8> {
 fn wrong_pin_is_exit_3_and_nothing_on_stdout() {
     let f = Fixture::new();
     let p12 = f.p12("good", &Spec::default());
-    std::fs::write(f.path("pin"), "wrong-pin\n").unwrap();
+    std::fs::write(f.path("pin"), "x9y8z7w6\n").unwrap();
     let out = f.show(&p12).arg("--json").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(out.stdout.is_empty());
+    // With --json the error is one object on stdout, with its stable kind (docs/exit-codes.md).
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["error"]["kind"], "wrong-pin", "{v}");
+    assert_eq!(v["error"]["exit_code"], 3, "{v}");
+    assert!(
+        !v.to_string().contains("x9y8z7w6"),
+        "the PIN is never printed"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("PIN"), "{err}");
     assert!(
-        !err.contains("wrong-pin"),
+        !err.contains("x9y8z7w6"),
         "the PIN must never be shown: {err}"
     );
 }
