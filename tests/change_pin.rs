@@ -821,11 +821,10 @@ fn killed_at_random_instants_the_file_is_old_or_new_never_broken() {
         }
         current = now;
     }
-    // The kills landed both before and after the rename.
-    assert!(
-        old_seen > 0 && new_seen > 0,
-        "old {old_seen}, new {new_seen}"
-    );
+    // Where the kills land depends on this machine's speed and load (one CI run saw all 50 before
+    // the rename), so that is reported, not asserted; the fault-points test (`--features
+    // fault-points`) kills deterministically before and after the rename.
+    eprintln!("kills that left the old file: {old_seen}, the new file: {new_seen}");
     // Stray temporary files are fresh ones only (a later run removes them after 10 minutes).
     for n in leftovers(d.path()) {
         assert!(n.ends_with(".tmp"), "{n}");
