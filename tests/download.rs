@@ -48,8 +48,13 @@ impl Env {
     }
 
     fn download_to(&self, pin: &str, out: &Path) -> Command {
+        self.download_from(&self.server.url(), pin, out)
+    }
+
+    /// The same command against another URL of the server (e.g. a host name it was not issued for).
+    fn download_from(&self, url: &str, pin: &str, out: &Path) -> Command {
         let mut c = base_cmd(self.dir.path());
-        c.args(["download", "--server", &self.server.url(), "--ca-cert"])
+        c.args(["download", "--server", url, "--ca-cert"])
             .arg(self.ca())
             .args(["--id", ID, "--pin-stdin", "--out"])
             .arg(out)
@@ -469,13 +474,7 @@ fn a_certificate_for_another_host_is_refused_before_the_pin_is_sent() {
     // By IP address and by DNS name: neither is in the certificate.
     let port = env.server.local_addr().port();
     for url in [env.server.url(), format!("https://localhost:{port}")] {
-        let mut c = base_cmd(env.dir.path());
-        c.args(["download", "--server", &url, "--ca-cert"])
-            .arg(env.ca())
-            .args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(env.out())
-            .write_stdin(format!("{PIN}\n"));
-        let o = c.output().unwrap();
+        let o = env.download_from(&url, PIN, &env.out()).output().unwrap();
         let err = stderr(&o);
         assert_eq!(code(&o), 26, "{url}: {err}");
         assert!(
