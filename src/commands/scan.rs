@@ -16,9 +16,10 @@ use dialoguer::console::Term;
 
 use crate::cli::ScanArgs;
 use crate::drives::{self, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
-use crate::{fsutil, input, note, output, t};
+use crate::ui::{input, output};
+use crate::{fsutil, note, t};
 
 /// Certificates expiring within this many days are marked.
 const WARN_DAYS: u32 = 30;
@@ -35,14 +36,6 @@ pub enum ScanError {
 }
 
 impl Explain for ScanError {
-    fn exit(&self) -> Exit {
-        match self {
-            ScanError::DeleteNeedsTerminal => Exit::BadInput,
-            ScanError::NoSuchFolder { .. } => Exit::ReadFailed,
-            ScanError::NoHome => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ScanError::DeleteNeedsTerminal => t!("err-scan-delete-no-terminal"),
@@ -60,11 +53,11 @@ impl Explain for ScanError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ScanError::DeleteNeedsTerminal => "no-terminal",
-            ScanError::NoSuchFolder { .. } => "folder-missing",
-            ScanError::NoHome => "no-home",
+            ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
+            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoHome => Kind::NoHome,
         }
     }
 }
@@ -137,7 +130,7 @@ pub fn run(args: ScanArgs) -> Result<Exit, Error> {
     if args.delete && !input::can_prompt() {
         return Err(ScanError::DeleteNeedsTerminal.into());
     }
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let roots = roots(&args.paths, &map)?;
 
     let spinner = progress_spinner();

@@ -4,13 +4,9 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, Utc};
-
-use crate::error::{Exit, Explain};
-use crate::t;
+use chrono::{DateTime, Utc};
 
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum ProtocolError {
     /// No `--server`, no `GIDCERT_SERVER`, no `server` in the configuration file.
     NoServer,
@@ -19,7 +15,10 @@ pub enum ProtocolError {
     /// `http://` to a host that is not loopback.
     InsecureUrl { url: String },
     /// The `--ca-cert` file could not be read or holds no certificate.
-    CaCert { path: PathBuf, reason: String },
+    CaCert {
+        path: PathBuf,
+        problem: CaCertProblem,
+    },
     /// The TLS or HTTP client could not be set up.
     Setup { reason: String },
     /// `403 wrong-credentials`.
@@ -56,9 +55,19 @@ pub enum ProtocolError {
     Broken { attempts: u32, detail: String },
 }
 
+/// What is wrong with a `--ca-cert` file.
+#[derive(Debug)]
+pub enum CaCertProblem {
+    /// It could not be read.
+    Read(crate::fsutil::FsError),
+    /// It is not PEM; the parser's words (for -v).
+    NotPem { detail: String },
+    /// It holds no certificate.
+    Empty,
+}
+
 /// Which part of an answer broke the protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum BadAnswer {
     ContentType { got: String },
     NoContentLength,
@@ -85,184 +94,18 @@ pub enum TlsFailure {
     Other,
 }
 
-impl ProtocolError {
-    /// The server's words for the deadline, when the error knows one.
-    fn local(t: &Option<DateTime<Utc>>) -> String {
-        t.map(|t| {
-            t.with_timezone(&Local)
-                .format("%Y-%m-%d %H:%M:%S %Z")
-                .to_string()
-        })
-        .unwrap_or_else(|| "?".into())
+impl std::fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // For diagnostics (logs, -v): the member reads the ui's words, not these.
+        write!(f, "{self:?}")
     }
 }
 
-impl Explain for ProtocolError {
-    fn exit(&self) -> Exit {
-        use ProtocolError::*;
-        match self {
-            NoServer | BadUrl { .. } | InsecureUrl { .. } | CaCert { .. } | Setup { .. } => {
-                Exit::Config
-            }
-            WrongCredentials { .. } => Exit::LoginFailed,
-            Locked { .. } => Exit::Locked,
-            Blocked => Exit::Blocked,
-            Deleted { .. } => Exit::Deleted,
-            Revoked { .. } => Exit::Revoked,
-            DigestMismatch
-            | RateLimited { .. }
-            | ServerFailure { .. }
-            | Refused { .. }
-            | BadAnswer(_) => Exit::Server,
-            Tls { .. } | Timeout { .. } | Connect { .. } | Broken { .. } => Exit::Network,
-        }
-    }
-
-    fn message(&self) -> String {
-        use ProtocolError::*;
-        match self {
-            NoServer => t!("err-dl-no-server"),
-            BadUrl { url } => t!("err-dl-bad-url", url = url.as_str()),
-            InsecureUrl { url } => t!("err-dl-insecure-url", url = url.as_str()),
-            CaCert { path, reason } => t!(
-                "err-dl-ca-cert",
-                path = path.display().to_string(),
-                reason = reason.as_str()
-            ),
-            Setup { reason } => t!("err-dl-setup", reason = reason.as_str()),
-            WrongCredentials {
-                attempts_left: Some(n),
-            } => t!("err-dl-wrong-credentials", attempts = n),
-            WrongCredentials {
-                attempts_left: None,
-            } => t!("err-dl-wrong-credentials-unknown"),
-            Locked { until } => t!("err-dl-locked", until = Self::local(until)),
-            Blocked => t!("err-dl-blocked"),
-            Deleted { at } => t!("err-dl-deleted", at = Self::local(at)),
-            Revoked { at } => t!("err-dl-revoked", at = Self::local(at)),
-            DigestMismatch => t!("err-dl-receipt-mismatch"),
-            RateLimited {
-                retry_after_secs: Some(s),
-            } => t!("err-dl-rate-limited", seconds = s),
-            RateLimited {
-                retry_after_secs: None,
-            } => t!("err-dl-rate-limited-unknown"),
-            ServerFailure {
-                status,
-                attempts,
-                retry_after_secs,
-            } => match retry_after_secs {
-                // Only a wait longer than the policy waits out ends the retries early.
-                Some(s) if *s > super::RetryPolicy::default().max_retry_after.as_secs() => {
-                    t!("err-dl-server-failure-later", status = status, seconds = s)
-                }
-                _ => t!(
-                    "err-dl-server-failure",
-                    status = status,
-                    attempts = attempts
-                ),
-            },
-            Refused { status, problem } => {
-                t!(
-                    "err-dl-refused",
-                    status = status,
-                    problem = problem.as_str()
-                )
-            }
-            BadAnswer(b) => b.message(),
-            Tls { failure, detail } => {
-                let d = detail.as_str();
-                match failure {
-                    TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca", detail = d),
-                    TlsFailure::WrongHost => t!("err-dl-tls-wrong-host", detail = d),
-                    TlsFailure::Expired => t!("err-dl-tls-expired", detail = d),
-                    TlsFailure::Other => t!("err-dl-tls-other", detail = d),
-                }
-            }
-            Timeout { attempts } => t!("err-dl-timeout", attempts = attempts),
-            Connect { detail } => t!("err-dl-connect", detail = detail.as_str()),
-            Broken { attempts, detail } => t!(
-                "err-dl-broken",
-                attempts = attempts,
-                detail = detail.as_str()
-            ),
-        }
-    }
-
-    fn recommendation(&self) -> Option<String> {
-        use ProtocolError::*;
-        Some(match self {
-            NoServer | BadUrl { .. } => t!("rec-dl-server"),
-            InsecureUrl { .. } => t!("rec-dl-insecure-url"),
-            CaCert { .. } => t!("rec-dl-ca-cert"),
-            Setup { .. } => return None,
-            WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
-            Locked { .. } => t!("rec-dl-locked"),
-            Blocked | Revoked { .. } => t!("rec-dl-contact-association"),
-            Deleted { .. } => t!("rec-dl-deleted"),
-            DigestMismatch => t!("rec-dl-receipt-mismatch"),
-            RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),
-            Refused { .. } | BadAnswer(_) => t!("rec-dl-bad-answer"),
-            Tls {
-                failure: TlsFailure::UnknownCa,
-                ..
-            } => t!("rec-dl-tls-unknown-ca"),
-            Tls { .. } => t!("rec-dl-tls"),
-            Timeout { .. } | Connect { .. } | Broken { .. } => t!("rec-dl-network"),
-        })
-    }
-
-    fn kind(&self) -> &'static str {
-        use ProtocolError::*;
-        match self {
-            NoServer => "no-server",
-            BadUrl { .. } => "bad-server-url",
-            InsecureUrl { .. } => "insecure-server-url",
-            CaCert { .. } => "ca-cert-unusable",
-            Setup { .. } => "client-setup-failed",
-            WrongCredentials { .. } => "wrong-credentials",
-            Locked { .. } => "locked",
-            Blocked => "blocked",
-            Deleted { .. } => "deleted",
-            Revoked { .. } => "revoked",
-            DigestMismatch => "receipt-digest-mismatch",
-            RateLimited { .. } => "rate-limited",
-            ServerFailure { .. } => "server-error",
-            Refused { .. } => "refused",
-            BadAnswer(b) => b.kind(),
-            Tls { failure, .. } => match failure {
-                TlsFailure::UnknownCa => "tls-unknown-ca",
-                TlsFailure::WrongHost => "tls-wrong-host",
-                TlsFailure::Expired => "tls-expired",
-                TlsFailure::Other => "tls-failed",
-            },
-            Timeout { .. } => "timeout",
-            Connect { .. } => "connect-failed",
-            Broken { .. } => "connection-broken",
-        }
-    }
-}
+impl std::error::Error for ProtocolError {}
 
 impl BadAnswer {
-    fn message(&self) -> String {
-        use BadAnswer::*;
-        match self {
-            ContentType { got } => t!("err-dl-content-type", got = got.as_str()),
-            NoContentLength => t!("err-dl-no-length"),
-            LengthMismatch { announced, got } => {
-                t!("err-dl-length-mismatch", announced = announced, got = got)
-            }
-            TooLarge { len } => t!("err-dl-too-large", len = len),
-            NoDigest => t!("err-dl-no-digest"),
-            DigestMismatch => t!("err-dl-digest-mismatch"),
-            NoDeleteAt => t!("err-dl-no-delete-at"),
-            BadDeleteAt => t!("err-dl-bad-delete-at"),
-            MalformedProblem { status } => t!("err-dl-malformed-problem", status = status),
-            UnexpectedStatus { status } => t!("err-dl-unexpected-status", status = status),
-        }
-    }
-
-    fn kind(&self) -> &'static str {
+    /// A stable machine-readable name for the broken rule.
+    pub fn rule(&self) -> &'static str {
         use BadAnswer::*;
         match self {
             ContentType { .. } => "bad-content-type",
@@ -276,51 +119,5 @@ impl BadAnswer {
             MalformedProblem { .. } => "malformed-problem",
             UnexpectedStatus { .. } => "unexpected-status",
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_server_answer_has_its_own_exit_code() {
-        let cases = [
-            (
-                ProtocolError::WrongCredentials {
-                    attempts_left: Some(2),
-                },
-                Exit::LoginFailed,
-            ),
-            (ProtocolError::Locked { until: None }, Exit::Locked),
-            (ProtocolError::Blocked, Exit::Blocked),
-            (ProtocolError::Deleted { at: None }, Exit::Deleted),
-            (ProtocolError::Revoked { at: None }, Exit::Revoked),
-            (
-                ProtocolError::BadAnswer(BadAnswer::DigestMismatch),
-                Exit::Server,
-            ),
-            (
-                ProtocolError::Tls {
-                    failure: TlsFailure::UnknownCa,
-                    detail: String::new(),
-                },
-                Exit::Network,
-            ),
-            (ProtocolError::NoServer, Exit::Config),
-        ];
-        for (e, exit) in cases {
-            assert_eq!(e.exit(), exit, "{e:?}");
-            assert!(!e.message().is_empty());
-        }
-    }
-
-    #[test]
-    fn attempts_left_is_in_the_message() {
-        let m = ProtocolError::WrongCredentials {
-            attempts_left: Some(4),
-        }
-        .message();
-        assert!(m.contains('4'), "{m}");
     }
 }

@@ -11,7 +11,7 @@ pub mod error;
 pub mod retry;
 
 pub use client::{Client, Delivery, IdNumber, ServerUrl};
-pub use error::{BadAnswer, ProtocolError, TlsFailure};
+pub use error::{BadAnswer, CaCertProblem, ProtocolError, TlsFailure};
 pub use retry::{RetryPolicy, Sleeper};
 
 /// The largest response body the client reads: a certificate file is a few KB.
