@@ -12,6 +12,7 @@ pub use gidcert_core::{
     certview, config, drives, fsutil, keystore, pin, profile, protocol, scan, strength,
 };
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod explain;

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    gidcert::cli::main()
+    gidcert::app::main()
 }

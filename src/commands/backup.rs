@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use dialoguer::Select;
 use dialoguer::console::Term;
 
-use crate::cli::BackupArgs;
 use crate::drives::{self, Drive, DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
@@ -22,6 +21,25 @@ use crate::pin::Pin;
 use crate::ui::input::{self, InputError, PinSource};
 use crate::ui::output;
 use crate::{note, scan, t};
+
+/// What `gidcert backup` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file to back up
+    pub file: PathBuf,
+    /// Destination folder (default: choose a removable drive)
+    pub dest_dir: Option<PathBuf>,
+    /// File name of the copy (default: the original name)
+    pub name: Option<String>,
+    /// Also open the file with its PIN before copying
+    pub verify_pin: bool,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Replace an existing file of the same name
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -109,7 +127,7 @@ impl FileName {
     }
 }
 
-pub fn run(args: BackupArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     // Cheap argument checks first, so a typo costs nothing.
     let name = match &args.name {
         Some(n) => FileName::parse(n)?,
@@ -132,7 +150,7 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
     let source_sha = fsutil::sha256(&source);
 
     let pin_verified = if args.verify_pin {
-        let src = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+        let src = args.pin.clone();
         let pin = if src.is_prompt() {
             input::prompt_pin(&t!("prompt-pin"))?
         } else {
@@ -189,21 +207,21 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
         }));
     } else {
         let ok = output::mark(true);
-        println!(
+        crate::say!(
             "{ok} {}",
             t!("backup-done", path = saved.path.display().to_string())
         );
         let (l1, l2) = (t!("backup-source-sha"), t!("backup-copy-sha"));
         let w = console::measure_text_width(&l1).max(console::measure_text_width(&l2));
         let pad = |l: &str| " ".repeat(w - console::measure_text_width(l));
-        println!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
-        println!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
-        println!(
+        crate::say!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
+        crate::say!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
+        crate::say!(
             "  {}",
             t!("backup-size", size = drives::format_size(saved.len))
         );
         if pin_verified {
-            println!("{ok} {}", t!("backup-pin-ok"));
+            crate::say!("{ok} {}", t!("backup-pin-ok"));
         }
         if location == Location::Fixed {
             note!("{}", t!("backup-not-removable"));

@@ -19,7 +19,6 @@ use std::time::Duration;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::cli::ChangePinArgs;
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
 use crate::keystore::model::{BagContent, Pkcs12};
@@ -28,6 +27,25 @@ use crate::pin::Pin;
 use crate::strength::Estimate;
 use crate::ui::input::{self, InputError, PinSource};
 use crate::{note, t};
+
+/// What `gidcert change-pin` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file whose PIN to change
+    pub file: PathBuf,
+    /// Write the new file here instead of replacing FILE (never overwrites)
+    pub out: Option<PathBuf>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Encrypt for old importers (3DES, SHA-1 MAC: macOS Keychain, old Windows)
+    pub legacy: bool,
+    /// PBKDF2 iteration count for the new file
+    pub iterations: Option<u32>,
+    /// Do not ask for confirmation before replacing FILE
+    pub yes: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
 pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
@@ -86,7 +104,7 @@ impl Explain for ChangePinError {
     }
 }
 
-pub fn run(args: ChangePinArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     run_with(args, open_with_reader)
 }
 
@@ -96,7 +114,7 @@ fn open_with_reader(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
 }
 
 /// `run` with the opener given, so that the whole flow can be driven by any reader.
-pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
+pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
     let params = WriteParams {
         profile: if args.legacy {
             Profile::Legacy
@@ -108,7 +126,7 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
             None => Iterations::DEFAULT,
         },
     };
-    let source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let source = args.pin.clone();
     let (dest, overwrite) = match &args.out {
         Some(out) => (out.clone(), Overwrite::Never),
         None => (args.file.clone(), Overwrite::Replace),
@@ -318,7 +336,7 @@ fn remove_stale_tmp_files(dest: &Path) {
     }
 }
 
-fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
+fn report(args: &Options, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
     let imports = match params.profile {
         Profile::Modern => t!("changepin-imports-modern"),
         Profile::Legacy => t!("changepin-imports-legacy"),
@@ -335,12 +353,12 @@ fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsuti
         }));
         return;
     }
-    println!(
+    crate::say!(
         "{} {}",
         crate::ui::output::mark(true),
         t!("changepin-done", path = dest.display().to_string())
     );
-    println!(
+    crate::say!(
         "{}",
         t!(
             "changepin-encryption",
@@ -349,8 +367,8 @@ fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsuti
             iterations = params.iterations.get()
         )
     );
-    println!("{imports}");
-    println!("SHA-256: {}", saved.sha256_hex());
+    crate::say!("{imports}");
+    crate::say!("SHA-256: {}", saved.sha256_hex());
 }
 
 /// Test hooks: `GIDCERT_FAULT=<point>:<kill|abort>` makes the process SIGKILL itself (or abort)

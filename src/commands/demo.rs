@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use gidcert_mock_server::{Account, Config, MockServer};
 
-use crate::cli::{Cli, DemoArgs};
+use crate::cli::Cli;
 use crate::explain::{Error, Exit, Kind, Simple};
 use crate::fsutil::{self, Overwrite};
 use crate::pin::Pin;
 use crate::{note, t};
 
-pub fn run(args: DemoArgs) -> Result<Exit, Error> {
-    let dir = demo_folder(args.out)?;
+/// Runs the demo into `out` (a new temporary folder when `None`).
+pub fn run(out: Option<PathBuf>) -> Result<Exit, Error> {
+    let dir = demo_folder(out)?;
     if dir.to_str().is_none() {
         return Err(failed("demo-folder", t!("err-demo-folder-not-utf8")));
     }
@@ -152,7 +153,7 @@ pub fn run(args: DemoArgs) -> Result<Exit, Error> {
 fn expect_ok(name: &str, argv: &[&str]) -> Result<(), Error> {
     let cli = Cli::try_parse_from(std::iter::once("gidcert").chain(argv.iter().copied()))
         .map_err(|e| failed("demo-args", format!("{name}: {e}")))?;
-    match crate::cli::run(cli)? {
+    match crate::app::run(cli)? {
         Exit::Ok => Ok(()),
         other => Err(failed(
             "demo-step",

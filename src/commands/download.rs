@@ -16,7 +16,6 @@ use chrono::{DateTime, Local, Utc};
 use zeroize::Zeroizing;
 
 use crate::certview::{self, CertView, Check, CheckName, Expectations};
-use crate::cli::DownloadArgs;
 use crate::config::Config;
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
@@ -26,10 +25,35 @@ use crate::protocol::{Client, Delivery, IdNumber, ServerUrl};
 use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
+/// What `gidcert download` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Download server (else GIDCERT_SERVER, else the config file)
+    pub server: Option<String>,
+    /// Also trust this CA certificate (PEM) for the server
+    pub ca_cert: Option<PathBuf>,
+    /// Identification number (識別番号) from the notice
+    pub id: Option<String>,
+    /// User ID from the notice; the certificate's UID must equal it
+    pub expect_uid: Option<String>,
+    /// Folder to save the file in
+    pub out: Option<PathBuf>,
+    /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
+    pub file_name: Option<String>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Also make a verified backup copy in this folder
+    pub backup_to: Option<PathBuf>,
+    /// Replace an existing file of the same name
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
+
 /// The environment variable naming the server when `--server` is not given.
 pub const SERVER_ENV: &str = "GIDCERT_SERVER";
 
-pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     let config = crate::settings::load_config()?;
     let env_server = std::env::var(SERVER_ENV).ok();
     let server = ServerUrl::resolve(
@@ -46,7 +70,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
 
     // Everything is asked before the download: the deletion clock starts with the first complete
     // download, and the member should not spend it answering questions.
-    let pin_source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let pin_source = args.pin.clone();
     let interactive = input::can_prompt();
     let id = match &args.id {
         Some(s) => IdNumber::parse(s)?,
@@ -387,32 +411,32 @@ impl Report<'_> {
         let v = self.view;
         let none = t!("cert-value-none");
         let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
-        println!("{}: {}", t!("dl-label-file"), self.saved.path.display());
-        println!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
-        println!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
-        println!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
-        println!(
+        crate::say!("{}: {}", t!("dl-label-file"), self.saved.path.display());
+        crate::say!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
+        crate::say!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
+        crate::say!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
+        crate::say!(
             "{}: {} – {}",
             t!("dl-label-validity"),
             certview::local_time(v.not_before),
             certview::local_time(v.not_after)
         );
-        println!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
+        crate::say!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
         for c in self.checks {
             let mark = if c.ok || !c.name.is_warning() {
                 crate::ui::output::mark(c.ok).to_string()
             } else {
                 "!".to_owned()
             };
-            println!("  {mark} {}", crate::ui::words::check_detail(c));
+            crate::say!("  {mark} {}", crate::ui::words::check_detail(c));
         }
         if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
-            println!("  {}", t!("dl-uid-not-checked"));
+            crate::say!("  {}", t!("dl-uid-not-checked"));
         }
         if let Some(b) = self.backup {
-            println!("{}: {}", t!("dl-label-backup"), b.path.display());
+            crate::say!("{}: {}", t!("dl-label-backup"), b.path.display());
         }
-        println!("{}", until_text_at(self.delete_at, self.now));
+        crate::say!("{}", until_text_at(self.delete_at, self.now));
     }
 }
 

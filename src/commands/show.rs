@@ -3,17 +3,34 @@
 //! ✓/✗ for each check, or one JSON object (docs/json-schema.md).
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use chrono::Utc;
 
 use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
-use crate::cli::ShowArgs;
 use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
 use crate::ui::input::{self, InputError, PinSource};
 use crate::ui::output;
 use crate::{fsutil, note, t};
+
+/// What `gidcert show` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file (.p12 / .pfx)
+    pub file: PathBuf,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// User ID from the notice; the certificate's UID must equal it
+    pub expect_uid: Option<String>,
+    /// Warn when the certificate expires within N days
+    pub warn_days: u32,
+    /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
+    pub profile: String,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// What `show` needs from an opened file.
 struct Opened {
@@ -24,7 +41,7 @@ struct Opened {
     key: KeyStatus,
 }
 
-pub fn run(args: ShowArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     // The profile first: a typo in --profile should not cost the member a PIN entry.
     let profile = crate::settings::load_profile(&args.profile)?;
     let bytes = fsutil::read_cert_file(&args.file)?;
@@ -61,8 +78,8 @@ pub fn run(args: ShowArgs) -> Result<Exit, Error> {
     Ok(exit)
 }
 
-fn read_pin(args: &ShowArgs) -> Result<Pin, InputError> {
-    let source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+fn read_pin(args: &Options) -> Result<Pin, InputError> {
+    let source = args.pin.clone();
     if source.is_prompt() {
         return input::prompt_pin(&t!("prompt-pin"));
     }
@@ -78,17 +95,13 @@ fn read_pin(args: &ShowArgs) -> Result<Pin, InputError> {
 }
 
 fn print_stdout(s: &str) {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (a pipe to `head`) is not worth a panic.
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    crate::ui::output::out(format_args!("{s}"));
 }
 
 // ---- JSON --------------------------------------------------------------------------------------
 
 fn to_json(
-    args: &ShowArgs,
+    args: &Options,
     cert: &CertView,
     chain: &[CertView],
     opened: &Opened,
@@ -145,7 +158,7 @@ impl Table {
 }
 
 fn render(
-    args: &ShowArgs,
+    args: &Options,
     cert: &CertView,
     chain: &[CertView],
     checks: &[Check],

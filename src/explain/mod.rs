@@ -209,7 +209,6 @@ kinds! {
     NoHome = "no-home" => BadInput,
     // gidcert itself (1).
     CryptoFailed = "crypto-failed" => Internal,
-    StdoutFailed = "stdout-failed" => Internal,
     DemoFailed = "demo-failed" => Internal,
 }
 

@@ -24,14 +24,6 @@ pub enum PinSource {
 }
 
 impl PinSource {
-    pub fn from_flags(pin_stdin: bool, pin_file: Option<PathBuf>) -> PinSource {
-        match (pin_stdin, pin_file) {
-            (_, Some(p)) => PinSource::File(p),
-            (true, None) => PinSource::Stdin,
-            (false, None) => PinSource::Prompt,
-        }
-    }
-
     pub fn is_prompt(&self) -> bool {
         matches!(self, PinSource::Prompt)
     }
