@@ -127,6 +127,19 @@ impl FileName {
     }
 }
 
+/// `backup --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct BackupJson {
+    pub source: String,
+    pub source_sha256: String,
+    pub destination: String,
+    pub destination_sha256: String,
+    pub size: u64,
+    pub verified: bool,
+    pub pin_verified: bool,
+    pub location: Location,
+}
+
 pub fn run(args: Options) -> Result<Exit, Error> {
     // Cheap argument checks first, so a typo costs nothing.
     let name = match &args.name {
@@ -195,16 +208,16 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 
     let location = map.location_of(&saved.path);
     if args.json {
-        output::print_json(&serde_json::json!({
-            "source": args.file.display().to_string(),
-            "source_sha256": hex::encode(source_sha),
-            "destination": saved.path.display().to_string(),
-            "destination_sha256": saved.sha256_hex(),
-            "size": saved.len,
-            "verified": saved.sha256 == source_sha,
-            "pin_verified": pin_verified,
-            "location": location,
-        }));
+        output::print_json(&BackupJson {
+            source: args.file.display().to_string(),
+            source_sha256: hex::encode(source_sha),
+            destination: saved.path.display().to_string(),
+            destination_sha256: saved.sha256_hex(),
+            size: saved.len,
+            verified: saved.sha256 == source_sha,
+            pin_verified,
+            location,
+        });
     } else {
         let ok = output::mark(true);
         crate::say!(

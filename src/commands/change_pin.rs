@@ -16,7 +16,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::explain::{Error, Exit, Explain, Kind};
@@ -336,21 +335,33 @@ fn remove_stale_tmp_files(dest: &Path) {
     }
 }
 
+/// `change-pin --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ChangePinJson {
+    pub file: String,
+    pub out: String,
+    pub replaced: bool,
+    pub encryption: &'static str,
+    pub mac: &'static str,
+    pub iterations: u32,
+    pub sha256: String,
+}
+
 fn report(args: &Options, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
     let imports = match params.profile {
         Profile::Modern => t!("changepin-imports-modern"),
         Profile::Legacy => t!("changepin-imports-legacy"),
     };
     if args.json {
-        crate::ui::output::print_json(&json!({
-            "file": args.file.display().to_string(),
-            "out": dest.display().to_string(),
-            "replaced": args.out.is_none(),
-            "encryption": params.profile.name(),
-            "mac": params.profile.mac_name(),
-            "iterations": params.iterations.get(),
-            "sha256": saved.sha256_hex(),
-        }));
+        crate::ui::output::print_json(&ChangePinJson {
+            file: args.file.display().to_string(),
+            out: dest.display().to_string(),
+            replaced: args.out.is_none(),
+            encryption: params.profile.name(),
+            mac: params.profile.mac_name(),
+            iterations: params.iterations.get(),
+            sha256: saved.sha256_hex(),
+        });
         return;
     }
     crate::say!(

@@ -381,6 +381,19 @@ fn save_failed(inner: Error, d: &Delivery) -> Error {
 
 // ---- output ------------------------------------------------------------------------------------
 
+/// `download --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct DownloadJson {
+    pub file: String,
+    pub sha256: String,
+    pub size: u64,
+    pub certificate: crate::ui::json::CertJson,
+    pub checks: Vec<crate::ui::json::CheckJson>,
+    pub delete_at: String,
+    pub backup: Option<String>,
+    pub receipt_confirmed: bool,
+}
+
 struct Report<'a> {
     saved: &'a Saved,
     view: &'a CertView,
@@ -392,19 +405,17 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn json(&self) -> serde_json::Value {
-        let mut cert = self.view.to_json();
-        cert.insert("days_left".into(), self.view.days_left(self.now).into());
-        serde_json::json!({
-            "file": self.saved.path.display().to_string(),
-            "sha256": self.saved.sha256_hex(),
-            "size": self.saved.len,
-            "certificate": cert,
-            "checks": self.checks.iter().map(crate::ui::words::CheckJson::from).collect::<Vec<_>>(),
-            "delete_at": certview::rfc3339(self.delete_at),
-            "backup": self.backup.map(|b| b.path.display().to_string()),
-            "receipt_confirmed": self.receipt,
-        })
+    fn json(&self) -> DownloadJson {
+        DownloadJson {
+            file: self.saved.path.display().to_string(),
+            sha256: self.saved.sha256_hex(),
+            size: self.saved.len,
+            certificate: crate::ui::json::CertJson::end_entity(self.view, self.now),
+            checks: crate::ui::json::checks(self.checks),
+            delete_at: certview::rfc3339(self.delete_at),
+            backup: self.backup.map(|b| b.path.display().to_string()),
+            receipt_confirmed: self.receipt,
+        }
     }
 
     fn print(&self) {

@@ -410,6 +410,47 @@ fn print_summary(outcome: &scan::Outcome, risky: usize) {
     }
 }
 
+/// `scan --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ScanJson {
+    pub files: Vec<FileJson>,
+    pub stray_copies: usize,
+    pub files_examined: u64,
+    pub skipped_large: u64,
+    pub skipped_folders: Vec<String>,
+    pub skipped: usize,
+    pub errors: Vec<ErrorJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileJson {
+    pub path: String,
+    pub size: u64,
+    pub modified: Option<String>,
+    pub location: Location,
+    pub risk: bool,
+    pub deleted: bool,
+    pub sha256: String,
+    pub certificate: Option<FileCertJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileCertJson {
+    pub subject_cn: Option<String>,
+    pub uid: Option<String>,
+    pub not_after: Option<String>,
+    pub validity: scan::Validity,
+    pub fingerprint_sha256: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorJson {
+    pub path: String,
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub during: Option<&'static str>,
+}
+
 fn print_json(
     files: &[Listed],
     outcome: &scan::Outcome,
@@ -417,48 +458,54 @@ fn print_json(
     now: i64,
     failures: &[(PathBuf, String)],
 ) {
-    let rfc3339 = |t: std::time::SystemTime| {
-        chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
-    let list: Vec<serde_json::Value> = files
+    let rfc3339 =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files = files
         .iter()
-        .map(|f| {
-            serde_json::json!({
-                "path": f.file.path.display().to_string(),
-                "size": f.file.len,
-                "modified": f.file.modified.map(rfc3339),
-                "location": f.location,
-                "risk": f.is_risk(),
-                "deleted": f.deleted,
-                "sha256": hex::encode(f.file.sha256),
-                "certificate": f.file.certificate.as_ref().map(|c| serde_json::json!({
-                    "subject_cn": c.subject_cn,
-                    "uid": c.uid,
-                    "not_after": chrono::DateTime::from_timestamp(c.not_after, 0)
-                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                    "validity": c.validity_at(now, WARN_DAYS),
-                    "fingerprint_sha256": hex::encode(c.fingerprint),
-                })),
-            })
+        .map(|f| FileJson {
+            path: f.file.path.display().to_string(),
+            size: f.file.len,
+            modified: f.file.modified.map(|t| rfc3339(t.into())),
+            location: f.location,
+            risk: f.is_risk(),
+            deleted: f.deleted,
+            sha256: hex::encode(f.file.sha256),
+            certificate: f.file.certificate.as_ref().map(|c| FileCertJson {
+                subject_cn: c.subject_cn.clone(),
+                uid: c.uid.clone(),
+                not_after: chrono::DateTime::from_timestamp(c.not_after, 0).map(rfc3339),
+                validity: c.validity_at(now, WARN_DAYS),
+                fingerprint_sha256: hex::encode(c.fingerprint),
+            }),
         })
         .collect();
-    let errors: Vec<serde_json::Value> = outcome
+    let errors = outcome
         .problems
         .iter()
-        .map(|p| serde_json::json!({ "path": p.path.display().to_string(), "error": p.error }))
-        .chain(failures.iter().map(|(p, e)| {
-            serde_json::json!({ "path": p.display().to_string(), "error": e, "during": "delete" })
+        .map(|p| ErrorJson {
+            path: p.path.display().to_string(),
+            error: p.error.clone(),
+            during: None,
+        })
+        .chain(failures.iter().map(|(p, e)| ErrorJson {
+            path: p.display().to_string(),
+            error: e.clone(),
+            during: Some("delete"),
         }))
         .collect();
-    output::print_json(&serde_json::json!({
-        "files": list,
-        "stray_copies": risky,
-        "files_examined": outcome.files_examined,
-        "skipped_large": outcome.skipped_large,
-        "skipped_folders": outcome.skipped_folders.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "skipped": outcome.skipped_large as usize + outcome.skipped_folders.len(),
-        "errors": errors,
-    }));
+    output::print_json(&ScanJson {
+        files,
+        stray_copies: risky,
+        files_examined: outcome.files_examined,
+        skipped_large: outcome.skipped_large,
+        skipped_folders: outcome
+            .skipped_folders
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        skipped: outcome.skipped_large as usize + outcome.skipped_folders.len(),
+        errors,
+    });
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
 use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::json::CertJson;
 use crate::ui::output;
 use crate::{fsutil, note, t};
 
@@ -100,6 +101,17 @@ fn print_stdout(s: &str) {
 
 // ---- JSON --------------------------------------------------------------------------------------
 
+/// `show --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ShowReport {
+    pub file: String,
+    pub certificate: CertJson,
+    pub chain: Vec<CertJson>,
+    pub has_private_key: bool,
+    pub key_matches_certificate: bool,
+    pub checks: Vec<crate::ui::json::CheckJson>,
+}
+
 fn to_json(
     args: &Options,
     cert: &CertView,
@@ -107,17 +119,15 @@ fn to_json(
     opened: &Opened,
     checks: &[Check],
     now: chrono::DateTime<Utc>,
-) -> serde_json::Value {
-    let mut c = cert.to_json();
-    c.insert("days_left".into(), cert.days_left(now).into());
-    serde_json::json!({
-        "file": args.file.display().to_string(),
-        "certificate": c,
-        "chain": chain.iter().map(|v| serde_json::Value::Object(v.to_json())).collect::<Vec<_>>(),
-        "has_private_key": opened.key != KeyStatus::Missing,
-        "key_matches_certificate": opened.key == KeyStatus::Matches,
-        "checks": checks.iter().map(crate::ui::words::CheckJson::from).collect::<Vec<_>>(),
-    })
+) -> ShowReport {
+    ShowReport {
+        file: args.file.display().to_string(),
+        certificate: CertJson::end_entity(cert, now),
+        chain: chain.iter().map(CertJson::of).collect(),
+        has_private_key: opened.key != KeyStatus::Missing,
+        key_matches_certificate: opened.key == KeyStatus::Matches,
+        checks: crate::ui::json::checks(checks),
+    }
 }
 
 // ---- text --------------------------------------------------------------------------------------

@@ -64,24 +64,6 @@ pub fn check_detail(c: &Check) -> String {
     }
 }
 
-/// A check as the `--json` output carries it: stable name, result, the sentence.
-#[derive(serde::Serialize)]
-pub struct CheckJson {
-    pub name: &'static str,
-    pub ok: bool,
-    pub detail: String,
-}
-
-impl From<&Check> for CheckJson {
-    fn from(c: &Check) -> CheckJson {
-        CheckJson {
-            name: c.name.as_str(),
-            ok: c.ok,
-            detail: check_detail(c),
-        }
-    }
-}
-
 /// The exit code for a set of checks: [`Exit::Ok`] when all passed, else the code of the most
 /// serious failure (see [`crate::certview::Severity`]).
 pub fn checks_exit(checks: &[Check]) -> Exit {
