@@ -25,6 +25,10 @@ pub const OID_CN: &str = "2.5.4.3";
 pub const OID_C: &str = "2.5.4.6";
 pub const OID_O: &str = "2.5.4.10";
 
+/// Warn when a certificate expires within this many days: the labour bank's system (seed 004)
+/// opens renewal 30 days before expiry, and `show --warn-days` defaults to it.
+pub const DEFAULT_WARN_DAYS: u32 = 30;
+
 /// Short names for DN strings, as OpenSSL prints them (RFC 4514 section 3 plus OpenSSL's usual
 /// ones). An attribute not listed here is written as its dotted OID with a `#hex` value, as
 /// RFC 4514 section 2.4 requires.

@@ -121,7 +121,7 @@ pub struct ShowArgs {
     #[arg(long, value_name = "UID")]
     pub expect_uid: Option<String>,
     /// Warn when the certificate expires within N days
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(long, value_name = "N", default_value_t = crate::certview::DEFAULT_WARN_DAYS)]
     pub warn_days: u32,
     /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
     #[arg(long, value_name = "NAME", default_value = "shiho-shoshi")]

@@ -49,9 +49,6 @@ pub struct Options {
 /// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
 pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
 
-/// Opens a PKCS#12 file with a PIN: `keystore::open` in production.
-pub type Opener = fn(&[u8], &Pin) -> Result<Pkcs12, Error>;
-
 /// What change-pin itself can report (the reader, the writer, input and files have their own).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -104,16 +101,6 @@ impl Explain for ChangePinError {
 }
 
 pub fn run(args: Options) -> Result<Exit, Error> {
-    run_with(args, open_with_reader)
-}
-
-/// The bag-level reader.
-fn open_with_reader(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
-    crate::keystore::open(bytes, pin).map_err(Error::from)
-}
-
-/// `run` with the opener given, so that the whole flow can be driven by any reader.
-pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
     let params = WriteParams {
         profile: if args.legacy {
             Profile::Legacy
@@ -188,6 +175,10 @@ pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
 
     report(&args, &dest, &params, &saved);
     Ok(Exit::Ok)
+}
+
+fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
+    crate::keystore::open(bytes, pin).map_err(Error::from)
 }
 
 /// The manual's advice before a PIN change, then a yes/no question (default no) on stderr.

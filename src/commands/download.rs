@@ -102,7 +102,7 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         profile: &profile,
         expect_uid: expect_uid.as_deref(),
         now,
-        warn_days: 30,
+        warn_days: certview::DEFAULT_WARN_DAYS,
         key: match opened.key_matches {
             Some(true) => certview::KeyStatus::Matches,
             Some(false) => certview::KeyStatus::DoesNotMatch,
@@ -613,10 +613,12 @@ mod tests {
 
     #[test]
     fn deadline_text_counts_minutes() {
+        crate::i18n::init(crate::i18n::Lang::En);
         let now = Utc.with_ymd_and_hms(2026, 11, 21, 6, 0, 0).unwrap();
         let s = until_text_at(now + chrono::TimeDelta::minutes(59), now);
-        assert!(s.contains("59"), "{s}");
+        assert!(s.contains("(59 minutes)"), "{s}");
+        // Past the deadline the count stops at zero, never negative.
         let s = until_text_at(now - chrono::TimeDelta::minutes(5), now);
-        assert!(s.contains('0'), "{s}");
+        assert!(s.contains("(0 minutes)"), "{s}");
     }
 }

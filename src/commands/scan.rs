@@ -34,7 +34,6 @@ pub struct Options {
 }
 
 /// Certificates expiring within this many days are marked.
-const WARN_DAYS: u32 = 30;
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -279,7 +278,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
             let until = chrono::DateTime::from_timestamp(c.not_after, 0)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            let state = match c.validity_at(now, WARN_DAYS) {
+            let state = match c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS) {
                 Validity::Valid => String::new(),
                 Validity::ExpiresSoon => format!("  [{}]", t!("scan-expires-soon")),
                 Validity::Expired => format!("  [{}]", t!("scan-expired")),
@@ -474,7 +473,7 @@ fn print_json(
                 subject_cn: c.subject_cn.clone(),
                 uid: c.uid.clone(),
                 not_after: chrono::DateTime::from_timestamp(c.not_after, 0).map(rfc3339),
-                validity: c.validity_at(now, WARN_DAYS),
+                validity: c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS),
                 fingerprint_sha256: hex::encode(c.fingerprint),
             }),
         })
