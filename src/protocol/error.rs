@@ -1,6 +1,8 @@
 //! What can go wrong talking to the download server, each with its own exit code and advice.
 //!
-//! Times are kept in UTC and shown in local time. No variant holds a PIN or a request body.
+//! Times are kept in UTC and shown in local time. No variant holds a PIN or a request body, and
+//! every string that came from outside (the server, a library's error, the command line) is
+//! already terminal-safe ([`super::text::terminal_safe`]) when it is stored here.
 
 use std::path::PathBuf;
 
@@ -22,6 +24,8 @@ pub enum ProtocolError {
     CaCert { path: PathBuf, reason: String },
     /// The TLS or HTTP client could not be set up.
     Setup { reason: String },
+    /// `GIDCERT_DEADLINE` is not a number of seconds in the allowed range.
+    BadDeadline { value: String },
     /// `403 wrong-credentials`.
     WrongCredentials { attempts_left: Option<u32> },
     /// `423 locked`.
@@ -42,18 +46,44 @@ pub enum ProtocolError {
         attempts: u32,
         retry_after_secs: Option<u64>,
     },
-    /// Any other refusal (`400`, `404`, `405`, `413`, `415`, an unknown problem type).
+    /// Any other refusal (`400`, `404`, `405`, `413`, `415`, an unknown problem type). `problem`
+    /// is the server's `type`, terminal-safe and cut.
     Refused { status: u16, problem: String },
     /// An answer that breaks the protocol; nothing from it is saved.
     BadAnswer(BadAnswer),
-    /// TLS failed: the server could not be verified.
+    /// TLS failed: the server could not be verified. `detail` (the library's words, terminal-safe)
+    /// is for `-v` only, never part of the message.
     Tls { failure: TlsFailure, detail: String },
-    /// No answer in time.
-    Timeout { attempts: u32 },
-    /// The server could not be reached.
-    Connect { detail: String },
-    /// The connection broke during the exchange (reset, closed early), after the retries.
-    Broken { attempts: u32, detail: String },
+    /// No complete answer within the deadline of an attempt or of the command. `seconds`: how
+    /// long the command waited in all. `may_have_counted`: the last attempt had sent the PIN and
+    /// had no answer yet, so it was not sent again (the server may have counted it).
+    Timeout {
+        attempts: u32,
+        seconds: u64,
+        may_have_counted: bool,
+    },
+    /// The server could not be reached; nothing was sent. `detail` is for `-v` only.
+    Connect { cause: ConnectCause, detail: String },
+    /// The connection broke during the exchange (reset, closed early). `may_have_counted` as for
+    /// [`ProtocolError::Timeout`]. `detail` is for `-v` only.
+    Broken {
+        attempts: u32,
+        may_have_counted: bool,
+        detail: String,
+    },
+}
+
+/// Why a connection could not be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectCause {
+    /// Nothing listens there (connection refused).
+    Refused,
+    /// The host name does not resolve.
+    NoSuchHost,
+    /// No route to the host or network.
+    Unreachable,
+    /// Anything else (a proxy refusing the tunnel, …).
+    Other,
 }
 
 /// Which part of an answer broke the protocol.
@@ -70,6 +100,8 @@ pub enum BadAnswer {
     BadDeleteAt,
     MalformedProblem { status: u16 },
     UnexpectedStatus { status: u16 },
+    /// A `Retry-After` that is not a number of seconds or a date, or is over a day.
+    BadRetryAfter,
 }
 
 /// Why the server's certificate was not accepted.
@@ -79,21 +111,24 @@ pub enum TlsFailure {
     UnknownCa,
     /// Not issued for the server's host name.
     WrongHost,
-    /// Expired, or not yet valid.
+    /// Expired.
     Expired,
-    /// Anything else (revoked, bad signature, protocol failure…).
+    /// Not valid yet.
+    NotYetValid,
+    /// The server offers only a TLS version older than 1.2.
+    ProtocolVersion,
+    /// The handshake failed (no common cipher suite, a handshake alert, not a TLS server…).
+    Handshake,
+    /// The certificate was refused for another reason (bad signature, revoked, wrong usage…).
     Other,
 }
 
 impl ProtocolError {
-    /// The server's words for the deadline, when the error knows one.
-    fn local(t: &Option<DateTime<Utc>>) -> String {
-        t.map(|t| {
-            t.with_timezone(&Local)
-                .format("%Y-%m-%d %H:%M:%S %Z")
-                .to_string()
-        })
-        .unwrap_or_else(|| "?".into())
+    /// A time of the server's, in local time.
+    fn local(t: &DateTime<Utc>) -> String {
+        t.with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M:%S %Z")
+            .to_string()
     }
 }
 
@@ -101,9 +136,12 @@ impl Explain for ProtocolError {
     fn exit(&self) -> Exit {
         use ProtocolError::*;
         match self {
-            NoServer | BadUrl { .. } | InsecureUrl { .. } | CaCert { .. } | Setup { .. } => {
-                Exit::Config
-            }
+            NoServer
+            | BadUrl { .. }
+            | InsecureUrl { .. }
+            | CaCert { .. }
+            | Setup { .. }
+            | BadDeadline { .. } => Exit::Config,
             WrongCredentials { .. } => Exit::LoginFailed,
             Locked { .. } => Exit::Locked,
             Blocked => Exit::Blocked,
@@ -130,16 +168,20 @@ impl Explain for ProtocolError {
                 reason = reason.as_str()
             ),
             Setup { reason } => t!("err-dl-setup", reason = reason.as_str()),
+            BadDeadline { value } => t!("err-dl-bad-deadline", value = value.as_str()),
             WrongCredentials {
                 attempts_left: Some(n),
             } => t!("err-dl-wrong-credentials", attempts = n),
             WrongCredentials {
                 attempts_left: None,
             } => t!("err-dl-wrong-credentials-unknown"),
-            Locked { until } => t!("err-dl-locked", until = Self::local(until)),
+            Locked { until: Some(t) } => t!("err-dl-locked", until = Self::local(t)),
+            Locked { until: None } => t!("err-dl-locked-unknown"),
             Blocked => t!("err-dl-blocked"),
-            Deleted { at } => t!("err-dl-deleted", at = Self::local(at)),
-            Revoked { at } => t!("err-dl-revoked", at = Self::local(at)),
+            Deleted { at: Some(t) } => t!("err-dl-deleted", at = Self::local(t)),
+            Deleted { at: None } => t!("err-dl-deleted-unknown"),
+            Revoked { at: Some(t) } => t!("err-dl-revoked", at = Self::local(t)),
+            Revoked { at: None } => t!("err-dl-revoked-unknown"),
             DigestMismatch => t!("err-dl-receipt-mismatch"),
             RateLimited {
                 retry_after_secs: Some(s),
@@ -152,10 +194,12 @@ impl Explain for ProtocolError {
                 attempts,
                 retry_after_secs,
             } => match retry_after_secs {
-                // Only a wait longer than the policy waits out ends the retries early.
-                Some(s) if *s > super::RetryPolicy::default().max_retry_after.as_secs() => {
-                    t!("err-dl-server-failure-later", status = status, seconds = s)
-                }
+                Some(s) if *s > 0 => t!(
+                    "err-dl-server-failure-later",
+                    status = status,
+                    attempts = attempts,
+                    seconds = s
+                ),
                 _ => t!(
                     "err-dl-server-failure",
                     status = status,
@@ -170,22 +214,45 @@ impl Explain for ProtocolError {
                 )
             }
             BadAnswer(b) => b.message(),
-            Tls { failure, detail } => {
-                let d = detail.as_str();
-                match failure {
-                    TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca", detail = d),
-                    TlsFailure::WrongHost => t!("err-dl-tls-wrong-host", detail = d),
-                    TlsFailure::Expired => t!("err-dl-tls-expired", detail = d),
-                    TlsFailure::Other => t!("err-dl-tls-other", detail = d),
+            Tls { failure, .. } => match failure {
+                TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca"),
+                TlsFailure::WrongHost => t!("err-dl-tls-wrong-host"),
+                TlsFailure::Expired => t!("err-dl-tls-expired"),
+                TlsFailure::NotYetValid => t!("err-dl-tls-not-yet-valid"),
+                TlsFailure::ProtocolVersion => t!("err-dl-tls-version"),
+                TlsFailure::Handshake => t!("err-dl-tls-handshake"),
+                TlsFailure::Other => t!("err-dl-tls-other"),
+            },
+            Timeout {
+                attempts,
+                seconds,
+                may_have_counted,
+            } => {
+                let m = t!("err-dl-timeout", attempts = attempts, seconds = seconds);
+                if *may_have_counted {
+                    format!("{m} {}", t!("err-dl-not-resent"))
+                } else {
+                    m
                 }
             }
-            Timeout { attempts } => t!("err-dl-timeout", attempts = attempts),
-            Connect { detail } => t!("err-dl-connect", detail = detail.as_str()),
-            Broken { attempts, detail } => t!(
-                "err-dl-broken",
-                attempts = attempts,
-                detail = detail.as_str()
-            ),
+            Connect { cause, .. } => match cause {
+                ConnectCause::Refused => t!("err-dl-connect-refused"),
+                ConnectCause::NoSuchHost => t!("err-dl-connect-no-host"),
+                ConnectCause::Unreachable => t!("err-dl-connect-unreachable"),
+                ConnectCause::Other => t!("err-dl-connect"),
+            },
+            Broken {
+                attempts,
+                may_have_counted,
+                ..
+            } => {
+                let m = t!("err-dl-broken", attempts = attempts);
+                if *may_have_counted {
+                    format!("{m} {}", t!("err-dl-not-resent"))
+                } else {
+                    m
+                }
+            }
         }
     }
 
@@ -196,6 +263,7 @@ impl Explain for ProtocolError {
             InsecureUrl { .. } => t!("rec-dl-insecure-url"),
             CaCert { .. } => t!("rec-dl-ca-cert"),
             Setup { .. } => return None,
+            BadDeadline { .. } => t!("rec-dl-bad-deadline"),
             WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
             Locked { .. } => t!("rec-dl-locked"),
             Blocked | Revoked { .. } => t!("rec-dl-contact-association"),
@@ -203,11 +271,20 @@ impl Explain for ProtocolError {
             DigestMismatch => t!("rec-dl-receipt-mismatch"),
             RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),
             Refused { .. } | BadAnswer(_) => t!("rec-dl-bad-answer"),
-            Tls {
-                failure: TlsFailure::UnknownCa,
+            Tls { failure, .. } => match failure {
+                TlsFailure::UnknownCa => t!("rec-dl-tls-unknown-ca"),
+                TlsFailure::ProtocolVersion => t!("rec-dl-tls-version"),
+                TlsFailure::Handshake => t!("rec-dl-tls-handshake"),
+                _ => t!("rec-dl-tls"),
+            },
+            Timeout {
+                may_have_counted: true,
                 ..
-            } => t!("rec-dl-tls-unknown-ca"),
-            Tls { .. } => t!("rec-dl-tls"),
+            }
+            | Broken {
+                may_have_counted: true,
+                ..
+            } => t!("rec-dl-not-resent"),
             Timeout { .. } | Connect { .. } | Broken { .. } => t!("rec-dl-network"),
         })
     }
@@ -220,6 +297,7 @@ impl Explain for ProtocolError {
             InsecureUrl { .. } => "insecure-server-url",
             CaCert { .. } => "ca-cert-unusable",
             Setup { .. } => "client-setup-failed",
+            BadDeadline { .. } => "bad-deadline",
             WrongCredentials { .. } => "wrong-credentials",
             Locked { .. } => "locked",
             Blocked => "blocked",
@@ -234,6 +312,9 @@ impl Explain for ProtocolError {
                 TlsFailure::UnknownCa => "tls-unknown-ca",
                 TlsFailure::WrongHost => "tls-wrong-host",
                 TlsFailure::Expired => "tls-expired",
+                TlsFailure::NotYetValid => "tls-not-yet-valid",
+                TlsFailure::ProtocolVersion => "tls-version-too-old",
+                TlsFailure::Handshake => "tls-handshake-failed",
                 TlsFailure::Other => "tls-failed",
             },
             Timeout { .. } => "timeout",
@@ -259,6 +340,7 @@ impl BadAnswer {
             BadDeleteAt => t!("err-dl-bad-delete-at"),
             MalformedProblem { status } => t!("err-dl-malformed-problem", status = status),
             UnexpectedStatus { status } => t!("err-dl-unexpected-status", status = status),
+            BadRetryAfter => t!("err-dl-bad-retry-after"),
         }
     }
 
@@ -275,6 +357,7 @@ impl BadAnswer {
             BadDeleteAt => "bad-delete-at",
             MalformedProblem { .. } => "malformed-problem",
             UnexpectedStatus { .. } => "unexpected-status",
+            BadRetryAfter => "bad-retry-after",
         }
     }
 }
