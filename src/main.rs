@@ -7,5 +7,5 @@ static ALLOC: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
     zeroizing_alloc::ZeroAlloc(std::alloc::System);
 
 fn main() -> std::process::ExitCode {
-    gidcert::cli::main()
+    gidcert::app::main()
 }

@@ -120,7 +120,6 @@ fn dump_at_exit(dir: &Path, args: &[&str], stdin: Option<&Path>) -> (Output, Vec
             String::from_utf8_lossy(&o.stderr)
         )
     });
-    let _ = std::fs::copy(&core, "/tmp/hostile-last.core");
     let _ = std::fs::remove_file(&core);
     assert!(
         String::from_utf8_lossy(&o.stdout).contains("exit_group"),

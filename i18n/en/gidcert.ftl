@@ -10,7 +10,6 @@ rec-config = Check the configuration file (see `gidcert config path`) or remove 
 err-config-read = Could not read the configuration file { $path }: { $error }
 err-config-parse = The configuration file { $path } is not valid: { $error }
 
-err-stdout = Could not write to standard output: { $error }
 
 # Command-line help (src/cli.rs). cli-<command>-<argument>; cli-arg-<argument> is shared by all
 # commands. Each value names its default and allowed values itself: clap's would be English.

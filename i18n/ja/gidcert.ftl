@@ -9,7 +9,6 @@ rec-config = 設定ファイル（`gidcert config path` で場所を確認）を
 err-config-read = 設定ファイル { $path } を読めません: { $error }
 err-config-parse = 設定ファイル { $path } の内容が正しくありません: { $error }
 
-err-stdout = 標準出力に書き込めません: { $error }
 
 # コマンドラインのヘルプ (src/cli.rs)。既定値と使える値は本文に書く（clap のものは英語のため）。
 cli-about = gidcert – 司法書士電子証明書（セコムパスポート for G-ID）の

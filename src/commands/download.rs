@@ -16,23 +16,47 @@ use chrono::{DateTime, Local, Utc};
 use zeroize::Zeroizing;
 
 use crate::certview::{self, CertView, Check, CheckName, Expectations};
-use crate::cli::DownloadArgs;
 use crate::config::Config;
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
-use crate::input::{self, PinSource};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
 use crate::protocol::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
+use crate::ui::input::{self, PinSource};
 use crate::{note, t};
+
+/// What `gidcert download` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Download server (else GIDCERT_SERVER, else the config file)
+    pub server: Option<String>,
+    /// Also trust this CA certificate (PEM) for the server
+    pub ca_cert: Option<PathBuf>,
+    /// Identification number (識別番号) from the notice
+    pub id: Option<String>,
+    /// User ID from the notice; the certificate's UID must equal it
+    pub expect_uid: Option<String>,
+    /// Folder to save the file in
+    pub out: Option<PathBuf>,
+    /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
+    pub file_name: Option<String>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Also make a verified backup copy in this folder
+    pub backup_to: Option<PathBuf>,
+    /// Replace an existing file of the same name
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// The environment variable naming the server when `--server` is not given.
 pub const SERVER_ENV: &str = "GIDCERT_SERVER";
 /// The environment variable setting the download deadline in seconds (docs/protocol.md).
 pub const DEADLINE_ENV: &str = "GIDCERT_DEADLINE";
 
-pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
-    let config = Config::load()?;
+pub fn run(args: Options) -> Result<Exit, Error> {
+    let config = crate::settings::load_config()?;
     let env_server = std::env::var(SERVER_ENV).ok();
     let server = ServerUrl::resolve(
         args.server.as_deref(),
@@ -43,12 +67,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Some(p) => load_ca_file(p)?,
         None => Vec::new(),
     };
-    let profile = crate::profile::load(crate::profile::DEFAULT_PROFILE)?;
+    let profile = crate::settings::load_profile(crate::profile::DEFAULT_PROFILE)?;
     let file_name = args.file_name.as_deref().map(FileName::parse).transpose()?;
 
     // Everything is asked before the download: the deletion clock starts with the first complete
     // download, and the member should not spend it answering questions.
-    let pin_source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let pin_source = args.pin.clone();
     let interactive = input::can_prompt();
     let id = match &args.id {
         Some(s) => IdNumber::parse(s)?,
@@ -111,10 +135,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Overwrite::Never
     };
     let saved = loop {
-        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite) {
+        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite)
+            .map_err(Error::from)
+        {
             Ok(s) => break s,
             Err(e) if interactive => {
-                crate::output::print_error(&e);
+                crate::ui::output::print_error(&e);
                 note!("{}", until_text(delivery.delete_at));
                 match choose_folder(&config) {
                     Ok(f) => folder = f,
@@ -124,7 +150,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
             Err(e) => return Err(save_failed(e, &delivery)),
         }
     };
-    note!("{} {}", crate::output::mark(true), t!("dl-saved"));
+    note!("{} {}", crate::ui::output::mark(true), t!("dl-saved"));
 
     let receipt = match client.confirm_receipt(&id, &pin, &saved.sha256) {
         Ok(()) => true,
@@ -158,7 +184,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         now: Utc::now(),
     };
     if args.json {
-        crate::output::print_json(&report.json());
+        crate::ui::output::print_json(&report.json());
     } else {
         report.print();
     }
@@ -166,12 +192,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
 
     if let Some(e) = backup_error {
         return Err(DownloadError::BackupFailed {
-            inner: e,
+            inner: e.into(),
             saved: saved.path.clone(),
         }
         .into());
     }
-    Ok(certview::outcome(&checks))
+    Ok(crate::ui::words::checks_exit(&checks))
 }
 
 // ---- inputs ------------------------------------------------------------------------------------
@@ -202,7 +228,7 @@ fn prompt_id() -> Result<IdNumber, Error> {
             .map_err(|_| input::InputError::Cancelled)?;
         match IdNumber::parse(&s) {
             Ok(id) => return Ok(id),
-            Err(e) => note!("{} {}", crate::output::mark(false), e.message()),
+            Err(e) => note!("{} {}", crate::ui::output::mark(false), e.message()),
         }
     }
 }
@@ -222,7 +248,7 @@ fn prompt_expect_uid() -> Result<Option<String>, Error> {
 /// path; a typed path must be an existing folder.
 fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
     let mut choices: Vec<(String, PathBuf)> = Vec::new();
-    for drive in crate::drives::DriveMap::from_system().removable() {
+    for drive in crate::settings::drives().removable() {
         choices.push((
             t!(
                 "dl-folder-drive",
@@ -267,7 +293,7 @@ fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
         }
         note!(
             "{} {}",
-            crate::output::mark(false),
+            crate::ui::output::mark(false),
             t!("dl-not-a-folder", path = p.display().to_string())
         );
     }
@@ -316,7 +342,7 @@ pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
 
 /// Runs `f` with a spinner counting down to `deadline`, on a terminal only.
 fn with_spinner<T>(show: bool, deadline: Duration, f: impl FnOnce() -> T) -> T {
-    if !show || !crate::output::show_progress() {
+    if !show || !crate::ui::output::show_progress() {
         return f();
     }
     let bar =
@@ -393,7 +419,7 @@ impl Report<'_> {
             "sha256": self.saved.sha256_hex(),
             "size": self.saved.len,
             "certificate": cert,
-            "checks": self.checks.iter().map(Check::to_json).collect::<Vec<_>>(),
+            "checks": self.checks.iter().map(crate::ui::words::CheckJson::from).collect::<Vec<_>>(),
             "delete_at": certview::rfc3339(self.delete_at),
             "backup": self.backup.map(|b| b.path.display().to_string()),
             "receipt_confirmed": self.receipt,
@@ -404,32 +430,32 @@ impl Report<'_> {
         let v = self.view;
         let none = t!("cert-value-none");
         let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
-        println!("{}: {}", t!("dl-label-file"), self.saved.path.display());
-        println!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
-        println!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
-        println!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
-        println!(
+        crate::say!("{}: {}", t!("dl-label-file"), self.saved.path.display());
+        crate::say!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
+        crate::say!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
+        crate::say!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
+        crate::say!(
             "{}: {} – {}",
             t!("dl-label-validity"),
             certview::local_time(v.not_before),
             certview::local_time(v.not_after)
         );
-        println!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
+        crate::say!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
         for c in self.checks {
             let mark = if c.ok || !c.name.is_warning() {
-                crate::output::mark(c.ok).to_string()
+                crate::ui::output::mark(c.ok).to_string()
             } else {
                 "!".to_owned()
             };
-            println!("  {mark} {}", c.detail);
+            crate::say!("  {mark} {}", crate::ui::words::check_detail(c));
         }
         if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
-            println!("  {}", t!("dl-uid-not-checked"));
+            crate::say!("  {}", t!("dl-uid-not-checked"));
         }
         if let Some(b) = self.backup {
-            println!("{}: {}", t!("dl-label-backup"), b.path.display());
+            crate::say!("{}: {}", t!("dl-label-backup"), b.path.display());
         }
-        println!("{}", until_text_at(self.delete_at, self.now));
+        crate::say!("{}", until_text_at(self.delete_at, self.now));
     }
 }
 
@@ -496,17 +522,6 @@ pub enum DownloadError {
 }
 
 impl Explain for DownloadError {
-    fn exit(&self) -> Exit {
-        use DownloadError::*;
-        match self {
-            Missing { .. } | EmptyPin | BadFileName { .. } => Exit::BadInput,
-            DoesNotOpen | BadCertificate { .. } => Exit::Server,
-            Unusable(e) => e.exit(),
-            CheckFailed { check, .. } => check.name.exit_on_failure(),
-            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.exit(),
-        }
-    }
-
     fn message(&self) -> String {
         use DownloadError::*;
         match self {
@@ -520,7 +535,7 @@ impl Explain for DownloadError {
                 "{} {}",
                 t!(
                     "err-dl-check-failed",
-                    check = check.detail.trim_end_matches(['.', '。'])
+                    check = crate::ui::words::check_detail(check)
                 ),
                 until_text(*delete_at)
             ),
@@ -553,16 +568,16 @@ impl Explain for DownloadError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         use DownloadError::*;
         match self {
-            Missing { .. } => "missing-input",
-            EmptyPin => "empty-pin",
-            BadFileName { .. } => "bad-file-name",
-            DoesNotOpen => "file-does-not-open",
+            Missing { .. } => Kind::MissingInput,
+            EmptyPin => Kind::EmptyPin,
+            BadFileName { .. } => Kind::BadFileName,
+            DoesNotOpen => Kind::FileDoesNotOpen,
             Unusable(e) => e.kind(),
-            BadCertificate { .. } => "certificate-unreadable",
-            CheckFailed { .. } => "check-failed",
+            BadCertificate { .. } => Kind::ServerCertificateUnreadable,
+            CheckFailed { check, .. } => crate::ui::words::severity_kind(check.name.severity()),
             SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
         }
     }

@@ -14,11 +14,24 @@ use std::path::PathBuf;
 use dialoguer::Confirm;
 use dialoguer::console::Term;
 
-use crate::cli::ScanArgs;
 use crate::drives::{self, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
-use crate::{fsutil, input, note, output, t};
+use crate::ui::{input, output};
+use crate::{fsutil, note, t};
+
+/// What `gidcert scan` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folders to search (default: your home folder and removable drives)
+    pub paths: Vec<PathBuf>,
+    /// Offer to delete copies on fixed disks (asks for each; never the last copy)
+    pub delete: bool,
+    /// Also descend into other file systems
+    pub cross_filesystems: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// Certificates expiring within this many days are marked.
 const WARN_DAYS: u32 = 30;
@@ -35,14 +48,6 @@ pub enum ScanError {
 }
 
 impl Explain for ScanError {
-    fn exit(&self) -> Exit {
-        match self {
-            ScanError::DeleteNeedsTerminal => Exit::BadInput,
-            ScanError::NoSuchFolder { .. } => Exit::ReadFailed,
-            ScanError::NoHome => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ScanError::DeleteNeedsTerminal => t!("err-scan-delete-no-terminal"),
@@ -60,11 +65,11 @@ impl Explain for ScanError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ScanError::DeleteNeedsTerminal => "no-terminal",
-            ScanError::NoSuchFolder { .. } => "folder-missing",
-            ScanError::NoHome => "no-home",
+            ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
+            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoHome => Kind::NoHome,
         }
     }
 }
@@ -132,12 +137,12 @@ pub fn may_delete(files: &[Listed], target: usize) -> DeleteDecision {
     }
 }
 
-pub fn run(args: ScanArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     // Refuse before the walk: without a terminal nobody can confirm a deletion.
     if args.delete && !input::can_prompt() {
         return Err(ScanError::DeleteNeedsTerminal.into());
     }
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let roots = roots(&args.paths, &map)?;
 
     let spinner = progress_spinner();
@@ -230,17 +235,17 @@ fn progress_spinner() -> Option<indicatif::ProgressBar> {
 fn print_list(files: &[Listed], now: i64) {
     let (risky, safe): (Vec<&Listed>, Vec<&Listed>) = files.iter().partition(|f| f.is_risk());
     if files.is_empty() {
-        println!("{} {}", output::mark(true), t!("scan-none-found"));
+        crate::say!("{} {}", output::mark(true), t!("scan-none-found"));
         return;
     }
     if !risky.is_empty() {
-        println!("{}", t!("scan-heading-fixed", count = risky.len()));
+        crate::say!("{}", t!("scan-heading-fixed", count = risky.len()));
         for f in &risky {
             print_file(f, now, false);
         }
     }
     if !safe.is_empty() {
-        println!("{}", t!("scan-heading-removable", count = safe.len()));
+        crate::say!("{}", t!("scan-heading-removable", count = safe.len()));
         for f in &safe {
             print_file(f, now, true);
         }
@@ -261,7 +266,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
         Location::Removable => t!("scan-location-removable"),
         Location::Fixed => t!("scan-location-fixed"),
     };
-    println!(
+    crate::say!(
         "  {} {}  ({}, {}, {})",
         output::mark(ok),
         f.file.path.display(),
@@ -279,7 +284,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
                 Validity::ExpiresSoon => format!("  [{}]", t!("scan-expires-soon")),
                 Validity::Expired => format!("  [{}]", t!("scan-expired")),
             };
-            println!(
+            crate::say!(
                 "      {}{state}",
                 t!(
                     "scan-cert-line",
@@ -289,7 +294,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
                 )
             );
         }
-        None => println!("      {}", t!("scan-cert-encrypted")),
+        None => crate::say!("      {}", t!("scan-cert-encrypted")),
     }
 }
 

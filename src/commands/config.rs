@@ -1,68 +1,36 @@
-//! `gidcert completions`, `gidcert man`, `gidcert config`.
-//!
-//! Completions and the man page are generated from the same clap command as `--help`
-//! ([`crate::cli::command`]), so they describe the commands in the language in use.
+//! `gidcert config path` and `gidcert config show`.
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CompletionsArgs, ConfigAction, ConfigArgs};
 use crate::config::Config;
-use crate::error::{Error, Exit, Simple};
+use crate::explain::{Error, Exit, Kind, Simple};
 use crate::i18n::Lang;
 use crate::t;
 
-pub fn completions(a: CompletionsArgs) -> Result<Exit, Error> {
-    let mut cmd = crate::cli::command();
-    let mut out = Vec::new();
-    clap_complete::generate(a.shell, &mut cmd, "gidcert", &mut out);
-    write_stdout(&out)
+/// What `gidcert config` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Request {
+    /// Print where the configuration file is.
+    Path,
+    /// Print the settings in effect; `lang_flag` says whether `--lang` was given.
+    Show { json: bool, lang_flag: bool },
 }
 
-pub fn man() -> Result<Exit, Error> {
-    let page = clap_mangen::Man::new(crate::cli::command());
-    let mut out = Vec::new();
-    page.render(&mut out).map_err(internal)?;
-    write_stdout(&out)
-}
-
-/// Writes a generated document in one piece. A closed pipe (`gidcert man | head`) is not an
-/// error worth a message.
-fn write_stdout(bytes: &[u8]) -> Result<Exit, Error> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(Exit::Ok),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
-        Err(e) => Err(internal(e)),
-    }
-}
-
-fn internal(e: std::io::Error) -> Error {
-    Simple {
-        exit: Exit::Internal,
-        kind: "stdout-failed",
-        message: t!("err-stdout", error = e.to_string()),
-        recommendation: None,
-    }
-    .into()
-}
-
-pub fn config(a: ConfigArgs) -> Result<Exit, Error> {
-    match a.action {
-        ConfigAction::Path => {
+pub fn run(r: Request) -> Result<Exit, Error> {
+    match r {
+        Request::Path => {
             let p = config_path()?;
-            println!("{}", p.display());
+            crate::say!("{}", p.display());
             Ok(Exit::Ok)
         }
-        ConfigAction::Show { json } => show(json),
+        Request::Show { json, lang_flag } => show(json, lang_flag),
     }
 }
 
 fn config_path() -> Result<PathBuf, Error> {
-    crate::config::path().ok_or_else(|| {
+    crate::settings::config_path().ok_or_else(|| {
         Simple {
-            exit: Exit::Config,
-            kind: "no-config-dir",
+            kind: Kind::NoConfigDir,
             message: t!("err-no-config-dir"),
             recommendation: Some(t!("rec-config")),
         }
@@ -100,6 +68,23 @@ impl Source {
             Source::Unset => t!("config-source-unset"),
         }
     }
+}
+
+/// `config show --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ConfigReport {
+    pub path: String,
+    pub file_exists: bool,
+    pub server: Setting,
+    pub save_dir: Setting,
+    pub lang: Setting,
+}
+
+/// One setting's value and where it came from (`flag`, `environment`, `file`, `locale`, `unset`).
+#[derive(Debug, serde::Serialize)]
+pub struct Setting {
+    pub value: Option<String>,
+    pub source: &'static str,
 }
 
 /// The settings in effect, worked out the way the commands work them out.
@@ -140,11 +125,8 @@ pub fn effective(
     })
 }
 
-fn show(json: bool) -> Result<Exit, Error> {
+fn show(json: bool, lang_flag: bool) -> Result<Exit, Error> {
     let path = config_path()?;
-    let lang_flag = crate::cli::Prescan::of(&std::env::args_os().collect::<Vec<_>>())
-        .lang
-        .is_some();
     let e = effective(&path, std::env::var("GIDCERT_SERVER").ok(), lang_flag)?;
     let server = e.server.as_ref().map(|(s, src)| (redact_url(s), *src));
     let lang_code = match e.lang.0 {
@@ -152,21 +134,23 @@ fn show(json: bool) -> Result<Exit, Error> {
         Lang::En => "en",
     };
     if json {
-        let entry =
-            |v: Option<String>, src: Source| serde_json::json!({"value": v, "source": src.key()});
-        crate::output::print_json(&serde_json::json!({
-            "path": e.path.display().to_string(),
-            "file_exists": e.file_exists,
-            "server": match &server {
+        let entry = |value: Option<String>, source: Source| Setting {
+            value,
+            source: source.key(),
+        };
+        crate::ui::output::print_json(&ConfigReport {
+            path: e.path.display().to_string(),
+            file_exists: e.file_exists,
+            server: match &server {
                 Some((s, src)) => entry(Some(s.clone()), *src),
                 None => entry(None, Source::Unset),
             },
-            "save_dir": match &e.save_dir {
+            save_dir: match &e.save_dir {
                 Some((d, src)) => entry(Some(d.display().to_string()), *src),
                 None => entry(None, Source::Unset),
             },
-            "lang": entry(Some(lang_code.to_owned()), e.lang.1),
-        }));
+            lang: entry(Some(lang_code.to_owned()), e.lang.1),
+        });
         return Ok(Exit::Ok);
     }
     let exists = if e.file_exists {
@@ -174,14 +158,14 @@ fn show(json: bool) -> Result<Exit, Error> {
     } else {
         t!("config-file-missing")
     };
-    println!(
+    crate::say!(
         "{}: {} ({exists})",
         t!("config-label-file"),
         e.path.display()
     );
     let line = |label: String, value: Option<String>, src: Source| match value {
-        Some(v) => println!("{label}: {v} ({})", src.label()),
-        None => println!("{label}: - ({})", src.label()),
+        Some(v) => crate::say!("{label}: {v} ({})", src.label()),
+        None => crate::say!("{label}: - ({})", src.label()),
     };
     match server {
         Some((s, src)) => line(t!("config-label-server"), Some(s), src),

@@ -8,7 +8,7 @@ use dialoguer::Password;
 use dialoguer::console::Term;
 use zeroize::Zeroizing;
 
-use crate::error::{Exit, Explain};
+use crate::explain::{Explain, Kind};
 use crate::pin::{NewPin, Pin, PinRuleError};
 use crate::t;
 
@@ -24,14 +24,6 @@ pub enum PinSource {
 }
 
 impl PinSource {
-    pub fn from_flags(pin_stdin: bool, pin_file: Option<PathBuf>) -> PinSource {
-        match (pin_stdin, pin_file) {
-            (_, Some(p)) => PinSource::File(p),
-            (true, None) => PinSource::Stdin,
-            (false, None) => PinSource::Prompt,
-        }
-    }
-
     pub fn is_prompt(&self) -> bool {
         matches!(self, PinSource::Prompt)
     }
@@ -64,14 +56,6 @@ pub enum InputError {
 }
 
 impl Explain for InputError {
-    fn exit(&self) -> Exit {
-        match self {
-            InputError::Cancelled => Exit::Cancelled,
-            InputError::Read { .. } => Exit::ReadFailed,
-            _ => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             InputError::NoTerminal => t!("err-no-terminal"),
@@ -112,15 +96,15 @@ impl Explain for InputError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            InputError::NoTerminal => "no-terminal",
-            InputError::Cancelled => "cancelled",
-            InputError::MissingPinLine { .. } => "missing-pin-line",
-            InputError::Read { .. } => "pin-input-unreadable",
-            InputError::TooLarge { .. } => "pin-input-too-large",
-            InputError::Rule(_) => "pin-rule",
-            InputError::Mismatch => "pin-mismatch",
+            InputError::NoTerminal => Kind::NoTerminal,
+            InputError::Cancelled => Kind::Cancelled,
+            InputError::MissingPinLine { .. } => Kind::MissingPinLine,
+            InputError::Read { .. } => Kind::PinInputUnreadable,
+            InputError::TooLarge { .. } => Kind::PinInputTooLarge,
+            InputError::Rule(_) => Kind::PinRule,
+            InputError::Mismatch => Kind::PinMismatch,
         }
     }
 }

@@ -29,12 +29,10 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::MAX_BODY;
-use super::error::{BadAnswer, ConnectCause, ProtocolError, TlsFailure};
+use super::error::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 use super::retry::{RetryHint, RetryPolicy, Sleeper, ThreadSleeper, parse_retry_after};
 use super::text::{self, terminal_safe};
-use crate::error::{Exit, Explain};
 use crate::pin::Pin;
-use crate::t;
 
 /// Every time limit of one command's exchange with the server (docs/protocol.md, "Timing and
 /// retries"). An attempt's deadline covers connect, TLS, the request, the headers and the whole
@@ -221,21 +219,6 @@ impl fmt::Debug for IdNumber {
 #[derive(Debug)]
 pub struct InvalidIdNumber;
 
-impl Explain for InvalidIdNumber {
-    fn exit(&self) -> Exit {
-        Exit::BadInput
-    }
-    fn message(&self) -> String {
-        t!("err-dl-bad-id")
-    }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-dl-bad-id"))
-    }
-    fn kind(&self) -> &'static str {
-        "bad-identification-number"
-    }
-}
-
 /// A PKCS#12 file as the server delivered it, after every protocol check passed.
 pub struct Delivery {
     /// The file, exactly as received; wiped on drop.
@@ -306,16 +289,20 @@ pub fn install_crypto_provider() {
 
 /// Reads the CA certificates of a PEM file (`--ca-cert`).
 pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ProtocolError> {
-    let err = |reason: String| ProtocolError::CaCert {
+    let err = |problem| ProtocolError::CaCert {
         path: path.to_owned(),
-        reason: terminal_safe(&reason, text::SHORT),
+        problem,
     };
-    let bytes = crate::fsutil::read_cert_file(path).map_err(|e| err(e.message()))?;
+    let bytes = crate::fsutil::read_cert_file(path).map_err(|e| err(CaCertProblem::Read(e)))?;
     let certs = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| err(e.to_string()))?;
+        .map_err(|e| {
+            err(CaCertProblem::NotPem {
+                detail: terminal_safe(&e.to_string(), text::LONG),
+            })
+        })?;
     if certs.is_empty() {
-        return Err(err(t!("err-dl-ca-cert-empty")));
+        return Err(err(CaCertProblem::Empty));
     }
     Ok(certs)
 }

@@ -1,10 +1,52 @@
 //! Where text goes: results on stdout, prompts, progress and diagnostics on stderr; colour only
 //! on a terminal, never with `NO_COLOR` or `--color never`; `--json` output alone on stdout.
+//!
+//! Every line gidcert prints goes through [`out`] (the `say!` macro) or [`err`] (`note!`): no
+//! `println!` anywhere else (tests/layers.rs fails on one). A closed stdout (`gidcert scan | head
+//! -n 1`) is not an error: the writer remembers it ([`stdout_closed`]), prints nothing more, and the
+//! app ends with exit 0 when output was all that was asked (as ripgrep does).
 
+use std::fmt;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether stdout has been closed by its reader (a pipe to `head`).
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// Writes to stdout. A broken pipe is remembered and everything after it is dropped; any other
+/// failure to write results is remembered the same way (there is nowhere left to say it).
+pub fn out(args: fmt::Arguments<'_>) {
+    if stdout_closed() {
+        return;
+    }
+    let mut o = std::io::stdout().lock();
+    if o.write_fmt(args).and_then(|()| o.flush()).is_err() {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Writes to stderr; a closed stderr is ignored (it is where errors go: nothing is left to do).
+pub fn err(args: fmt::Arguments<'_>) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+/// A line on stdout (results), through [`out`].
+#[macro_export]
+macro_rules! say {
+    () => {
+        $crate::ui::output::out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::ui::output::out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::error::Error;
+use crate::explain::Error;
 use crate::i18n::Lang;
 use crate::t;
 
@@ -13,7 +55,12 @@ use crate::t;
 /// that needs the file reports it.
 pub fn select_language(flag: Option<Lang>) -> Lang {
     let lang = flag
-        .or_else(|| crate::config::Config::load().ok().and_then(|c| c.lang))
+        .or_else(|| {
+            crate::settings::load_config()
+                .ok()
+                .and_then(|c| c.lang)
+                .map(Lang::from)
+        })
         .unwrap_or_else(Lang::from_environment);
     crate::i18n::init(lang);
     lang
@@ -70,13 +117,13 @@ pub fn show_progress() -> bool {
 
 /// Prints an error the way a person should see it: what happened, then what to do.
 pub fn print_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
     let label = console::style(t!("label-error")).for_stderr().red().bold();
-    let _ = writeln!(err, "{label}: {}", e.message());
+    let mut text = format!("{label}: {}\n", e.message());
     if let Some(rec) = e.recommendation() {
         let hint = console::style(t!("label-hint")).for_stderr().yellow();
-        let _ = writeln!(err, "{hint}: {rec}");
+        text.push_str(&format!("{hint}: {rec}\n"));
     }
+    err(format_args!("{text}"));
 }
 
 /// Wraps text to `width` terminal columns, breaking at spaces and also between Japanese
@@ -135,21 +182,21 @@ pub fn mark(ok: bool) -> console::StyledObject<&'static str> {
     }
 }
 
-/// Prints a JSON value as the only thing on stdout.
-pub fn print_json(v: &serde_json::Value) {
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (a pipe to `head`) is not worth a panic.
-    let _ = serde_json::to_writer_pretty(&mut out, v);
-    let _ = writeln!(out);
+/// Prints a document as the only thing on stdout (`--json`).
+pub fn print_json<T: serde::Serialize + ?Sized>(v: &T) {
+    match serde_json::to_string_pretty(v) {
+        Ok(text) => out(format_args!("{text}\n")),
+        // Serialize of these plain report types cannot fail; say so rather than print half.
+        Err(e) => err(format_args!("{e}\n")),
+    }
 }
 
-/// A line on stderr (prompts, progress, reminders): stdout stays for results.
+/// A line on stderr (prompts, progress, reminders), through [`err`]: stdout stays for results.
 #[macro_export]
 macro_rules! note {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
+    ($($arg:tt)*) => {
+        $crate::ui::output::err(format_args!("{}\n", format_args!($($arg)*)))
+    };
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub mod retry;
 pub mod text;
 
 pub use client::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
-pub use error::{BadAnswer, ConnectCause, ProtocolError, TlsFailure};
+pub use error::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 pub use retry::{RetryPolicy, Sleeper};
 
 /// The largest response body the client reads: a certificate file is a few KB.
