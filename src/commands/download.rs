@@ -21,7 +21,7 @@ use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
-use crate::protocol::{Client, Delivery, IdNumber, ServerUrl};
+use crate::protocol::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
 use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
@@ -52,6 +52,8 @@ pub struct Options {
 
 /// The environment variable naming the server when `--server` is not given.
 pub const SERVER_ENV: &str = "GIDCERT_SERVER";
+/// The environment variable setting the download deadline in seconds (docs/protocol.md).
+pub const DEADLINE_ENV: &str = "GIDCERT_DEADLINE";
 
 pub fn run(args: Options) -> Result<Exit, Error> {
     let config = crate::settings::load_config()?;
@@ -92,8 +94,14 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         },
     };
 
-    let client = Client::new(server, roots)?;
-    let delivery = with_spinner(!args.json, || client.download(&id, &pin))?;
+    let deadlines = match std::env::var(DEADLINE_ENV) {
+        Ok(v) => Deadlines::parse_seconds(&v)?,
+        Err(_) => Deadlines::default(),
+    };
+    let client = Client::with_deadlines(server, roots, deadlines)?;
+    let delivery = with_spinner(!args.json, deadlines.download, || {
+        client.download(&id, &pin)
+    })?;
     tracing::debug!(?delivery, "downloaded");
 
     let now = Utc::now();
@@ -153,6 +161,8 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         }
     };
     drop(pin);
+    // Its connections hold buffers the request bodies passed through: free them now.
+    drop(client);
 
     let backup = args
         .backup_to
@@ -330,15 +340,24 @@ pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
 
 // ---- download ----------------------------------------------------------------------------------
 
-/// Runs `f` with a spinner showing the elapsed time, on a terminal only.
-fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
+/// Runs `f` with a spinner counting down to `deadline`, on a terminal only.
+fn with_spinner<T>(show: bool, deadline: Duration, f: impl FnOnce() -> T) -> T {
     if !show || !crate::ui::output::show_progress() {
         return f();
     }
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
-        bar.set_style(style);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({left})") {
+        // The localized words are fetched once, here: the key runs on indicatif's ticker.
+        let words = t!("dl-time-left", time = "{}");
+        bar.set_style(style.with_key(
+            "left",
+            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let left = deadline.saturating_sub(s.elapsed()).as_secs();
+                let time = format!("{}:{:02}", left / 60, left % 60);
+                let _ = w.write_str(&words.replacen("{}", &time, 1));
+            },
+        ));
     }
     bar.set_message(t!("dl-downloading"));
     bar.enable_steady_tick(Duration::from_millis(120));

@@ -13,21 +13,18 @@ use crate::keystore::write::{Iterations, WriteError};
 use crate::keystore::{KeystoreError, LooksLike};
 use crate::profile::ProfileError;
 use crate::protocol::client::InvalidIdNumber;
-use crate::protocol::{BadAnswer, CaCertProblem, ProtocolError, RetryPolicy, TlsFailure};
+use crate::protocol::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 use crate::t;
 
 fn show(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// A time from the server, in local time for people; `?` when the server gave none.
-fn local(t: &Option<DateTime<Utc>>) -> String {
-    t.map(|t| {
-        t.with_timezone(&Local)
-            .format("%Y-%m-%d %H:%M:%S %Z")
-            .to_string()
-    })
-    .unwrap_or_else(|| "?".into())
+/// A time from the server, in local time for people.
+fn local(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M:%S %Z")
+        .to_string()
 }
 
 fn ca_cert_problem(p: &CaCertProblem) -> String {
@@ -53,6 +50,7 @@ fn bad_answer_message(b: &BadAnswer) -> String {
         BadDeleteAt => t!("err-dl-bad-delete-at"),
         MalformedProblem { status } => t!("err-dl-malformed-problem", status = status),
         UnexpectedStatus { status } => t!("err-dl-unexpected-status", status = status),
+        BadRetryAfter => t!("err-dl-bad-retry-after"),
     }
 }
 
@@ -69,6 +67,7 @@ fn bad_answer_kind(b: &BadAnswer) -> Kind {
         BadDeleteAt => Kind::BadDeleteAt,
         MalformedProblem { .. } => Kind::MalformedProblem,
         UnexpectedStatus { .. } => Kind::UnexpectedStatus,
+        BadRetryAfter => Kind::BadRetryAfter,
     }
 }
 
@@ -309,6 +308,16 @@ impl Explain for InvalidIdNumber {
     }
 }
 
+/// A timeout or a broken connection, and when the PIN had been sent unanswered, that it was not
+/// sent again.
+fn not_resent(message: String, may_have_counted: bool) -> String {
+    if may_have_counted {
+        format!("{message} {}", t!("err-dl-not-resent"))
+    } else {
+        message
+    }
+}
+
 impl Explain for ProtocolError {
     fn message(&self) -> String {
         use ProtocolError::*;
@@ -322,16 +331,20 @@ impl Explain for ProtocolError {
                 reason = ca_cert_problem(problem)
             ),
             Setup { reason } => t!("err-dl-setup", reason = reason.as_str()),
+            BadDeadline { value } => t!("err-dl-bad-deadline", value = value.as_str()),
             WrongCredentials {
                 attempts_left: Some(n),
             } => t!("err-dl-wrong-credentials", attempts = n),
             WrongCredentials {
                 attempts_left: None,
             } => t!("err-dl-wrong-credentials-unknown"),
-            Locked { until } => t!("err-dl-locked", until = local(until)),
+            Locked { until: Some(t) } => t!("err-dl-locked", until = local(t)),
+            Locked { until: None } => t!("err-dl-locked-unknown"),
             Blocked => t!("err-dl-blocked"),
-            Deleted { at } => t!("err-dl-deleted", at = local(at)),
-            Revoked { at } => t!("err-dl-revoked", at = local(at)),
+            Deleted { at: Some(t) } => t!("err-dl-deleted", at = local(t)),
+            Deleted { at: None } => t!("err-dl-deleted-unknown"),
+            Revoked { at: Some(t) } => t!("err-dl-revoked", at = local(t)),
+            Revoked { at: None } => t!("err-dl-revoked-unknown"),
             DigestMismatch => t!("err-dl-receipt-mismatch"),
             RateLimited {
                 retry_after_secs: Some(s),
@@ -344,10 +357,12 @@ impl Explain for ProtocolError {
                 attempts,
                 retry_after_secs,
             } => match retry_after_secs {
-                // Only a wait longer than the policy waits out ends the retries early.
-                Some(s) if *s > RetryPolicy::default().max_retry_after.as_secs() => {
-                    t!("err-dl-server-failure-later", status = status, seconds = s)
-                }
+                Some(s) if *s > 0 => t!(
+                    "err-dl-server-failure-later",
+                    status = status,
+                    attempts = attempts,
+                    seconds = s
+                ),
                 _ => t!(
                     "err-dl-server-failure",
                     status = status,
@@ -362,22 +377,36 @@ impl Explain for ProtocolError {
                 )
             }
             BadAnswer(b) => bad_answer_message(b),
-            Tls { failure, detail } => {
-                let d = detail.as_str();
-                match failure {
-                    TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca", detail = d),
-                    TlsFailure::WrongHost => t!("err-dl-tls-wrong-host", detail = d),
-                    TlsFailure::Expired => t!("err-dl-tls-expired", detail = d),
-                    TlsFailure::Other => t!("err-dl-tls-other", detail = d),
-                }
-            }
-            Timeout { attempts } => t!("err-dl-timeout", attempts = attempts),
-            Connect { detail } => t!("err-dl-connect", detail = detail.as_str()),
-            Broken { attempts, detail } => t!(
-                "err-dl-broken",
-                attempts = attempts,
-                detail = detail.as_str()
+            // The library's words (terminal-safe already) were logged for -v by the client;
+            // the member reads only these.
+            Tls { failure, .. } => match failure {
+                TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca"),
+                TlsFailure::WrongHost => t!("err-dl-tls-wrong-host"),
+                TlsFailure::Expired => t!("err-dl-tls-expired"),
+                TlsFailure::NotYetValid => t!("err-dl-tls-not-yet-valid"),
+                TlsFailure::ProtocolVersion => t!("err-dl-tls-version"),
+                TlsFailure::Handshake => t!("err-dl-tls-handshake"),
+                TlsFailure::Other => t!("err-dl-tls-other"),
+            },
+            Timeout {
+                attempts,
+                seconds,
+                may_have_counted,
+            } => not_resent(
+                t!("err-dl-timeout", attempts = attempts, seconds = seconds),
+                *may_have_counted,
             ),
+            Connect { cause, .. } => match cause {
+                ConnectCause::Refused => t!("err-dl-connect-refused"),
+                ConnectCause::NoSuchHost => t!("err-dl-connect-no-host"),
+                ConnectCause::Unreachable => t!("err-dl-connect-unreachable"),
+                ConnectCause::Other => t!("err-dl-connect"),
+            },
+            Broken {
+                attempts,
+                may_have_counted,
+                ..
+            } => not_resent(t!("err-dl-broken", attempts = attempts), *may_have_counted),
         }
     }
 
@@ -388,6 +417,7 @@ impl Explain for ProtocolError {
             InsecureUrl { .. } => t!("rec-dl-insecure-url"),
             CaCert { .. } => t!("rec-dl-ca-cert"),
             Setup { .. } => return None,
+            BadDeadline { .. } => t!("rec-dl-bad-deadline"),
             WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
             Locked { .. } => t!("rec-dl-locked"),
             Blocked | Revoked { .. } => t!("rec-dl-contact-association"),
@@ -395,11 +425,20 @@ impl Explain for ProtocolError {
             DigestMismatch => t!("rec-dl-receipt-mismatch"),
             RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),
             Refused { .. } | BadAnswer(_) => t!("rec-dl-bad-answer"),
-            Tls {
-                failure: TlsFailure::UnknownCa,
+            Tls { failure, .. } => match failure {
+                TlsFailure::UnknownCa => t!("rec-dl-tls-unknown-ca"),
+                TlsFailure::ProtocolVersion => t!("rec-dl-tls-version"),
+                TlsFailure::Handshake => t!("rec-dl-tls-handshake"),
+                _ => t!("rec-dl-tls"),
+            },
+            Timeout {
+                may_have_counted: true,
                 ..
-            } => t!("rec-dl-tls-unknown-ca"),
-            Tls { .. } => t!("rec-dl-tls"),
+            }
+            | Broken {
+                may_have_counted: true,
+                ..
+            } => t!("rec-dl-not-resent"),
             Timeout { .. } | Connect { .. } | Broken { .. } => t!("rec-dl-network"),
         })
     }
@@ -412,6 +451,7 @@ impl Explain for ProtocolError {
             InsecureUrl { .. } => Kind::InsecureServerUrl,
             CaCert { .. } => Kind::CaCertUnusable,
             Setup { .. } => Kind::ClientSetupFailed,
+            BadDeadline { .. } => Kind::BadDeadline,
             WrongCredentials { .. } => Kind::WrongCredentials,
             Locked { .. } => Kind::Locked,
             Blocked => Kind::Blocked,
@@ -426,6 +466,9 @@ impl Explain for ProtocolError {
                 TlsFailure::UnknownCa => Kind::TlsUnknownCa,
                 TlsFailure::WrongHost => Kind::TlsWrongHost,
                 TlsFailure::Expired => Kind::TlsExpired,
+                TlsFailure::NotYetValid => Kind::TlsNotYetValid,
+                TlsFailure::ProtocolVersion => Kind::TlsVersionTooOld,
+                TlsFailure::Handshake => Kind::TlsHandshakeFailed,
                 TlsFailure::Other => Kind::TlsFailed,
             },
             Timeout { .. } => Kind::Timeout,

@@ -142,10 +142,7 @@ pub fn read_pin_lines_range(
 ) -> Result<Vec<Pin>, InputError> {
     let (name, text) = match source {
         PinSource::Prompt => unreachable_prompt(),
-        PinSource::Stdin => (
-            "stdin".to_owned(),
-            read_capped(std::io::stdin().lock(), "stdin")?,
-        ),
+        PinSource::Stdin => ("stdin".to_owned(), read_capped(unbuffered_stdin()?, "stdin")?),
         PinSource::File(p) => (p.display().to_string(), read_file_capped(p)?),
     };
     pins_from_text(&text, min, max).map_err(|got| InputError::MissingPinLine {
@@ -177,14 +174,40 @@ fn unreachable_prompt() -> ! {
     panic!("read_pin_lines called for an interactive PIN source")
 }
 
+/// Standard input without the standard library's buffer: `std::io::stdin()` reads through a
+/// process-wide 8 KiB buffer that is never freed or wiped, so a PIN read through it would stay in
+/// memory until the process ends (tests/memory.rs finds it there).
+fn unbuffered_stdin() -> Result<std::fs::File, InputError> {
+    #[cfg(unix)]
+    let handle = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned();
+    #[cfg(windows)]
+    let handle = std::os::windows::io::AsHandle::as_handle(&std::io::stdin()).try_clone_to_owned();
+    handle.map(std::fs::File::from).map_err(|error| InputError::Read {
+        source: "stdin".to_owned(),
+        error,
+    })
+}
+
 fn read_capped(r: impl Read, name: &str) -> Result<Zeroizing<String>, InputError> {
-    let mut buf = Zeroizing::new(Vec::new());
-    r.take(MAX_PIN_INPUT + 1)
-        .read_to_end(&mut buf)
-        .map_err(|error| InputError::Read {
-            source: name.to_owned(),
-            error,
-        })?;
+    // Read straight into one zeroizing buffer: `read_to_end` would first read into a small
+    // buffer on the stack (its probe), which nothing wipes.
+    let mut buf = Zeroizing::new(vec![0u8; MAX_PIN_INPUT as usize + 1]);
+    let mut len = 0;
+    let mut r = r;
+    while len < buf.len() {
+        match r.read(&mut buf[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => {
+                return Err(InputError::Read {
+                    source: name.to_owned(),
+                    error,
+                });
+            }
+        }
+    }
+    buf.truncate(len);
     if buf.len() as u64 > MAX_PIN_INPUT {
         return Err(InputError::TooLarge {
             source: name.to_owned(),

@@ -1,19 +1,22 @@
-//! The HTTPS client: one blocking request per call, retried by [`RetryPolicy`], every answer
-//! checked against docs/protocol.md before anything is handed back.
+//! The HTTPS client: one blocking request per call, retried by [`RetryPolicy`] within the
+//! command's [`Deadlines`], every answer checked against docs/protocol.md before anything is
+//! handed back.
 //!
-//! TLS is rustls with the ring provider only. The server is verified against the operating
-//! system's roots (rustls-platform-verifier) plus the CA certificates of `--ca-cert`; there is no
-//! way to skip verification. Plain `http://` is allowed only to a loopback address (tests, the demo).
-//! Request bodies carry the PIN, so nothing here logs a body, and the identification number and PIN
-//! never appear in a URL, a header or an error.
+//! TLS is rustls with the ring provider only, HTTP/1.1 only (ALPN `http/1.1`). The server is
+//! verified against the operating system's roots (rustls-platform-verifier) plus the CA
+//! certificates of `--ca-cert`; there is no way to skip verification. Plain `http://` is allowed
+//! only to a loopback address (tests, the demo), and then never through a proxy. Request bodies
+//! carry the PIN, so nothing here logs a body, and the identification number and PIN never appear
+//! in a URL, a header or an error. Every string from the server or from a library's error is made
+//! terminal-safe ([`super::text`]) before it is stored in an error or logged.
 
 use std::cell::RefCell;
 use std::fmt;
 use std::io::Read;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Once};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
@@ -26,13 +29,82 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::MAX_BODY;
-use super::error::{BadAnswer, CaCertProblem, ProtocolError, TlsFailure};
+use super::error::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 use super::retry::{RetryHint, RetryPolicy, Sleeper, ThreadSleeper, parse_retry_after};
+use super::text::{self, terminal_safe};
 use crate::pin::Pin;
 
-/// Connect timeout and whole-request timeout (docs/protocol.md, "Client behaviour").
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Every time limit of one command's exchange with the server (docs/protocol.md, "Timing and
+/// retries"). An attempt's deadline covers connect, TLS, the request, the headers and the whole
+/// body, read against that deadline (not per read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    /// The whole download, every attempt and wait included.
+    pub download: Duration,
+    /// One attempt.
+    pub attempt: Duration,
+    /// The TCP connect and TLS handshake of an attempt (within `attempt`).
+    pub connect: Duration,
+    /// The receipt, after the file is saved: both of its attempts.
+    pub receipt: Duration,
+}
+
+impl Default for Deadlines {
+    fn default() -> Deadlines {
+        Deadlines::scaled(Deadlines::DEFAULT_DOWNLOAD)
+    }
+}
+
+impl Deadlines {
+    /// The download deadline when nothing else is set: 2 minutes.
+    pub const DEFAULT_DOWNLOAD: Duration = Duration::from_secs(120);
+    /// The range `GIDCERT_DEADLINE` may set, in seconds.
+    pub const SECONDS_RANGE: std::ops::RangeInclusive<u64> = 4..=600;
+
+    /// All limits from the download deadline `d`: an attempt d/4, connect min(10 s, d/4), the
+    /// receipt d/8 (120 s: 30 s, 10 s, 15 s).
+    pub fn scaled(d: Duration) -> Deadlines {
+        let attempt = d / 4;
+        Deadlines {
+            download: d,
+            attempt,
+            connect: attempt.min(Duration::from_secs(10)),
+            receipt: d / 8,
+        }
+    }
+
+    /// `GIDCERT_DEADLINE`'s value: whole seconds in [`Deadlines::SECONDS_RANGE`].
+    pub fn parse_seconds(s: &str) -> Result<Deadlines, ProtocolError> {
+        match s.trim().parse::<u64>() {
+            Ok(n) if Self::SECONDS_RANGE.contains(&n) => {
+                Ok(Deadlines::scaled(Duration::from_secs(n)))
+            }
+            _ => Err(ProtocolError::BadDeadline {
+                value: terminal_safe(s, text::SHORT),
+            }),
+        }
+    }
+
+    /// The retry rules that fit these limits: a `Retry-After` up to a quarter of the download
+    /// deadline is waited, and a wait must leave time for a connect.
+    fn download_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            max_retry_after: self.download / 4,
+            min_attempt: self.connect,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The receipt: at most one retry.
+    fn receipt_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 2,
+            max_retry_after: self.receipt / 4,
+            min_attempt: self.receipt / 4,
+            ..RetryPolicy::default()
+        }
+    }
+}
 
 /// A problem document is a few hundred bytes; more is not a problem document.
 const MAX_PROBLEM: u64 = 64 * 1024;
@@ -45,7 +117,9 @@ pub struct ServerUrl(Url);
 
 impl ServerUrl {
     pub fn parse(s: &str) -> Result<ServerUrl, ProtocolError> {
-        let bad = || ProtocolError::BadUrl { url: s.to_owned() };
+        let bad = || ProtocolError::BadUrl {
+            url: terminal_safe(s, text::SHORT),
+        };
         let url = Url::parse(s.trim()).map_err(|_| bad())?;
         // Credentials in the URL would end up in logs and error messages.
         if !url.username().is_empty() || url.password().is_some() || url.host().is_none() {
@@ -57,7 +131,11 @@ impl ServerUrl {
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&url) => {}
-            "http" => return Err(ProtocolError::InsecureUrl { url: s.to_owned() }),
+            "http" => {
+                return Err(ProtocolError::InsecureUrl {
+                    url: terminal_safe(s, text::SHORT),
+                });
+            }
             _ => return Err(bad()),
         }
         Ok(ServerUrl(url))
@@ -80,6 +158,11 @@ impl ServerUrl {
 
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+
+    /// Plain `http://` (to loopback, as [`ServerUrl::parse`] allows).
+    fn is_plain_http(&self) -> bool {
+        self.0.scheme() == "http"
     }
 
     /// `path` below the base, which may itself have a path (`https://host/gid/` + `v1/…`).
@@ -181,7 +264,7 @@ struct Problem {
 pub struct Client {
     http: reqwest::blocking::Client,
     base: ServerUrl,
-    policy: RetryPolicy,
+    deadlines: Deadlines,
     sleeper: Box<dyn Sleeper>,
     rng: RefCell<fastrand::Rng>,
 }
@@ -190,7 +273,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base.as_str())
-            .field("policy", &self.policy)
+            .field("deadlines", &self.deadlines)
             .finish()
     }
 }
@@ -215,7 +298,7 @@ pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, Protoco
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             err(CaCertProblem::NotPem {
-                detail: e.to_string(),
+                detail: terminal_safe(&e.to_string(), text::LONG),
             })
         })?;
     if certs.is_empty() {
@@ -224,15 +307,57 @@ pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, Protoco
     Ok(certs)
 }
 
+/// Where in an attempt a transport failure happened, which decides whether the PIN may have been
+/// counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Sending the request and waiting for the status line: once the connection is up, the
+    /// server may have checked (and counted) the PIN.
+    Request,
+    /// Reading the body of a `200`: the status proves the PIN was right, nothing was counted.
+    BodyOfSuccess,
+    /// Reading the body of a refusal: the refusal may itself be the counted attempt.
+    BodyOfRefusal,
+}
+
+/// One attempt's clock: its own deadline, and the command's.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    started: Instant,
+    attempt_end: Instant,
+}
+
+impl Clock {
+    fn expired(&self) -> bool {
+        Instant::now() >= self.attempt_end
+    }
+
+    fn elapsed_secs(&self) -> u64 {
+        // Rounded up: "within 30 s" must not read "29 s" when it was 29.6.
+        let e = self.started.elapsed();
+        e.as_secs() + u64::from(e.subsec_nanos() > 0)
+    }
+}
+
 impl Client {
-    /// A client for `base` that trusts the system roots plus `extra_roots`.
+    /// A client for `base` that trusts the system roots plus `extra_roots`, with the default
+    /// [`Deadlines`].
     pub fn new(
         base: ServerUrl,
         extra_roots: Vec<CertificateDer<'static>>,
     ) -> Result<Client, ProtocolError> {
+        Client::with_deadlines(base, extra_roots, Deadlines::default())
+    }
+
+    /// A client with these time limits.
+    pub fn with_deadlines(
+        base: ServerUrl,
+        extra_roots: Vec<CertificateDer<'static>>,
+        deadlines: Deadlines,
+    ) -> Result<Client, ProtocolError> {
         install_crypto_provider();
         let setup = |e: &dyn fmt::Display| ProtocolError::Setup {
-            reason: e.to_string(),
+            reason: terminal_safe(&e.to_string(), text::SHORT),
         };
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let verifier =
@@ -246,28 +371,45 @@ impl Client {
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(verifier))
             .with_no_client_auth();
-        tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let http = reqwest::blocking::Client::builder()
+        // HTTP/1.1 only: the protocol needs nothing more, and h2 would add its CONTINUATION,
+        // SETTINGS and PING floods to what a hostile server can try.
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let mut builder = reqwest::blocking::Client::builder()
             .tls_backend_preconfigured(tls)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            .http1_only()
+            .connect_timeout(deadlines.connect)
+            // Each request sets its own timeout (what is left of its attempt); this is the cap.
+            .timeout(deadlines.attempt)
             // The protocol has no redirects; following one could leave HTTPS or the server.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("gidcert/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| setup(&e))?;
+            .user_agent(concat!("gidcert/", env!("CARGO_PKG_VERSION")));
+        if base.is_plain_http() {
+            // Plain http carries the PIN in clear: only to this computer, never via a proxy
+            // (HTTP_PROXY, ALL_PROXY are ignored), and `localhost` never through the hosts file.
+            builder = builder.no_proxy();
+            if base.0.host_str() == Some("localhost") {
+                let port = base.0.port_or_known_default().unwrap_or(80);
+                builder = builder.resolve_to_addrs(
+                    "localhost",
+                    &[
+                        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+                        SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), port),
+                    ],
+                );
+            }
+        }
+        let http = builder.build().map_err(|e| setup(&e))?;
         Ok(Client {
             http,
             base,
-            policy: RetryPolicy::default(),
+            deadlines,
             sleeper: Box::new(ThreadSleeper),
             rng: RefCell::new(fastrand::Rng::new()),
         })
     }
 
-    /// Replaces the retry rules and the sleeper (tests).
-    pub fn with_retry(mut self, policy: RetryPolicy, sleeper: Box<dyn Sleeper>) -> Client {
-        self.policy = policy;
+    /// Replaces the sleeper (tests).
+    pub fn with_sleeper(mut self, sleeper: Box<dyn Sleeper>) -> Client {
         self.sleeper = sleeper;
         self
     }
@@ -276,8 +418,12 @@ impl Client {
         &self.base
     }
 
+    pub fn deadlines(&self) -> Deadlines {
+        self.deadlines
+    }
+
     /// `POST /v1/certificate`: the PKCS#12 file, checked (status, content type, length, digest,
-    /// deletion time) but not yet opened.
+    /// deletion time) but not yet opened. Ends within [`Deadlines::download`].
     pub fn download(&self, id: &IdNumber, pin: &Pin) -> Result<Delivery, ProtocolError> {
         let url = self.base.endpoint("v1/certificate");
         let body = json_body(&Credentials {
@@ -285,22 +431,25 @@ impl Client {
             pin: pin.expose(),
             sha256: None,
         })?;
-        self.with_retries(|attempt| {
+        let policy = self.deadlines.download_policy();
+        self.with_retries(&policy, self.deadlines.download, |clock, attempt| {
             let resp = self.post(
                 &url,
                 &body,
                 "application/pkcs12, application/problem+json",
+                clock,
                 attempt,
             )?;
             if resp.status().as_u16() == 200 {
-                read_delivery(resp, attempt)
+                read_delivery(resp, clock, attempt)
             } else {
-                Err(refusal(resp, attempt))
+                Err(refusal(resp, clock, attempt))
             }
         })
     }
 
-    /// `POST /v1/certificate/receipt`: tells the server the member holds a verified copy.
+    /// `POST /v1/certificate/receipt`: tells the server the member holds a verified copy. Ends
+    /// within [`Deadlines::receipt`], with at most one retry.
     pub fn confirm_receipt(
         &self,
         id: &IdNumber,
@@ -314,21 +463,42 @@ impl Client {
             pin: pin.expose(),
             sha256: Some(&digest),
         })?;
-        self.with_retries(|attempt| {
-            let resp = self.post(&url, &body, "application/problem+json", attempt)?;
+        let policy = self.deadlines.receipt_policy();
+        self.with_retries(&policy, self.deadlines.receipt, |clock, attempt| {
+            let resp = self.post(&url, &body, "application/problem+json", clock, attempt)?;
             match resp.status().as_u16() {
                 200 | 204 => Ok(()),
-                _ => Err(refusal(resp, attempt)),
+                _ => Err(refusal(resp, clock, attempt)),
             }
         })
     }
 
+    /// Runs `op` under `policy`, every attempt within the attempt deadline and all of them
+    /// within `total`.
     fn with_retries<T>(
         &self,
-        op: impl FnMut(u32) -> Result<T, (ProtocolError, RetryHint)>,
+        policy: &RetryPolicy,
+        total: Duration,
+        mut op: impl FnMut(Clock, u32) -> Result<T, (ProtocolError, RetryHint)>,
     ) -> Result<T, ProtocolError> {
-        self.policy
-            .run(self.sleeper.as_ref(), || self.rng.borrow_mut().f64(), op)
+        let started = Instant::now();
+        let end = started + total;
+        let time_left = || end.saturating_duration_since(Instant::now());
+        policy.run(
+            self.sleeper.as_ref(),
+            || self.rng.borrow_mut().f64(),
+            time_left,
+            |attempt| {
+                let attempt_end = (Instant::now() + self.deadlines.attempt).min(end);
+                op(
+                    Clock {
+                        started,
+                        attempt_end,
+                    },
+                    attempt,
+                )
+            },
+        )
     }
 
     fn post(
@@ -336,37 +506,58 @@ impl Client {
         url: &Url,
         body: &Zeroizing<Vec<u8>>,
         accept: &str,
+        clock: Clock,
         attempt: u32,
     ) -> Result<Response, (ProtocolError, RetryHint)> {
-        tracing::debug!(url = %url, "POST");
-        // reqwest needs an owned body; this copy lives until the request is sent. Neither reqwest,
-        // hyper nor h2 logs body bytes, at any level.
+        let left = clock.attempt_end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err((
+                ProtocolError::Timeout {
+                    attempts: attempt.saturating_sub(1).max(1),
+                    seconds: clock.elapsed_secs(),
+                    may_have_counted: false,
+                },
+                RetryHint::Never,
+            ));
+        }
+        tracing::debug!(url = %url, timeout_ms = left.as_millis() as u64, "POST");
+        // reqwest needs an owned body: this copy, and those hyper and rustls make, are freed
+        // (and wiped by the binary's allocator) when the request is done. Neither reqwest, hyper
+        // nor rustls logs body bytes, at any level.
         self.http
             .post(url.clone())
+            .timeout(left)
             .header(CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, accept)
             .body(body.to_vec())
             .send()
             .inspect(|r| tracing::debug!(status = r.status().as_u16(), "answer"))
-            .map_err(|e| transport_error(&e, attempt))
+            .map_err(|e| transport_error(&e, clock, attempt, Phase::Request))
     }
 }
 
 fn json_body(c: &Credentials<'_>) -> Result<Zeroizing<Vec<u8>>, ProtocolError> {
-    serde_json::to_vec(c)
-        .map(Zeroizing::new)
-        .map_err(|e| ProtocolError::Setup {
-            reason: e.to_string(),
-        })
+    // Sized up front: a growing Vec would leave copies of the PIN in the blocks it outgrew.
+    let mut buf = Zeroizing::new(Vec::with_capacity(256));
+    serde_json::to_writer(&mut *buf, c).map_err(|e| ProtocolError::Setup {
+        reason: terminal_safe(&e.to_string(), text::SHORT),
+    })?;
+    Ok(buf)
 }
 
 /// Checks a `200` answer and reads its body (docs/protocol.md, `POST /v1/certificate`).
-fn read_delivery(resp: Response, attempt: u32) -> Result<Delivery, (ProtocolError, RetryHint)> {
+fn read_delivery(
+    resp: Response,
+    clock: Clock,
+    attempt: u32,
+) -> Result<Delivery, (ProtocolError, RetryHint)> {
     let never = |b: BadAnswer| (ProtocolError::BadAnswer(b), RetryHint::Never);
     let headers = resp.headers().clone();
     let ctype = header_str(&headers, CONTENT_TYPE.as_str()).unwrap_or_default();
     if media_type(&ctype) != "application/pkcs12" {
-        return Err(never(BadAnswer::ContentType { got: ctype }));
+        return Err(never(BadAnswer::ContentType {
+            got: terminal_safe(&ctype, text::SHORT),
+        }));
     }
     let announced = header_str(&headers, CONTENT_LENGTH.as_str())
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -374,7 +565,8 @@ fn read_delivery(resp: Response, attempt: u32) -> Result<Delivery, (ProtocolErro
     if announced > MAX_BODY {
         return Err(never(BadAnswer::TooLarge { len: announced }));
     }
-    let body = read_capped(resp, MAX_BODY).map_err(|e| transport_error(&e, attempt))?;
+    let body = read_capped(resp, MAX_BODY, clock)
+        .map_err(|e| transport_error(&e, clock, attempt, Phase::BodyOfSuccess))?;
     let got = body.len() as u64;
     if got > MAX_BODY {
         return Err(never(BadAnswer::TooLarge { len: got }));
@@ -401,24 +593,73 @@ fn read_delivery(resp: Response, attempt: u32) -> Result<Delivery, (ProtocolErro
     })
 }
 
-/// Reads at most `cap + 1` bytes, so an oversized body is noticed without reading all of it.
-fn read_capped(resp: Response, cap: u64) -> Result<Zeroizing<Vec<u8>>, std::io::Error> {
+/// Reads at most `cap + 1` bytes, so an oversized body is noticed without reading all of it, and
+/// stops at the attempt's deadline however slowly the bytes come.
+fn read_capped(
+    mut resp: Response,
+    cap: u64,
+    clock: Clock,
+) -> Result<Zeroizing<Vec<u8>>, std::io::Error> {
     let mut buf = Zeroizing::new(Vec::new());
-    resp.take(cap + 1).read_to_end(&mut buf)?;
-    Ok(buf)
+    let mut chunk = Zeroizing::new([0u8; 8192]);
+    loop {
+        // The request's timeout (what was left of the attempt when it was sent) also bounds
+        // each read inside reqwest; this check ends the loop when reads keep trickling in.
+        if clock.expired() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "attempt deadline reached while reading the body",
+            ));
+        }
+        let room = (cap + 1).saturating_sub(buf.len() as u64);
+        if room == 0 {
+            return Ok(buf);
+        }
+        let want = chunk.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = resp.read(&mut chunk[..want])?;
+        if n == 0 {
+            return Ok(buf);
+        }
+        if buf.capacity() - buf.len() < n {
+            // Grow by hand into a new zeroizing buffer: `Vec`'s own growth would free the old
+            // block unwiped (a certificate file holds the encrypted key).
+            let mut bigger = Zeroizing::new(Vec::with_capacity((buf.len() + n).max(2 * buf.len())));
+            bigger.extend_from_slice(&buf);
+            buf = bigger;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
 }
 
 /// Any answer but the expected success: a problem document, dispatched on its `type`.
-fn refusal(resp: Response, attempt: u32) -> (ProtocolError, RetryHint) {
+fn refusal(resp: Response, clock: Clock, attempt: u32) -> (ProtocolError, RetryHint) {
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
-    let retry_after =
-        header_str(&headers, RETRY_AFTER.as_str()).and_then(|v| parse_retry_after(&v, Utc::now()));
+    let never = |e| (e, RetryHint::Never);
+    let retry_after = match header_str(&headers, RETRY_AFTER.as_str()) {
+        None => None,
+        Some(v) => match parse_retry_after(&v, Utc::now()) {
+            Ok(d) => Some(d),
+            Err(()) => {
+                tracing::debug!(
+                    value = %terminal_safe(&v, text::SHORT),
+                    "Retry-After is not valid"
+                );
+                // A lock is still a lock; anything else with an absurd wait is not an answer.
+                if status == 423 {
+                    None
+                } else {
+                    return never(ProtocolError::BadAnswer(BadAnswer::BadRetryAfter));
+                }
+            }
+        },
+    };
     let retry_after_secs = retry_after.map(|d| d.as_secs());
     let hint = retry_after.map_or(RetryHint::Backoff, RetryHint::After);
     match status {
+        // Answered before the credentials are looked at (docs/protocol.md): nothing counted.
         429 => return (ProtocolError::RateLimited { retry_after_secs }, hint),
-        500 | 502 | 503 | 504 => {
+        500 | 503 => {
             return (
                 ProtocolError::ServerFailure {
                     status,
@@ -428,19 +669,31 @@ fn refusal(resp: Response, attempt: u32) -> (ProtocolError, RetryHint) {
                 hint,
             );
         }
+        // A gateway's answer: the server behind it may have counted the PIN.
+        502 | 504 => {
+            return never(ProtocolError::ServerFailure {
+                status,
+                attempts: attempt,
+                retry_after_secs,
+            });
+        }
         _ => {}
     }
-    let never = |e| (e, RetryHint::Never);
     if status < 400 {
         return never(ProtocolError::BadAnswer(BadAnswer::UnexpectedStatus {
             status,
         }));
     }
     let ctype = header_str(&headers, CONTENT_TYPE.as_str()).unwrap_or_default();
-    let problem = (media_type(&ctype) == "application/problem+json")
-        .then(|| read_capped(resp, MAX_PROBLEM).ok())
-        .flatten()
-        .and_then(|b| serde_json::from_slice::<Problem>(&b).ok());
+    if media_type(&ctype) != "application/problem+json" {
+        return never(ProtocolError::BadAnswer(BadAnswer::MalformedProblem {
+            status,
+        }));
+    }
+    let problem = match read_capped(resp, MAX_PROBLEM, clock) {
+        Ok(b) => serde_json::from_slice::<Problem>(&b).ok(),
+        Err(e) => return transport_error(&e, clock, attempt, Phase::BodyOfRefusal),
+    };
     let Some(p) = problem else {
         return never(ProtocolError::BadAnswer(BadAnswer::MalformedProblem {
             status,
@@ -453,7 +706,8 @@ fn refusal(resp: Response, attempt: u32) -> (ProtocolError, RetryHint) {
         },
         "locked" => ProtocolError::Locked {
             until: time(&p.locked_until).or_else(|| {
-                retry_after.and_then(|d| chrono::Duration::from_std(d).ok().map(|d| Utc::now() + d))
+                let d = chrono::Duration::from_std(retry_after?).ok()?;
+                Utc::now().checked_add_signed(d)
             }),
         },
         "blocked" => ProtocolError::Blocked,
@@ -466,49 +720,74 @@ fn refusal(resp: Response, attempt: u32) -> (ProtocolError, RetryHint) {
         "digest-mismatch" => ProtocolError::DigestMismatch,
         _ => ProtocolError::Refused {
             status,
-            problem: p.kind.chars().take(100).collect(),
+            problem: terminal_safe(&p.kind, text::SHORT),
         },
     };
     never(e)
 }
 
-/// Classifies a failure below HTTP: TLS (never retried), timeouts and broken connections
-/// (retried), anything else (a refused connection, a bad name: not retried). `e` is a reqwest
+/// Classifies a failure below HTTP. TLS: never retried (the server is not the one it should be).
+/// A failure to connect (nothing was sent): retried if it timed out, else not (a refused
+/// connection or an unknown name does not change in a second). After the connection was made and
+/// the PIN sent: retried only while reading the body of a `200`, whose status proved the PIN was
+/// right; otherwise the server may have counted it, and it is not sent again. `e` is a reqwest
 /// error, or the `io::Error` a body read wraps one in.
 fn transport_error(
     e: &(dyn std::error::Error + 'static),
+    clock: Clock,
     attempt: u32,
+    phase: Phase,
 ) -> (ProtocolError, RetryHint) {
-    let detail = error_chain(e);
+    let detail = terminal_safe(&error_chain(e), text::LONG);
     if let Some(failure) = tls_failure(e) {
+        tracing::debug!(%detail, ?failure, "TLS failed");
         return (ProtocolError::Tls { failure, detail }, RetryHint::Never);
     }
+    tracing::debug!(%detail, ?phase, attempt, "transport failure");
     let links = chain(e);
     let req = links
         .iter()
         .find_map(|l| l.downcast_ref::<reqwest::Error>());
-    if req.is_some_and(|r| r.is_timeout())
+    let connect = phase == Phase::Request && req.is_some_and(|r| r.is_connect());
+    let timed_out = req.is_some_and(|r| r.is_timeout())
+        || clock.expired()
         || links.iter().any(|l| {
             l.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
-        })
-    {
+        });
+    let may_have_counted = !connect && phase != Phase::BodyOfSuccess;
+    let hint = if may_have_counted {
+        RetryHint::Never
+    } else {
+        RetryHint::Backoff
+    };
+    if timed_out {
         return (
-            ProtocolError::Timeout { attempts: attempt },
-            RetryHint::Backoff,
+            ProtocolError::Timeout {
+                attempts: attempt,
+                seconds: clock.elapsed_secs(),
+                may_have_counted,
+            },
+            hint,
         );
     }
-    if req.is_some_and(|r| r.is_connect()) && !io_kind_is_broken(e) {
-        return (ProtocolError::Connect { detail }, RetryHint::Never);
+    if connect && !io_kind_is_broken(e) {
+        return (
+            ProtocolError::Connect {
+                cause: connect_cause(e),
+                detail,
+            },
+            RetryHint::Never,
+        );
     }
-    // A reset, a connection closed before the answer was complete, a body cut short: the
-    // exchange is idempotent within the deletion window, so it is tried again.
+    // A reset, a connection closed before the answer was complete, a body cut short.
     (
         ProtocolError::Broken {
             attempts: attempt,
+            may_have_counted,
             detail,
         },
-        RetryHint::Backoff,
+        hint,
     )
 }
 
@@ -533,6 +812,7 @@ fn chain<'a>(
     out
 }
 
+/// The chain's texts joined, for `-v` (made terminal-safe by the caller).
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     for err in chain(e) {
@@ -544,8 +824,30 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
+fn connect_cause(e: &(dyn std::error::Error + 'static)) -> ConnectCause {
+    use std::io::ErrorKind as K;
+    let links = chain(e);
+    let kind = links
+        .iter()
+        .find_map(|l| l.downcast_ref::<std::io::Error>().map(|io| io.kind()));
+    match kind {
+        Some(K::ConnectionRefused) => return ConnectCause::Refused,
+        Some(K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable) => {
+            return ConnectCause::Unreachable;
+        }
+        _ => {}
+    }
+    // hyper-util's resolver error has no type of its own to test; its text is stable.
+    if links.iter().any(|l| l.to_string().starts_with("dns error")) {
+        return ConnectCause::NoSuchHost;
+    }
+    ConnectCause::Other
+}
+
 fn tls_failure(e: &(dyn std::error::Error + 'static)) -> Option<TlsFailure> {
+    use rustls::AlertDescription as A;
     use rustls::CertificateError as C;
+    use rustls::PeerIncompatible as P;
     let links = chain(e);
     let typed = links.iter().find_map(|err| {
         let r = err.downcast_ref::<rustls::Error>()?;
@@ -553,12 +855,21 @@ fn tls_failure(e: &(dyn std::error::Error + 'static)) -> Option<TlsFailure> {
             rustls::Error::InvalidCertificate(c) => match c {
                 C::UnknownIssuer => TlsFailure::UnknownCa,
                 C::NotValidForName | C::NotValidForNameContext { .. } => TlsFailure::WrongHost,
-                C::Expired
-                | C::ExpiredContext { .. }
-                | C::NotValidYet
-                | C::NotValidYetContext { .. } => TlsFailure::Expired,
+                C::Expired | C::ExpiredContext { .. } => TlsFailure::Expired,
+                C::NotValidYet | C::NotValidYetContext { .. } => TlsFailure::NotYetValid,
                 _ => TlsFailure::Other,
             },
+            rustls::Error::AlertReceived(A::ProtocolVersion)
+            | rustls::Error::PeerIncompatible(
+                P::ServerDoesNotSupportTls12Or13
+                | P::ServerTlsVersionIsDisabledByOurConfig
+                | P::SupportedVersionsExtensionRequired,
+            ) => TlsFailure::ProtocolVersion,
+            rustls::Error::AlertReceived(_)
+            | rustls::Error::PeerIncompatible(_)
+            | rustls::Error::PeerMisbehaved(_)
+            | rustls::Error::InvalidMessage(_)
+            | rustls::Error::NoApplicationProtocol => TlsFailure::Handshake,
             _ => TlsFailure::Other,
         })
     });
@@ -567,20 +878,25 @@ fn tls_failure(e: &(dyn std::error::Error + 'static)) -> Option<TlsFailure> {
     typed.or_else(|| {
         links.iter().find_map(|err| {
             let s = err.to_string();
-            let rest = s.split("invalid peer certificate: ").nth(1)?;
-            Some(if rest.starts_with("UnknownIssuer") {
-                TlsFailure::UnknownCa
-            } else if rest.starts_with("NotValidForName") || rest.contains("not valid for name") {
-                TlsFailure::WrongHost
-            } else if rest.starts_with("Expired")
-                || rest.starts_with("NotValidYet")
-                || rest.contains("expired")
-                || rest.contains("not valid yet")
-            {
-                TlsFailure::Expired
-            } else {
-                TlsFailure::Other
-            })
+            if let Some(rest) = s.split("invalid peer certificate: ").nth(1) {
+                return Some(if rest.starts_with("UnknownIssuer") {
+                    TlsFailure::UnknownCa
+                } else if rest.starts_with("NotValidForName") || rest.contains("not valid for name")
+                {
+                    TlsFailure::WrongHost
+                } else if rest.starts_with("NotValidYet") || rest.contains("not valid yet") {
+                    TlsFailure::NotYetValid
+                } else if rest.starts_with("Expired") || rest.contains("expired") {
+                    TlsFailure::Expired
+                } else {
+                    TlsFailure::Other
+                });
+            }
+            if s.contains("received fatal alert: ProtocolVersion") {
+                return Some(TlsFailure::ProtocolVersion);
+            }
+            (s.contains("received fatal alert") || s.contains("peer is incompatible"))
+                .then_some(TlsFailure::Handshake)
         })
     })
 }

@@ -1,6 +1,8 @@
 //! What can go wrong talking to the download server, each with its own exit code and advice.
 //!
-//! Times are kept in UTC and shown in local time. No variant holds a PIN or a request body.
+//! Times are kept in UTC and shown in local time. No variant holds a PIN or a request body, and
+//! every string that came from outside (the server, a library's error, the command line) is
+//! already terminal-safe ([`super::text::terminal_safe`]) when it is stored here.
 
 use std::path::PathBuf;
 
@@ -21,6 +23,8 @@ pub enum ProtocolError {
     },
     /// The TLS or HTTP client could not be set up.
     Setup { reason: String },
+    /// `GIDCERT_DEADLINE` is not a number of seconds in the allowed range.
+    BadDeadline { value: String },
     /// `403 wrong-credentials`.
     WrongCredentials { attempts_left: Option<u32> },
     /// `423 locked`.
@@ -41,18 +45,44 @@ pub enum ProtocolError {
         attempts: u32,
         retry_after_secs: Option<u64>,
     },
-    /// Any other refusal (`400`, `404`, `405`, `413`, `415`, an unknown problem type).
+    /// Any other refusal (`400`, `404`, `405`, `413`, `415`, an unknown problem type). `problem`
+    /// is the server's `type`, terminal-safe and cut.
     Refused { status: u16, problem: String },
     /// An answer that breaks the protocol; nothing from it is saved.
     BadAnswer(BadAnswer),
-    /// TLS failed: the server could not be verified.
+    /// TLS failed: the server could not be verified. `detail` (the library's words, terminal-safe)
+    /// is for `-v` only, never part of the message.
     Tls { failure: TlsFailure, detail: String },
-    /// No answer in time.
-    Timeout { attempts: u32 },
-    /// The server could not be reached.
-    Connect { detail: String },
-    /// The connection broke during the exchange (reset, closed early), after the retries.
-    Broken { attempts: u32, detail: String },
+    /// No complete answer within the deadline of an attempt or of the command. `seconds`: how
+    /// long the command waited in all. `may_have_counted`: the last attempt had sent the PIN and
+    /// had no answer yet, so it was not sent again (the server may have counted it).
+    Timeout {
+        attempts: u32,
+        seconds: u64,
+        may_have_counted: bool,
+    },
+    /// The server could not be reached; nothing was sent. `detail` is for `-v` only.
+    Connect { cause: ConnectCause, detail: String },
+    /// The connection broke during the exchange (reset, closed early). `may_have_counted` as for
+    /// [`ProtocolError::Timeout`]. `detail` is for `-v` only.
+    Broken {
+        attempts: u32,
+        may_have_counted: bool,
+        detail: String,
+    },
+}
+
+/// Why a connection could not be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectCause {
+    /// Nothing listens there (connection refused).
+    Refused,
+    /// The host name does not resolve.
+    NoSuchHost,
+    /// No route to the host or network.
+    Unreachable,
+    /// Anything else (a proxy refusing the tunnel, …).
+    Other,
 }
 
 /// What is wrong with a `--ca-cert` file.
@@ -79,6 +109,8 @@ pub enum BadAnswer {
     BadDeleteAt,
     MalformedProblem { status: u16 },
     UnexpectedStatus { status: u16 },
+    /// A `Retry-After` that is not a number of seconds or a date, or is over a day.
+    BadRetryAfter,
 }
 
 /// Why the server's certificate was not accepted.
@@ -88,9 +120,15 @@ pub enum TlsFailure {
     UnknownCa,
     /// Not issued for the server's host name.
     WrongHost,
-    /// Expired, or not yet valid.
+    /// Expired.
     Expired,
-    /// Anything else (revoked, bad signature, protocol failure…).
+    /// Not valid yet.
+    NotYetValid,
+    /// The server offers only a TLS version older than 1.2.
+    ProtocolVersion,
+    /// The handshake failed (no common cipher suite, a handshake alert, not a TLS server…).
+    Handshake,
+    /// The certificate was refused for another reason (bad signature, revoked, wrong usage…).
     Other,
 }
 
@@ -118,6 +156,7 @@ impl BadAnswer {
             BadDeleteAt => "bad-delete-at",
             MalformedProblem { .. } => "malformed-problem",
             UnexpectedStatus { .. } => "unexpected-status",
+            BadRetryAfter => "bad-retry-after",
         }
     }
 }

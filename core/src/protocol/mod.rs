@@ -4,14 +4,16 @@
 //! not use or an identification number the server would reject. [`Client`] speaks HTTPS with
 //! rustls (ring) and verifies the server with the operating system's roots plus any extra CA the
 //! member names; it checks every answer against the protocol before it hands back a file. The retry
-//! rules live in [`retry`] as a small unit with an injectable sleeper.
+//! rules live in [`retry`] as a small unit with an injectable sleeper; [`text`] makes outside text
+//! terminal-safe.
 
 pub mod client;
 pub mod error;
 pub mod retry;
+pub mod text;
 
-pub use client::{Client, Delivery, IdNumber, ServerUrl};
-pub use error::{BadAnswer, CaCertProblem, ProtocolError, TlsFailure};
+pub use client::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
+pub use error::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 pub use retry::{RetryPolicy, Sleeper};
 
 /// The largest response body the client reads: a certificate file is a few KB.

@@ -1,10 +1,13 @@
-//! When to try a request again, and how long to wait first (docs/protocol.md, "Client behaviour").
+//! When to try a request again, and how long to wait first (docs/protocol.md, "Timing and
+//! retries").
 //!
 //! At most four attempts per request; exponential backoff of 0.5 s, 1 s, 2 s with ±50 % jitter; a
-//! server's `Retry-After` of at most 60 s replaces the backoff, a longer one ends the retries so the
-//! member hears about it at once. Whether a failure may be retried at all is decided by the client
-//! (a wrong PIN must never be retried: it would burn an attempt); this module only counts and waits.
-//! The sleeper is injectable so that tests never wait for real.
+//! server's `Retry-After` of at most 30 s replaces the backoff, a longer one ends the retries so the
+//! member hears about it at once. No wait is started that would leave less than `min_attempt` of
+//! the command's deadline for the next attempt. Whether a failure may be retried at all is decided
+//! by the client (a request that may have counted a wrong PIN is never retried: it would burn an
+//! attempt); this module only counts and waits. The sleeper is injectable so that tests never wait
+//! for real.
 
 use std::time::Duration;
 
@@ -52,6 +55,8 @@ pub struct RetryPolicy {
     pub base_backoff: Duration,
     /// The longest `Retry-After` that is waited out.
     pub max_retry_after: Duration,
+    /// A wait is started only if at least this much of the deadline is left after it.
+    pub min_attempt: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -59,23 +64,29 @@ impl Default for RetryPolicy {
         RetryPolicy {
             max_attempts: 4,
             base_backoff: Duration::from_millis(500),
-            max_retry_after: Duration::from_secs(60),
+            max_retry_after: Duration::from_secs(30),
+            min_attempt: Duration::from_secs(10),
         }
     }
 }
 
 impl RetryPolicy {
-    /// What to do after attempt number `attempt` (1 for the first) failed with `hint`. `jitter` is
-    /// a number in [0, 1) that spreads the backoff over ±50 %.
-    pub fn decide(&self, attempt: u32, hint: RetryHint, jitter: f64) -> Verdict {
+    /// What to do after attempt number `attempt` (1 for the first) failed with `hint`, with
+    /// `time_left` of the command's deadline. `jitter` is a number in [0, 1) that spreads the
+    /// backoff over ±50 %.
+    pub fn decide(&self, attempt: u32, hint: RetryHint, jitter: f64, time_left: Duration) -> Verdict {
         if attempt >= self.max_attempts {
             return Verdict::GiveUp;
         }
-        match hint {
-            RetryHint::Never => Verdict::GiveUp,
-            RetryHint::After(d) if d > self.max_retry_after => Verdict::GiveUp,
-            RetryHint::After(d) => Verdict::RetryAfter(d),
-            RetryHint::Backoff => Verdict::RetryAfter(self.backoff(attempt, jitter)),
+        let wait = match hint {
+            RetryHint::Never => return Verdict::GiveUp,
+            RetryHint::After(d) if d > self.max_retry_after => return Verdict::GiveUp,
+            RetryHint::After(d) => d,
+            RetryHint::Backoff => self.backoff(attempt, jitter),
+        };
+        match time_left.checked_sub(wait) {
+            Some(after) if after >= self.min_attempt => Verdict::RetryAfter(wait),
+            _ => Verdict::GiveUp,
         }
     }
 
@@ -87,19 +98,21 @@ impl RetryPolicy {
         nominal.mul_f64(factor)
     }
 
-    /// Runs `op` until it succeeds, fails for good, or the attempts are used up. `op` receives the
-    /// attempt number (1 for the first) and returns the error with its retry hint.
+    /// Runs `op` until it succeeds, fails for good, the attempts are used up or the deadline
+    /// (`time_left`) leaves no room for another. `op` receives the attempt number (1 for the first)
+    /// and returns the error with its retry hint.
     pub fn run<T, E>(
         &self,
         sleeper: &dyn Sleeper,
         mut jitter: impl FnMut() -> f64,
+        mut time_left: impl FnMut() -> Duration,
         mut op: impl FnMut(u32) -> Result<T, (E, RetryHint)>,
     ) -> Result<T, E> {
         let mut attempt = 1;
         loop {
             match op(attempt) {
                 Ok(v) => return Ok(v),
-                Err((e, hint)) => match self.decide(attempt, hint, jitter()) {
+                Err((e, hint)) => match self.decide(attempt, hint, jitter(), time_left()) {
                     Verdict::GiveUp => return Err(e),
                     Verdict::RetryAfter(d) => {
                         tracing::debug!(attempt, wait_ms = d.as_millis() as u64, "retrying");
@@ -112,15 +125,26 @@ impl RetryPolicy {
     }
 }
 
+/// The longest `Retry-After` that is believed (a day); a longer one is not a valid answer.
+pub const MAX_RETRY_AFTER_BELIEVED: Duration = Duration::from_secs(86_400);
+
 /// Parses a `Retry-After` value: delta-seconds, or an HTTP date (a date in the past means now).
-pub fn parse_retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+/// `Err(())` for a value that is not one, or one over [`MAX_RETRY_AFTER_BELIEVED`]: no arithmetic
+/// on the server's number can overflow.
+pub fn parse_retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Duration, ()> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    let d = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // A string of digits too long for u64 is as absurd as any value over the cap.
+        Duration::from_secs(v.parse::<u64>().unwrap_or(u64::MAX))
+    } else {
+        let when = chrono::DateTime::parse_from_rfc2822(v).map_err(|_| ())?;
+        let delta = when.with_timezone(&chrono::Utc).signed_duration_since(now);
+        delta.to_std().unwrap_or(Duration::ZERO)
+    };
+    if d > MAX_RETRY_AFTER_BELIEVED {
+        return Err(());
     }
-    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
-    let delta = when.with_timezone(&chrono::Utc) - now;
-    Some(delta.to_std().unwrap_or(Duration::ZERO))
+    Ok(d)
 }
 
 #[cfg(test)]
@@ -148,6 +172,7 @@ mod tests {
         let r = RetryPolicy::default().run(
             &rec,
             || jitter,
+            || Duration::from_secs(120),
             |attempt| {
                 calls += 1;
                 assert_eq!(attempt, calls, "attempts are numbered from 1");
@@ -202,18 +227,18 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_replaces_backoff_up_to_sixty_seconds() {
+    fn retry_after_replaces_backoff_up_to_thirty_seconds() {
         let (r, waits, _) = run_with(
             &[
-                RetryHint::After(Duration::from_secs(60)),
+                RetryHint::After(Duration::from_secs(30)),
                 RetryHint::After(Duration::ZERO),
             ],
             0.9,
         );
         assert_eq!(r, Ok(3));
-        assert_eq!(waits, [Duration::from_secs(60), Duration::ZERO]);
+        assert_eq!(waits, [Duration::from_secs(30), Duration::ZERO]);
 
-        let (r, waits, calls) = run_with(&[RetryHint::After(Duration::from_secs(61))], 0.5);
+        let (r, waits, calls) = run_with(&[RetryHint::After(Duration::from_secs(31))], 0.5);
         assert_eq!(r, Err("failed"));
         assert_eq!(calls, 1);
         assert!(
@@ -223,20 +248,63 @@ mod tests {
     }
 
     #[test]
+    fn no_wait_that_would_leave_no_time_for_another_attempt() {
+        let p = RetryPolicy::default();
+        let d = |s| Duration::from_secs(s);
+        assert_eq!(
+            p.decide(1, RetryHint::After(d(20)), 0.5, d(30)),
+            Verdict::RetryAfter(d(20))
+        );
+        assert_eq!(p.decide(1, RetryHint::After(d(21)), 0.5, d(30)), Verdict::GiveUp);
+        assert_eq!(p.decide(1, RetryHint::Backoff, 0.5, d(5)), Verdict::GiveUp);
+        assert_eq!(p.decide(1, RetryHint::Backoff, 0.5, Duration::ZERO), Verdict::GiveUp);
+
+        // The loop asks for the time left after each failure: a deadline that runs out stops it.
+        let rec = Recorder::default();
+        let left = RefCell::new(d(25));
+        let mut calls = 0;
+        let r: Result<(), &str> = p.run(
+            &rec,
+            || 0.5,
+            || *left.borrow(),
+            |_| {
+                calls += 1;
+                let l = *left.borrow();
+                *left.borrow_mut() = l.saturating_sub(d(6));
+                Err(("slow", RetryHint::Backoff))
+            },
+        );
+        assert_eq!(r, Err("slow"));
+        // 25 s: attempts of 6 s leave 19, 13, then 7 s, less than a 2 s wait plus 10 s.
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
     fn retry_after_values() {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
-        assert_eq!(parse_retry_after(" 7 ", now), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after(" 7 ", now), Ok(Duration::from_secs(7)));
         assert_eq!(
             parse_retry_after("Sat, 21 Nov 2026 12:00:30 GMT", now),
-            Some(Duration::from_secs(30))
+            Ok(Duration::from_secs(30))
         );
         assert_eq!(
             parse_retry_after("Sat, 21 Nov 2026 11:00:00 GMT", now),
-            Some(Duration::ZERO)
+            Ok(Duration::ZERO)
         );
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("86400", now), Ok(Duration::from_secs(86_400)));
+        for absurd in [
+            "soon",
+            "-1",
+            "",
+            "86401",
+            "9000000000000000",
+            "18446744073709551615",
+            "99999999999999999999999999",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            assert_eq!(parse_retry_after(absurd, now), Err(()), "{absurd}");
+        }
     }
 }
