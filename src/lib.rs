@@ -17,3 +17,5 @@ pub mod profile;
 pub mod protocol;
 pub mod scan;
 pub mod strength;
+#[cfg(windows)]
+pub mod winacl;

@@ -23,7 +23,7 @@ cli-heading-options = Options
 cli-heading-examples =
     Examples
 cli-heading-exit-codes = Exit codes (all commands)
-cli-exit-codes-more = Details: docs/exit-codes.md. Language: --lang, else LANG.
+cli-exit-codes-more = Details: docs/exit-codes.md. Language: --lang, else the config file, else LANG, else the display language of Windows or of the desktop.
 cli-help-about = Print this help or the help of a command
 cli-arg-help = Print help
 cli-arg-version = Print the version
@@ -37,7 +37,7 @@ cli-arg-force = Replace an existing file of the same name
 cli-arg-expect-uid = User ID from the notice; the certificate's user ID must equal it
 cli-download-about = Download the certificate file from the server and save it
 cli-download-server = Download server (else GIDCERT_SERVER, else the config file)
-cli-download-ca-cert = Also trust this CA certificate (PEM) for the server
+cli-download-ca-cert = Trust exactly this CA certificate (PEM) for the server, instead of the system's trusted certificates
 cli-download-id = Identification number (識別番号) from the notice
 cli-download-out = Folder to save the file in (default: save_dir of the config file)
 cli-download-file-name = File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)

@@ -21,7 +21,7 @@ cli-heading-options = オプション
 cli-heading-examples =
     例
 cli-heading-exit-codes = 終了コード（全コマンド共通）
-cli-exit-codes-more = 詳しくは docs/exit-codes.md。表示言語: --lang、なければ LANG。
+cli-exit-codes-more = 詳しくは docs/exit-codes.md。表示言語: --lang、設定ファイル、LANG、Windows またはデスクトップの表示言語の順に決まります。
 cli-help-about = このヘルプ、または指定したコマンドのヘルプを表示します
 cli-arg-help = ヘルプを表示します
 cli-arg-version = バージョンを表示します
@@ -35,7 +35,7 @@ cli-arg-force = 同じ名前のファイルがあれば置き換えます
 cli-arg-expect-uid = お知らせのユーザーID。電子証明書のユーザーIDと一致するか確認します
 cli-download-about = 電子証明書をサーバーからダウンロードして保存します
 cli-download-server = ダウンロードサーバー（なければ GIDCERT_SERVER、設定ファイル）
-cli-download-ca-cert = サーバーの確認にこのCA証明書（PEM）も使います
+cli-download-ca-cert = サーバーの確認に、OSの信頼済み証明書ではなくこのCA証明書（PEM）だけを使います
 cli-download-id = 「識別番号及びPINコードのお知らせ」の識別番号
 cli-download-out = 保存先フォルダー（既定: 設定ファイルの save_dir）
 cli-download-file-name = ファイル名（既定: <ユーザーID>_<年月日時分秒>.p12）

@@ -193,8 +193,8 @@ pub fn run(args: ScanArgs) -> Result<Exit, Error> {
     })
 }
 
-/// The folders to walk: those given (each must exist), else the home folder and every removable
-/// drive.
+/// The folders to walk: those given (each must exist), else the user's folders
+/// ([`scan::user_roots`]) and every removable drive.
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
@@ -204,10 +204,13 @@ fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
         }
         return Ok(paths.to_vec());
     }
-    let home = directories::BaseDirs::new()
-        .map(|b| b.home_dir().to_owned())
-        .ok_or(ScanError::NoHome)?;
-    let mut roots = vec![home.clone()];
+    let onedrive: Vec<PathBuf> = ["OneDrive", "OneDriveCommercial", "OneDriveConsumer"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .map(PathBuf::from)
+        .collect();
+    let mut roots = scan::user_roots(&onedrive).ok_or(ScanError::NoHome)?;
+    let home = roots[0].clone();
     for d in map.removable() {
         if !d.mount_point.starts_with(&home) && d.mount_point.is_dir() {
             roots.push(d.mount_point.clone());

@@ -1,9 +1,10 @@
 //! The HTTPS client: one blocking request per call, retried by [`RetryPolicy`], every answer
 //! checked against docs/protocol.md before anything is handed back.
 //!
-//! TLS is rustls with the ring provider only. The server is verified against the operating
-//! system's roots (rustls-platform-verifier) plus the CA certificates of `--ca-cert`; there is no
-//! way to skip verification. Plain `http://` is allowed only to a loopback address (tests, the demo).
+//! TLS is rustls with the ring provider only ([`super::tls`]). The server is verified against the
+//! operating system's trust store, or against exactly the CA certificates of `--ca-cert` when
+//! given; there is no way to skip verification. Plain `http://` is allowed only to a loopback
+//! address (tests, the demo).
 //! Request bodies carry the PIN, so nothing here logs a body, and the identification number and PIN
 //! never appear in a URL, a header or an error.
 
@@ -12,7 +13,7 @@ use std::fmt;
 use std::io::Read;
 use std::net::IpAddr;
 use std::path::Path;
-use std::sync::{Arc, Once};
+use std::sync::Once;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -234,32 +235,23 @@ pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, Protoco
     if certs.is_empty() {
         return Err(err(t!("err-dl-ca-cert-empty")));
     }
+    // Every certificate must serve as a trust anchor, or the file is unusable as a whole.
+    super::tls::root_store(&certs).map_err(|e| err(e.to_string()))?;
     Ok(certs)
 }
 
 impl Client {
-    /// A client for `base` that trusts the system roots plus `extra_roots`.
+    /// A client for `base` that trusts the operating system's store when `ca_certs` is empty, and
+    /// exactly `ca_certs` otherwise ([`super::tls`]).
     pub fn new(
         base: ServerUrl,
-        extra_roots: Vec<CertificateDer<'static>>,
+        ca_certs: Vec<CertificateDer<'static>>,
     ) -> Result<Client, ProtocolError> {
         install_crypto_provider();
         let setup = |e: &dyn fmt::Display| ProtocolError::Setup {
             reason: e.to_string(),
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier =
-            rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
-                .map_err(|e| setup(&e))?;
-        // `dangerous()` is only rustls' name for "custom verifier": the platform verifier does
-        // full chain, name and validity checks.
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| setup(&e))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        let tls = super::tls::client_config(&ca_certs)?;
         let http = reqwest::blocking::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(CONNECT_TIMEOUT)
