@@ -172,7 +172,9 @@ pub struct AclSummary {
 /// Reads back the access list of `path`.
 pub fn describe(path: &Path) -> io::Result<AclSummary> {
     use windows_sys::Win32::Foundation::LocalFree;
-    use windows_sys::Win32::Security::Authorization::{ConvertSidToStringSidW, GetNamedSecurityInfoW};
+    use windows_sys::Win32::Security::Authorization::{
+        ConvertSidToStringSidW, GetNamedSecurityInfoW,
+    };
     use windows_sys::Win32::Security::{GetAce, GetSecurityDescriptorControl, SE_DACL_PROTECTED};
 
     fn sid_string(psid: *mut core::ffi::c_void) -> io::Result<String> {

@@ -1001,6 +1001,11 @@ fn ca_cert_replaces_the_system_store_instead_of_adding_to_it() {
     assert_no_request_reached(&env);
 
     let o = cmd(None).output().unwrap();
-    assert_eq!(code(&o), 0, "the system store trusts the mock: {}", stderr(&o));
+    assert_eq!(
+        code(&o),
+        0,
+        "the system store trusts the mock: {}",
+        stderr(&o)
+    );
     assert_eq!(files(&env.out()).len(), 1);
 }

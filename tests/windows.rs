@@ -147,7 +147,11 @@ fn scan_searches_the_windows_profile_folders_by_default() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     for p in &planted {
-        assert!(found.contains(&p.to_str().unwrap()), "{} not in {found:?}", p.display());
+        assert!(
+            found.contains(&p.to_str().unwrap()),
+            "{} not in {found:?}",
+            p.display()
+        );
     }
     // Copies on the PC's own disk are the risk scan reports (exit 13).
     assert_eq!(o.status.code(), Some(13), "{v}");
