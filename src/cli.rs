@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, Exit};
+use crate::explain::{Error, Exit};
 use crate::i18n::Lang;
 use crate::t;
 
@@ -229,8 +229,8 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // The language must be known before parsing: `--help` and usage errors are localized.
     let early = Prescan::of(&args);
-    crate::output::select_language(early.lang);
-    crate::output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
+    crate::ui::output::select_language(early.lang);
+    crate::ui::output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
     let mut cmd = command();
     if let Some(c) = early.color {
         cmd = cmd.color(c.into());
@@ -242,15 +242,15 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return report_usage_error(&e),
     };
-    crate::output::setup(&cli.global);
+    crate::ui::output::setup(&cli.global);
     let json = cli.command.wants_json();
     match run(cli) {
         Ok(code) => ExitCode::from(code.code()),
         Err(e) => {
-            crate::output::print_error(&e);
+            crate::ui::output::print_error(&e);
             if json {
                 // Scripts asked for JSON: the error too, as one object with its stable kind.
-                crate::output::print_json(&serde_json::json!({
+                crate::ui::output::print_json(&serde_json::json!({
                     "error": {
                         "kind": e.kind(),
                         "exit_code": e.exit().code(),
@@ -280,7 +280,7 @@ impl Command {
     }
 }
 
-pub fn run(cli: Cli) -> Result<crate::error::Exit, Error> {
+pub fn run(cli: Cli) -> Result<crate::explain::Exit, Error> {
     use crate::commands;
     match cli.command {
         Command::Download(a) => commands::download::run(a),
@@ -387,7 +387,7 @@ pub fn help_key_candidates(path: &str, id: &str) -> [String; 2] {
 }
 
 /// Japanese has no spaces for clap to wrap at: Japanese help goes on its own line under each
-/// flag, wrapped by [`crate::output::wrap_wide`] to fit [`HELP_WIDTH`] after clap's indent.
+/// flag, wrapped by [`crate::ui::output::wrap_wide`] to fit [`HELP_WIDTH`] after clap's indent.
 fn japanese_layout() -> bool {
     crate::i18n::current() == Lang::Ja
 }
@@ -397,7 +397,7 @@ const NEXT_LINE_HELP_INDENT: usize = 10;
 
 fn wrap_help_text(text: String) -> String {
     if japanese_layout() {
-        crate::output::wrap_wide(&text, HELP_WIDTH - NEXT_LINE_HELP_INDENT)
+        crate::ui::output::wrap_wide(&text, HELP_WIDTH - NEXT_LINE_HELP_INDENT)
     } else {
         text
     }
@@ -477,7 +477,7 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
                 s = s.about(about).long_about(None);
             }
             if let Some(examples) = crate::i18n::lookup(&format!("cli-{sub_path}-examples")) {
-                let body: Vec<String> = crate::output::wrap_wide(&examples, HELP_WIDTH - 2)
+                let body: Vec<String> = crate::ui::output::wrap_wide(&examples, HELP_WIDTH - 2)
                     .lines()
                     .map(|l| format!("  {l}"))
                     .collect();
@@ -501,7 +501,7 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
 }
 
 /// Every exit code, in order: the table in `--help` and docs/exit-codes.md list exactly these
-/// (`tests/cli.rs` checks both against `src/error.rs`).
+/// (`tests/cli.rs` checks both against `src/explain/mod.rs`).
 pub const EXIT_CODES: [Exit; 28] = [
     Exit::Ok,
     Exit::Internal,

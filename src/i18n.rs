@@ -19,13 +19,21 @@ use unic_langid::LanguageIdentifier;
 struct Localizations;
 
 /// The languages gidcert speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     /// 日本語
     Ja,
     /// English
     En,
+}
+
+impl From<crate::config::Language> for Lang {
+    fn from(l: crate::config::Language) -> Lang {
+        match l {
+            crate::config::Language::Ja => Lang::Ja,
+            crate::config::Language::En => Lang::En,
+        }
+    }
 }
 
 impl Lang {

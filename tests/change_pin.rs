@@ -427,8 +427,8 @@ fn a_model_with_broken_der_is_refused_not_written() {
     p12.bags[0].attributes[0].values_der[0] = vec![0x1E, 0x05, 0x00];
     let e = write(&p12, &Pin::new("abcd".into()), &WriteParams::default()).unwrap_err();
     assert_eq!(
-        gidcert::error::Explain::exit(&e),
-        gidcert::error::Exit::Corrupt
+        gidcert::explain::Explain::exit(&e),
+        gidcert::explain::Exit::Corrupt
     );
     assert!(
         write(

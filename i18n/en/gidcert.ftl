@@ -297,6 +297,7 @@ err-dl-insecure-url = The server address { $url } is not HTTPS; plain http:// is
 rec-dl-insecure-url = Use the https:// address of the download server.
 err-dl-ca-cert = The CA certificate file { $path } cannot be used: { $reason }
 err-dl-ca-cert-empty = it holds no PEM certificate
+err-dl-ca-cert-not-ca = a certificate in it is not a usable CA certificate ({ $detail })
 rec-dl-ca-cert = Give a PEM file with the server's CA certificate (-----BEGIN CERTIFICATE-----).
 err-dl-setup = The HTTPS client could not be set up: { $reason }
 err-dl-bad-id = The identification number must be 1 to 32 half-width letters or digits.

@@ -293,6 +293,7 @@ err-dl-insecure-url = サーバーのアドレス { $url } はHTTPSではあり�
 rec-dl-insecure-url = ダウンロードサーバーの https:// のアドレスを使用してください。
 err-dl-ca-cert = CA証明書ファイル { $path } を使用できません：{ $reason }
 err-dl-ca-cert-empty = PEM形式の証明書が含まれていません
+err-dl-ca-cert-not-ca = CA証明書として使えない証明書が含まれています（{ $detail }）
 rec-dl-ca-cert = サーバーのCA証明書を含むPEMファイル（-----BEGIN CERTIFICATE-----）を指定してください。
 err-dl-setup = HTTPS通信の準備ができませんでした：{ $reason }
 err-dl-bad-id = 識別番号は1～32文字の半角英数字です。

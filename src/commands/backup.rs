@@ -15,12 +15,13 @@ use dialoguer::console::Term;
 
 use crate::cli::BackupArgs;
 use crate::drives::{self, Drive, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
-use crate::input::{self, InputError, PinSource};
 use crate::keystore::{self, FileKind, KeystoreError, LooksLike};
 use crate::pin::Pin;
-use crate::{note, output, scan, t};
+use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::output;
+use crate::{note, scan, t};
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -41,17 +42,6 @@ pub enum BackupError {
 }
 
 impl Explain for BackupError {
-    fn exit(&self) -> Exit {
-        match self {
-            BackupError::Source { error, .. } => error.exit(),
-            BackupError::NoDrives | BackupError::NoTerminal | BackupError::BadName { .. } => {
-                Exit::BadInput
-            }
-            BackupError::SameFile { .. } => Exit::Exists,
-            BackupError::SourceChanged { .. } => Exit::VerifyFailed,
-        }
-    }
-
     fn message(&self) -> String {
         let show = |p: &Path| p.display().to_string();
         match self {
@@ -80,14 +70,14 @@ impl Explain for BackupError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
             BackupError::Source { error, .. } => error.kind(),
-            BackupError::NoDrives => "no-removable-drive",
-            BackupError::NoTerminal => "no-terminal",
-            BackupError::BadName { .. } => "bad-name",
-            BackupError::SameFile { .. } => "same-file",
-            BackupError::SourceChanged { .. } => "source-changed",
+            BackupError::NoDrives => Kind::NoRemovableDrive,
+            BackupError::NoTerminal => Kind::NoTerminal,
+            BackupError::BadName { .. } => Kind::BadName,
+            BackupError::SameFile { .. } => Kind::SameFile,
+            BackupError::SourceChanged { .. } => Kind::SourceChanged,
         }
     }
 }
@@ -159,7 +149,7 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
         false
     };
 
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let dest_dir = match &args.dest_dir {
         Some(d) => d.clone(),
         None => choose_drive(&map)?,

@@ -20,13 +20,13 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::cli::ChangePinArgs;
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
-use crate::input::{self, InputError, PinSource};
 use crate::keystore::model::{BagContent, Pkcs12};
 use crate::keystore::write::{self, Iterations, Profile, WriteParams};
 use crate::pin::Pin;
 use crate::strength::Estimate;
+use crate::ui::input::{self, InputError, PinSource};
 use crate::{note, t};
 
 /// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
@@ -49,22 +49,9 @@ pub enum ChangePinError {
     Mismatch { what: &'static str },
     /// The old PIN still opens the new file. Nothing was replaced.
     OldPinStillOpens,
-    /// The PKCS#12 reader is not part of this build yet.
-    NoReader,
 }
 
 impl Explain for ChangePinError {
-    fn exit(&self) -> Exit {
-        match self {
-            ChangePinError::NeedsConfirmation | ChangePinError::Declined => Exit::Cancelled,
-            ChangePinError::SamePin => Exit::BadInput,
-            ChangePinError::Mismatch { .. } | ChangePinError::OldPinStillOpens => {
-                Exit::VerifyFailed
-            }
-            ChangePinError::NoReader => Exit::Internal,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ChangePinError::NeedsConfirmation => t!("err-changepin-needs-confirmation"),
@@ -74,7 +61,6 @@ impl Explain for ChangePinError {
                 t!("err-changepin-mismatch", what = what.to_string())
             }
             ChangePinError::OldPinStillOpens => t!("err-changepin-old-pin-opens"),
-            ChangePinError::NoReader => t!("err-changepin-no-reader"),
         }
     }
 
@@ -83,20 +69,19 @@ impl Explain for ChangePinError {
             ChangePinError::NeedsConfirmation => t!("rec-changepin-needs-confirmation"),
             ChangePinError::Declined => return None,
             ChangePinError::SamePin => t!("rec-changepin-same-pin"),
-            ChangePinError::Mismatch { .. }
-            | ChangePinError::OldPinStillOpens
-            | ChangePinError::NoReader => t!("rec-write-bug"),
+            ChangePinError::Mismatch { .. } | ChangePinError::OldPinStillOpens => {
+                t!("rec-write-bug")
+            }
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ChangePinError::NeedsConfirmation => "needs-confirmation",
-            ChangePinError::Declined => "cancelled",
-            ChangePinError::SamePin => "same-pin",
-            ChangePinError::Mismatch { .. } => "rewrite-mismatch",
-            ChangePinError::OldPinStillOpens => "old-pin-still-opens",
-            ChangePinError::NoReader => "no-reader",
+            ChangePinError::NeedsConfirmation => Kind::NeedsConfirmation,
+            ChangePinError::Declined => Kind::Cancelled,
+            ChangePinError::SamePin => Kind::SamePin,
+            ChangePinError::Mismatch { .. } => Kind::RewriteMismatch,
+            ChangePinError::OldPinStillOpens => Kind::OldPinStillOpens,
         }
     }
 }
@@ -159,7 +144,7 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
     }
 
     let estimate = Estimate::for_pin(&new, params.profile, params.iterations);
-    note!("{}", estimate.describe());
+    note!("{}", crate::ui::words::strength(&estimate));
 
     if args.out.is_none() && !args.yes {
         confirm_replace(&args.file)?;
@@ -339,7 +324,7 @@ fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsuti
         Profile::Legacy => t!("changepin-imports-legacy"),
     };
     if args.json {
-        crate::output::print_json(&json!({
+        crate::ui::output::print_json(&json!({
             "file": args.file.display().to_string(),
             "out": dest.display().to_string(),
             "replaced": args.out.is_none(),
@@ -352,7 +337,7 @@ fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsuti
     }
     println!(
         "{} {}",
-        crate::output::mark(true),
+        crate::ui::output::mark(true),
         t!("changepin-done", path = dest.display().to_string())
     );
     println!(

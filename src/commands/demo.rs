@@ -9,7 +9,7 @@ use clap::Parser;
 use gidcert_mock_server::{Account, Config, MockServer};
 
 use crate::cli::{Cli, DemoArgs};
-use crate::error::{Error, Exit, Simple};
+use crate::explain::{Error, Exit, Kind, Simple};
 use crate::fsutil::{self, Overwrite};
 use crate::pin::Pin;
 use crate::{note, t};
@@ -139,7 +139,7 @@ pub fn run(args: DemoArgs) -> Result<Exit, Error> {
     crate::keystore::open(&fsutil::read_cert_file(&backup)?, &old)?;
     note!(
         "{} {}",
-        crate::output::mark(true),
+        crate::ui::output::mark(true),
         t!("demo-old-pin-checks")
     );
 
@@ -170,8 +170,7 @@ fn demo_folder(out: Option<PathBuf>) -> Result<PathBuf, Error> {
                     .unwrap_or(true)
             {
                 return Err(Simple {
-                    exit: Exit::Exists,
-                    kind: "demo-folder-not-empty",
+                    kind: Kind::DemoFolderNotEmpty,
                     message: t!(
                         "err-demo-folder-not-empty",
                         folder = d.display().to_string()
@@ -216,7 +215,8 @@ fn random_pin() -> Pin {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    fsutil::write_atomic(path, bytes, Overwrite::Never).map(drop)
+    fsutil::write_atomic(path, bytes, Overwrite::Never)?;
+    Ok(())
 }
 
 fn step(n: u32, title: &str) {
@@ -230,10 +230,10 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("demo paths are UTF-8")
 }
 
-fn failed(kind: &'static str, detail: String) -> Error {
+fn failed(what: &'static str, detail: String) -> Error {
+    tracing::debug!(what, "demo step failed");
     Simple {
-        exit: Exit::Internal,
-        kind,
+        kind: Kind::DemoFailed,
         message: t!("err-demo-failed", detail = detail),
         recommendation: Some(t!("rec-demo-failed")),
     }

@@ -18,19 +18,19 @@ use zeroize::Zeroizing;
 use crate::certview::{self, CertView, Check, CheckName, Expectations};
 use crate::cli::DownloadArgs;
 use crate::config::Config;
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
-use crate::input::{self, PinSource};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
 use crate::protocol::{Client, Delivery, IdNumber, ServerUrl};
+use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
 /// The environment variable naming the server when `--server` is not given.
 pub const SERVER_ENV: &str = "GIDCERT_SERVER";
 
 pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
-    let config = Config::load()?;
+    let config = crate::settings::load_config()?;
     let env_server = std::env::var(SERVER_ENV).ok();
     let server = ServerUrl::resolve(
         args.server.as_deref(),
@@ -41,7 +41,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Some(p) => load_ca_file(p)?,
         None => Vec::new(),
     };
-    let profile = crate::profile::load(crate::profile::DEFAULT_PROFILE)?;
+    let profile = crate::settings::load_profile(crate::profile::DEFAULT_PROFILE)?;
     let file_name = args.file_name.as_deref().map(FileName::parse).transpose()?;
 
     // Everything is asked before the download: the deletion clock starts with the first complete
@@ -103,10 +103,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Overwrite::Never
     };
     let saved = loop {
-        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite) {
+        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite)
+            .map_err(Error::from)
+        {
             Ok(s) => break s,
             Err(e) if interactive => {
-                crate::output::print_error(&e);
+                crate::ui::output::print_error(&e);
                 note!("{}", until_text(delivery.delete_at));
                 match choose_folder(&config) {
                     Ok(f) => folder = f,
@@ -116,7 +118,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
             Err(e) => return Err(save_failed(e, &delivery)),
         }
     };
-    note!("{} {}", crate::output::mark(true), t!("dl-saved"));
+    note!("{} {}", crate::ui::output::mark(true), t!("dl-saved"));
 
     let receipt = match client.confirm_receipt(&id, &pin, &saved.sha256) {
         Ok(()) => true,
@@ -148,7 +150,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         now: Utc::now(),
     };
     if args.json {
-        crate::output::print_json(&report.json());
+        crate::ui::output::print_json(&report.json());
     } else {
         report.print();
     }
@@ -156,12 +158,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
 
     if let Some(e) = backup_error {
         return Err(DownloadError::BackupFailed {
-            inner: e,
+            inner: e.into(),
             saved: saved.path.clone(),
         }
         .into());
     }
-    Ok(certview::outcome(&checks))
+    Ok(crate::ui::words::checks_exit(&checks))
 }
 
 // ---- inputs ------------------------------------------------------------------------------------
@@ -192,7 +194,7 @@ fn prompt_id() -> Result<IdNumber, Error> {
             .map_err(|_| input::InputError::Cancelled)?;
         match IdNumber::parse(&s) {
             Ok(id) => return Ok(id),
-            Err(e) => note!("{} {}", crate::output::mark(false), e.message()),
+            Err(e) => note!("{} {}", crate::ui::output::mark(false), e.message()),
         }
     }
 }
@@ -212,7 +214,7 @@ fn prompt_expect_uid() -> Result<Option<String>, Error> {
 /// path; a typed path must be an existing folder.
 fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
     let mut choices: Vec<(String, PathBuf)> = Vec::new();
-    for drive in crate::drives::DriveMap::from_system().removable() {
+    for drive in crate::settings::drives().removable() {
         choices.push((
             t!(
                 "dl-folder-drive",
@@ -257,7 +259,7 @@ fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
         }
         note!(
             "{} {}",
-            crate::output::mark(false),
+            crate::ui::output::mark(false),
             t!("dl-not-a-folder", path = p.display().to_string())
         );
     }
@@ -306,7 +308,7 @@ pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
 
 /// Runs `f` with a spinner showing the elapsed time, on a terminal only.
 fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
-    if !show || !crate::output::show_progress() {
+    if !show || !crate::ui::output::show_progress() {
         return f();
     }
     let bar =
@@ -374,7 +376,7 @@ impl Report<'_> {
             "sha256": self.saved.sha256_hex(),
             "size": self.saved.len,
             "certificate": cert,
-            "checks": self.checks.iter().map(Check::to_json).collect::<Vec<_>>(),
+            "checks": self.checks.iter().map(crate::ui::words::CheckJson::from).collect::<Vec<_>>(),
             "delete_at": certview::rfc3339(self.delete_at),
             "backup": self.backup.map(|b| b.path.display().to_string()),
             "receipt_confirmed": self.receipt,
@@ -398,11 +400,11 @@ impl Report<'_> {
         println!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
         for c in self.checks {
             let mark = if c.ok || !c.name.is_warning() {
-                crate::output::mark(c.ok).to_string()
+                crate::ui::output::mark(c.ok).to_string()
             } else {
                 "!".to_owned()
             };
-            println!("  {mark} {}", c.detail);
+            println!("  {mark} {}", crate::ui::words::check_detail(c));
         }
         if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
             println!("  {}", t!("dl-uid-not-checked"));
@@ -477,17 +479,6 @@ pub enum DownloadError {
 }
 
 impl Explain for DownloadError {
-    fn exit(&self) -> Exit {
-        use DownloadError::*;
-        match self {
-            Missing { .. } | EmptyPin | BadFileName { .. } => Exit::BadInput,
-            DoesNotOpen | BadCertificate { .. } => Exit::Server,
-            Unusable(e) => e.exit(),
-            CheckFailed { check, .. } => check.name.exit_on_failure(),
-            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.exit(),
-        }
-    }
-
     fn message(&self) -> String {
         use DownloadError::*;
         match self {
@@ -499,7 +490,10 @@ impl Explain for DownloadError {
             BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
             CheckFailed { check, delete_at } => format!(
                 "{} {}",
-                t!("err-dl-check-failed", check = check.detail.as_str()),
+                t!(
+                    "err-dl-check-failed",
+                    check = crate::ui::words::check_detail(check)
+                ),
                 until_text(*delete_at)
             ),
             SaveFailed { inner, delete_at } => format!(
@@ -531,16 +525,16 @@ impl Explain for DownloadError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         use DownloadError::*;
         match self {
-            Missing { .. } => "missing-input",
-            EmptyPin => "empty-pin",
-            BadFileName { .. } => "bad-file-name",
-            DoesNotOpen => "file-does-not-open",
+            Missing { .. } => Kind::MissingInput,
+            EmptyPin => Kind::EmptyPin,
+            BadFileName { .. } => Kind::BadFileName,
+            DoesNotOpen => Kind::FileDoesNotOpen,
             Unusable(e) => e.kind(),
-            BadCertificate { .. } => "certificate-unreadable",
-            CheckFailed { .. } => "check-failed",
+            BadCertificate { .. } => Kind::ServerCertificateUnreadable,
+            CheckFailed { check, .. } => crate::ui::words::severity_kind(check.name.severity()),
             SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{CompletionsArgs, ConfigAction, ConfigArgs};
 use crate::config::Config;
-use crate::error::{Error, Exit, Simple};
+use crate::explain::{Error, Exit, Kind, Simple};
 use crate::i18n::Lang;
 use crate::t;
 
@@ -39,8 +39,7 @@ fn write_stdout(bytes: &[u8]) -> Result<Exit, Error> {
 
 fn internal(e: std::io::Error) -> Error {
     Simple {
-        exit: Exit::Internal,
-        kind: "stdout-failed",
+        kind: Kind::StdoutFailed,
         message: t!("err-stdout", error = e.to_string()),
         recommendation: None,
     }
@@ -59,10 +58,9 @@ pub fn config(a: ConfigArgs) -> Result<Exit, Error> {
 }
 
 fn config_path() -> Result<PathBuf, Error> {
-    crate::config::path().ok_or_else(|| {
+    crate::settings::config_path().ok_or_else(|| {
         Simple {
-            exit: Exit::Config,
-            kind: "no-config-dir",
+            kind: Kind::NoConfigDir,
             message: t!("err-no-config-dir"),
             recommendation: Some(t!("rec-config")),
         }
@@ -154,7 +152,7 @@ fn show(json: bool) -> Result<Exit, Error> {
     if json {
         let entry =
             |v: Option<String>, src: Source| serde_json::json!({"value": v, "source": src.key()});
-        crate::output::print_json(&serde_json::json!({
+        crate::ui::output::print_json(&serde_json::json!({
             "path": e.path.display().to_string(),
             "file_exists": e.file_exists,
             "server": match &server {

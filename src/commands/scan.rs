@@ -16,9 +16,10 @@ use dialoguer::console::Term;
 
 use crate::cli::ScanArgs;
 use crate::drives::{self, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
-use crate::{fsutil, input, note, output, t};
+use crate::ui::{input, output};
+use crate::{fsutil, note, t};
 
 /// Certificates expiring within this many days are marked.
 const WARN_DAYS: u32 = 30;
@@ -35,14 +36,6 @@ pub enum ScanError {
 }
 
 impl Explain for ScanError {
-    fn exit(&self) -> Exit {
-        match self {
-            ScanError::DeleteNeedsTerminal => Exit::BadInput,
-            ScanError::NoSuchFolder { .. } => Exit::ReadFailed,
-            ScanError::NoHome => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ScanError::DeleteNeedsTerminal => t!("err-scan-delete-no-terminal"),
@@ -60,11 +53,11 @@ impl Explain for ScanError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ScanError::DeleteNeedsTerminal => "no-terminal",
-            ScanError::NoSuchFolder { .. } => "folder-missing",
-            ScanError::NoHome => "no-home",
+            ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
+            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoHome => Kind::NoHome,
         }
     }
 }
@@ -137,7 +130,7 @@ pub fn run(args: ScanArgs) -> Result<Exit, Error> {
     if args.delete && !input::can_prompt() {
         return Err(ScanError::DeleteNeedsTerminal.into());
     }
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let roots = roots(&args.paths, &map)?;
 
     let spinner = progress_spinner();
@@ -194,7 +187,7 @@ pub fn run(args: ScanArgs) -> Result<Exit, Error> {
 }
 
 /// The folders to walk: those given (each must exist), else the user's folders
-/// ([`scan::user_roots`]) and every removable drive.
+/// ([`crate::settings::scan_user_roots`]) and every removable drive.
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
@@ -204,12 +197,7 @@ fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
         }
         return Ok(paths.to_vec());
     }
-    let onedrive: Vec<PathBuf> = ["OneDrive", "OneDriveCommercial", "OneDriveConsumer"]
-        .into_iter()
-        .filter_map(std::env::var_os)
-        .map(PathBuf::from)
-        .collect();
-    let mut roots = scan::user_roots(&onedrive).ok_or(ScanError::NoHome)?;
+    let mut roots = crate::settings::scan_user_roots().ok_or(ScanError::NoHome)?;
     let home = roots[0].clone();
     for d in map.removable() {
         if !d.mount_point.starts_with(&home) && d.mount_point.is_dir() {

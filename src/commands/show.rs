@@ -8,11 +8,12 @@ use chrono::Utc;
 
 use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
 use crate::cli::ShowArgs;
-use crate::error::{Error, Exit};
-use crate::input::{self, InputError, PinSource};
+use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
-use crate::{fsutil, note, output, profile, t};
+use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::output;
+use crate::{fsutil, note, t};
 
 /// What `show` needs from an opened file.
 struct Opened {
@@ -25,7 +26,7 @@ struct Opened {
 
 pub fn run(args: ShowArgs) -> Result<Exit, Error> {
     // The profile first: a typo in --profile should not cost the member a PIN entry.
-    let profile = profile::load(&args.profile)?;
+    let profile = crate::settings::load_profile(&args.profile)?;
     let bytes = fsutil::read_cert_file(&args.file)?;
     let pin = read_pin(&args)?;
     let opened = open(&bytes, &pin)?;
@@ -49,7 +50,7 @@ pub fn run(args: ShowArgs) -> Result<Exit, Error> {
         warn_days: args.warn_days,
         key: opened.key,
     });
-    let exit = certview::outcome(&checks);
+    let exit = crate::ui::words::checks_exit(&checks);
 
     if args.json {
         output::print_json(&to_json(&args, &cert, &chain, &opened, &checks, now));
@@ -102,7 +103,7 @@ fn to_json(
         "chain": chain.iter().map(|v| serde_json::Value::Object(v.to_json())).collect::<Vec<_>>(),
         "has_private_key": opened.key != KeyStatus::Missing,
         "key_matches_certificate": opened.key == KeyStatus::Matches,
-        "checks": checks.iter().map(Check::to_json).collect::<Vec<_>>(),
+        "checks": checks.iter().map(crate::ui::words::CheckJson::from).collect::<Vec<_>>(),
     })
 }
 
@@ -164,14 +165,18 @@ fn render(
     main.row(t!("show-issuer"), safe(cert.issuer_cn()));
     main.more(certview::display_safe(&cert.issuer.rfc4514()));
     main.row(t!("show-validity"), validity_range(cert));
-    main.more(cert.validity_at(now).describe());
+    main.more(crate::ui::words::validity(&cert.validity_at(now)));
     main.row(t!("show-serial"), cert.serial.clone());
     main.row(t!("show-fingerprint"), cert.sha256_fingerprint.clone());
     main.row(t!("show-key"), cert.key.to_string());
     main.row(
         t!("show-key-usage"),
         match &cert.key_usage {
-            Some(k) => k.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "),
+            Some(k) => k
+                .iter()
+                .map(|k| crate::ui::words::key_usage(*k))
+                .collect::<Vec<_>>()
+                .join(", "),
             None => t!("show-key-usage-any"),
         },
     );
@@ -180,7 +185,7 @@ fn render(
     let _ = writeln!(out, "\n{}", console::style(t!("show-subject")).bold());
     let mut subject = Table::new();
     for a in cert.subject.attributes() {
-        subject.row(a.label(), a.display_value());
+        subject.row(crate::ui::words::attribute_label(a), a.display_value());
     }
     subject.write("  ", &mut out);
 
@@ -201,7 +206,7 @@ fn render(
                 certview::display_safe(&ca.issuer.rfc4514()),
             );
             t.row(t!("show-validity"), validity_range(ca));
-            t.more(ca.validity_at(now).describe());
+            t.more(crate::ui::words::validity(&ca.validity_at(now)));
             t.row(t!("show-fingerprint"), ca.sha256_fingerprint.clone());
             t.write("    ", &mut out);
         }
@@ -214,7 +219,11 @@ fn render(
         } else {
             output::mark(c.ok).to_string()
         };
-        let _ = writeln!(out, "  {mark} {}", hanging(&c.detail));
+        let _ = writeln!(
+            out,
+            "  {mark} {}",
+            hanging(&crate::ui::words::check_detail(c))
+        );
     }
     if args.expect_uid.is_none() {
         let _ = writeln!(out, "  - {}", hanging(&t!("show-uid-not-checked")));

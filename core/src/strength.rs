@@ -13,7 +13,6 @@
 
 use crate::keystore::write::{Iterations, Profile};
 use crate::pin::NewPin;
-use crate::t;
 
 /// The characters a new PIN may use: a–z and 0–9.
 pub const ALPHABET: u128 = 36;
@@ -60,23 +59,6 @@ impl Estimate {
     pub fn is_short(&self) -> bool {
         self.length < RECOMMENDED_LEN
     }
-
-    /// The whole explanation, a few lines, in the user's language.
-    pub fn describe(&self) -> String {
-        let mut s = t!(
-            "strength-summary",
-            len = self.length,
-            possibilities = format_possibilities(self.possibilities),
-            time = describe_duration(self.seconds_to_try_all)
-        );
-        s.push('\n');
-        s.push_str(&t!("strength-assumption"));
-        if self.is_short() {
-            s.push('\n');
-            s.push_str(&t!("strength-recommend", recommended = RECOMMENDED_LEN));
-        }
-        s
-    }
 }
 
 /// 36^n in words a person can read: exact below a million, else "about 3.7 × 10^15".
@@ -89,25 +71,38 @@ pub fn format_possibilities(n: u128) -> String {
     format!("{mantissa:.1} × 10^{exp}")
 }
 
-/// A duration in the largest sensible unit, rounded, in the user's language.
-pub fn describe_duration(secs: f64) -> String {
-    const MIN: f64 = 60.0;
-    const HOUR: f64 = 60.0 * MIN;
-    const DAY: f64 = 24.0 * HOUR;
-    const YEAR: f64 = 365.25 * DAY;
-    let n = |x: f64| x.round().max(1.0) as u64;
-    if !secs.is_finite() || secs >= 1e6 * YEAR {
-        t!("duration-over-million-years")
-    } else if secs >= YEAR {
-        t!("duration-years", n = n(secs / YEAR))
-    } else if secs >= DAY {
-        t!("duration-days", n = n(secs / DAY))
-    } else if secs >= HOUR {
-        t!("duration-hours", n = n(secs / HOUR))
-    } else if secs >= MIN {
-        t!("duration-minutes", n = n(secs / MIN))
-    } else {
-        t!("duration-seconds", n = n(secs))
+/// A duration in the largest sensible unit, rounded (at least 1): the ui puts it into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// A million years or more (or beyond what an f64 holds).
+    OverMillionYears,
+    Years(u64),
+    Days(u64),
+    Hours(u64),
+    Minutes(u64),
+    Seconds(u64),
+}
+
+impl Span {
+    pub fn of_seconds(secs: f64) -> Span {
+        const MIN: f64 = 60.0;
+        const HOUR: f64 = 60.0 * MIN;
+        const DAY: f64 = 24.0 * HOUR;
+        const YEAR: f64 = 365.25 * DAY;
+        let n = |x: f64| x.round().max(1.0) as u64;
+        if !secs.is_finite() || secs >= 1e6 * YEAR {
+            Span::OverMillionYears
+        } else if secs >= YEAR {
+            Span::Years(n(secs / YEAR))
+        } else if secs >= DAY {
+            Span::Days(n(secs / DAY))
+        } else if secs >= HOUR {
+            Span::Hours(n(secs / HOUR))
+        } else if secs >= MIN {
+            Span::Minutes(n(secs / MIN))
+        } else {
+            Span::Seconds(n(secs))
+        }
     }
 }
 
@@ -146,21 +141,19 @@ mod tests {
         let e = Estimate::for_length(4, Profile::Modern, Iterations::DEFAULT);
         assert!(e.seconds_to_try_all > 10.0 && e.seconds_to_try_all < 20.0);
         assert!(e.is_short());
-        crate::i18n::init(crate::i18n::Lang::En);
-        let text = e.describe();
-        assert!(text.contains("1.7 × 10^6"), "{text}");
-        assert!(text.contains("seconds"), "{text}");
-        assert!(text.contains("10"), "{text}");
+        assert_eq!(format_possibilities(e.possibilities), "1.7 × 10^6");
+        assert_eq!(Span::of_seconds(e.seconds_to_try_all), Span::Seconds(15));
         assert!(!Estimate::for_length(10, Profile::Modern, Iterations::DEFAULT).is_short());
     }
 
     #[test]
     fn durations_pick_a_readable_unit() {
-        crate::i18n::init(crate::i18n::Lang::En);
-        assert!(describe_duration(15.0).contains("15 seconds"));
-        assert!(describe_duration(3.0 * 3600.0).contains("3 hours"));
-        assert!(describe_duration(1e9).contains("32 years"));
-        assert!(describe_duration(1e30).contains("million years"));
+        assert_eq!(Span::of_seconds(15.0), Span::Seconds(15));
+        assert_eq!(Span::of_seconds(0.2), Span::Seconds(1));
+        assert_eq!(Span::of_seconds(3.0 * 3600.0), Span::Hours(3));
+        assert_eq!(Span::of_seconds(1e9), Span::Years(32));
+        assert_eq!(Span::of_seconds(1e30), Span::OverMillionYears);
+        assert_eq!(Span::of_seconds(f64::INFINITY), Span::OverMillionYears);
         assert_eq!(format_possibilities(36u128.pow(10)), "3.7 × 10^15");
     }
 }

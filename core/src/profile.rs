@@ -17,9 +17,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Exit, Explain};
-use crate::t;
-
 /// The profile used when none is named.
 pub const DEFAULT_PROFILE: &str = "shiho-shoshi";
 
@@ -60,7 +57,6 @@ struct ProfilesFile {
 }
 
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum ProfileError {
     Unknown {
         name: String,
@@ -76,53 +72,16 @@ pub enum ProfileError {
     },
 }
 
-impl Explain for ProfileError {
-    fn exit(&self) -> Exit {
-        Exit::Config
-    }
-    fn message(&self) -> String {
-        match self {
-            ProfileError::Unknown { name, known } => t!(
-                "err-profile-unknown",
-                name = name.as_str(),
-                known = known.join(", ")
-            ),
-            ProfileError::Read { path, error } => t!(
-                "err-profile-read",
-                path = path.display().to_string(),
-                error = error.to_string()
-            ),
-            ProfileError::Parse { path, error } => t!(
-                "err-profile-parse",
-                path = path.display().to_string(),
-                error = error.as_str()
-            ),
-        }
-    }
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            ProfileError::Unknown { .. } => t!("rec-profile-unknown"),
-            _ => t!("rec-profile-file"),
-        })
-    }
-    fn kind(&self) -> &'static str {
-        match self {
-            ProfileError::Unknown { .. } => "profile-unknown",
-            ProfileError::Read { .. } | ProfileError::Parse { .. } => "profiles-invalid",
-        }
-    }
-}
-
-/// Where `profiles.toml` is: beside the configuration file (`GIDCERT_CONFIG` moves both).
-pub fn path() -> Option<PathBuf> {
-    let config = crate::config::path()?;
+/// Where `profiles.toml` is: beside the configuration file at `config`.
+pub fn path_beside(config: &Path) -> Option<PathBuf> {
     Some(config.parent()?.join(PROFILES_FILE))
 }
 
-/// The profile called `name`, from `profiles.toml` when it defines it, else built in.
-pub fn load(name: &str) -> Result<Profile, ProfileError> {
-    match path() {
-        Some(p) => load_from(&p, name),
+/// The profile called `name`, from the profiles file when there is one and it defines the name,
+/// else built in.
+pub fn load(profiles_file: Option<&Path>, name: &str) -> Result<Profile, ProfileError> {
+    match profiles_file {
+        Some(p) => load_from(p, name),
         None => find(builtin(), name),
     }
 }

@@ -17,9 +17,7 @@ use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::X509Name;
 
-use crate::error::{Exit, Explain};
 use crate::profile::Profile;
-use crate::t;
 
 /// The user ID attribute (`UID`, RFC 4519 / RFC 1274 `userid`), which the manual calls ユーザーID.
 pub const OID_UID: &str = "0.9.2342.19200300.100.1.1";
@@ -61,21 +59,6 @@ const SHORT_NAMES: &[(&str, &str)] = &[
 pub struct CertViewError {
     /// The parser's own words, for `-v` diagnostics and bug reports.
     pub detail: String,
-}
-
-impl Explain for CertViewError {
-    fn exit(&self) -> Exit {
-        Exit::Corrupt
-    }
-    fn message(&self) -> String {
-        t!("err-cert-unreadable", detail = self.detail.as_str())
-    }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-cert-unreadable"))
-    }
-    fn kind(&self) -> &'static str {
-        "certificate-unreadable"
-    }
 }
 
 // ---- the view ----------------------------------------------------------------------------------
@@ -215,58 +198,27 @@ impl CertView {
     /// The checks of the authority's manual, in the order a person reads them.
     pub fn checks(&self, want: &Expectations<'_>) -> Vec<Check> {
         let mut out = Vec::with_capacity(7);
-        let none = t!("cert-value-none");
-        let shown = |v: Option<&str>| v.map_or_else(|| none.clone(), display_safe);
-
         let issuer = self.issuer_cn();
-        let ok = issuer == Some(want.profile.issuer_cn.as_str());
         out.push(Check {
             name: CheckName::Issuer,
-            ok,
-            detail: if ok {
-                t!(
-                    "check-issuer-ok",
-                    expected = want.profile.issuer_cn.as_str()
-                )
-            } else {
-                t!(
-                    "check-issuer-bad",
-                    actual = shown(issuer),
-                    expected = want.profile.issuer_cn.as_str()
-                )
+            ok: issuer == Some(want.profile.issuer_cn.as_str()),
+            finding: Finding::Value {
+                actual: issuer.map(display_safe).into_iter().collect(),
+                expected: want.profile.issuer_cn.clone(),
             },
         });
-
-        out.push(self.subject_check(
-            CheckName::Organization,
-            OID_O,
-            &want.profile.organization,
-            |e| t!("check-o-ok", expected = e),
-            |a, e| t!("check-o-bad", actual = a, expected = e),
-        ));
-        out.push(self.subject_check(
-            CheckName::Country,
-            OID_C,
-            &want.profile.country,
-            |e| t!("check-c-ok", expected = e),
-            |a, e| t!("check-c-bad", actual = a, expected = e),
-        ));
+        out.push(self.subject_check(CheckName::Organization, OID_O, &want.profile.organization));
+        out.push(self.subject_check(CheckName::Country, OID_C, &want.profile.country));
 
         if let Some(expected) = want.expect_uid {
             let expected = normalize_typed_id(expected);
             let actual = self.uid();
-            let ok = actual == Some(expected.as_str());
             out.push(Check {
                 name: CheckName::Uid,
-                ok,
-                detail: if ok {
-                    t!("check-uid-ok", expected = display_safe(&expected))
-                } else {
-                    t!(
-                        "check-uid-bad",
-                        actual = shown(actual),
-                        expected = display_safe(&expected)
-                    )
+                ok: actual == Some(expected.as_str()),
+                finding: Finding::Value {
+                    actual: actual.map(display_safe).into_iter().collect(),
+                    expected: display_safe(&expected),
                 },
             });
         }
@@ -275,7 +227,7 @@ impl CertView {
         out.push(Check {
             name: CheckName::Validity,
             ok: matches!(validity, Validity::Valid { .. }),
-            detail: validity.describe(),
+            finding: Finding::Validity(validity),
         });
         if let Validity::Valid {
             days_left,
@@ -286,18 +238,9 @@ impl CertView {
             out.push(Check {
                 name: CheckName::NotExpiringSoon,
                 ok: !soon,
-                detail: if soon {
-                    t!(
-                        "check-expiring-soon",
-                        days = days_left,
-                        warn = want.warn_days
-                    )
-                } else {
-                    t!(
-                        "check-not-expiring-soon",
-                        days = days_left,
-                        warn = want.warn_days
-                    )
+                finding: Finding::Expiry {
+                    days_left,
+                    warn_days: want.warn_days,
                 },
             });
         }
@@ -307,50 +250,28 @@ impl CertView {
             KeyStatus::Missing => out.push(Check {
                 name: CheckName::HasPrivateKey,
                 ok: false,
-                detail: t!("check-no-key"),
+                finding: Finding::Key,
             }),
-            KeyStatus::Matches | KeyStatus::DoesNotMatch => {
-                let ok = want.key == KeyStatus::Matches;
-                out.push(Check {
-                    name: CheckName::KeyMatches,
-                    ok,
-                    detail: if ok {
-                        t!("check-key-ok")
-                    } else {
-                        t!("check-key-bad")
-                    },
-                });
-            }
+            KeyStatus::Matches | KeyStatus::DoesNotMatch => out.push(Check {
+                name: CheckName::KeyMatches,
+                ok: want.key == KeyStatus::Matches,
+                finding: Finding::Key,
+            }),
         }
         out
     }
 
     /// Every value of the attribute must equal `expected`, and there must be one.
-    fn subject_check(
-        &self,
-        name: CheckName,
-        oid: &str,
-        expected: &str,
-        ok_text: impl Fn(&str) -> String,
-        bad_text: impl Fn(&str, &str) -> String,
-    ) -> Check {
+    fn subject_check(&self, name: CheckName, oid: &str, expected: &str) -> Check {
         let values: Vec<&str> = self.subject.values(oid).collect();
-        let ok = !values.is_empty() && values.iter().all(|v| *v == expected);
-        let actual = if values.is_empty() {
-            t!("cert-value-none")
-        } else {
-            values
-                .iter()
-                .map(|v| display_safe(v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let detail = if ok {
-            ok_text(expected)
-        } else {
-            bad_text(&actual, expected)
-        };
-        Check { name, ok, detail }
+        Check {
+            name,
+            ok: !values.is_empty() && values.iter().all(|v| *v == expected),
+            finding: Finding::Value {
+                actual: values.iter().map(|v| display_safe(v)).collect(),
+                expected: expected.to_owned(),
+            },
+        }
     }
 }
 
@@ -385,8 +306,25 @@ pub enum KeyStatus {
 pub struct Check {
     pub name: CheckName,
     pub ok: bool,
-    /// A word of explanation, in the user's language.
-    pub detail: String,
+    /// What was found, for the outer layer to put into words.
+    pub finding: Finding,
+}
+
+/// What a check found, as data: the words are the ui's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// An attribute compared with what it must be: the values found (terminal-safe; empty when
+    /// the certificate has none) and the value expected.
+    Value {
+        actual: Vec<String>,
+        expected: String,
+    },
+    /// Where the moment of the check falls in the validity period.
+    Validity(Validity),
+    /// Days left, against the warning period.
+    Expiry { days_left: i64, warn_days: u32 },
+    /// The private key check: `ok` says it all.
+    Key,
 }
 
 /// The checks, by stable name (the JSON `name`).
@@ -417,42 +355,46 @@ impl CheckName {
         }
     }
 
-    /// The exit code when this check fails.
-    pub fn exit_on_failure(self) -> Exit {
-        match self {
-            CheckName::Issuer | CheckName::Organization | CheckName::Country | CheckName::Uid => {
-                Exit::CheckFailed
-            }
-            CheckName::Validity => Exit::Expired,
-            CheckName::NotExpiringSoon => Exit::ExpiresSoon,
-            CheckName::HasPrivateKey => Exit::NoPrivateKey,
-            CheckName::KeyMatches => Exit::KeyMismatch,
-        }
-    }
-
     /// A failed warning (expiring soon) is shown as `!`, not `✗`: the certificate still works.
     pub fn is_warning(self) -> bool {
         matches!(self, CheckName::NotExpiringSoon)
     }
 }
 
-impl Check {
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({ "name": self.name.as_str(), "ok": self.ok, "detail": self.detail })
+/// How serious a failed check is, most serious first: a missing key or one that does not match
+/// makes the file useless; a wrong issuer, O, C or UID means it is not the member's certificate;
+/// an expired one must be renewed; one expiring soon still works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    NoKey,
+    KeyMismatch,
+    NotTheMembers,
+    Expired,
+    ExpiresSoon,
+}
+
+impl CheckName {
+    /// How serious a failure of this check is.
+    pub fn severity(self) -> Severity {
+        match self {
+            CheckName::Issuer | CheckName::Organization | CheckName::Country | CheckName::Uid => {
+                Severity::NotTheMembers
+            }
+            CheckName::Validity => Severity::Expired,
+            CheckName::NotExpiringSoon => Severity::ExpiresSoon,
+            CheckName::HasPrivateKey => Severity::NoKey,
+            CheckName::KeyMatches => Severity::KeyMismatch,
+        }
     }
 }
 
-/// The exit code for a set of checks: [`Exit::Ok`] when all passed, else the code of the most
-/// serious failure. The order is the order of the codes: a missing key (7) or one that does not
-/// match (8) makes the file useless; a wrong issuer, O, C or UID (10) means it is not the member's certificate; an
-/// expired one (11) must be renewed; one expiring soon (12) still works.
-pub fn outcome(checks: &[Check]) -> Exit {
+/// The most serious failure among `checks`, `None` when all passed.
+pub fn worst_failure(checks: &[Check]) -> Option<Severity> {
     checks
         .iter()
         .filter(|c| !c.ok)
-        .map(|c| c.name.exit_on_failure())
-        .min_by_key(|e| e.code())
-        .unwrap_or(Exit::Ok)
+        .map(|c| c.name.severity())
+        .min()
 }
 
 /// Where a moment falls in the validity period.
@@ -468,17 +410,6 @@ pub enum Validity {
     Expired {
         days_ago: i64,
     },
-}
-
-impl Validity {
-    /// "1012 days left", "expired 3 days ago", "not valid for another 2 days".
-    pub fn describe(&self) -> String {
-        match *self {
-            Validity::NotYetValid { days_until } => t!("validity-not-yet", days = days_until),
-            Validity::Valid { days_left, .. } => t!("validity-days-left", days = days_left),
-            Validity::Expired { days_ago } => t!("validity-expired", days = days_ago),
-        }
-    }
 }
 
 // ---- distinguished names -----------------------------------------------------------------------
@@ -579,12 +510,9 @@ impl fmt::Display for DistinguishedName {
 }
 
 impl Attribute {
-    /// The label a person sees: ユーザーID / User ID for UID, the short name for the usual
-    /// attributes, the registered name (oid-registry) or the dotted OID for the rest.
+    /// The attribute's name: the short name for the usual attributes (`UID` for the user ID, which
+    /// the ui labels ユーザーID), the registered name (oid-registry) or the dotted OID for the rest.
     pub fn label(&self) -> String {
-        if self.oid == OID_UID {
-            return t!("attr-uid");
-        }
         if let Some(sn) = short_name(&self.oid) {
             return sn.to_owned();
         }
@@ -883,21 +811,6 @@ impl KeyUsage {
             KeyUsage::DecipherOnly => "decipherOnly",
         }
     }
-
-    /// The name in the user's language (Windows' words in Japanese).
-    pub fn label(self) -> String {
-        match self {
-            KeyUsage::DigitalSignature => t!("ku-digital-signature"),
-            KeyUsage::NonRepudiation => t!("ku-non-repudiation"),
-            KeyUsage::KeyEncipherment => t!("ku-key-encipherment"),
-            KeyUsage::DataEncipherment => t!("ku-data-encipherment"),
-            KeyUsage::KeyAgreement => t!("ku-key-agreement"),
-            KeyUsage::KeyCertSign => t!("ku-key-cert-sign"),
-            KeyUsage::CrlSign => t!("ku-crl-sign"),
-            KeyUsage::EncipherOnly => t!("ku-encipher-only"),
-            KeyUsage::DecipherOnly => t!("ku-decipher-only"),
-        }
-    }
 }
 
 // ---- time --------------------------------------------------------------------------------------
@@ -1043,7 +956,7 @@ mod tests {
         assert_eq!(a(OID_CN).label(), "CN");
         assert_eq!(a("1.2.840.113549.1.9.1").label(), "emailAddress");
         assert_eq!(a("1.2.3.4.5").label(), "1.2.3.4.5");
-        assert!(a(OID_UID).label().contains("UID"));
+        assert_eq!(a(OID_UID).label(), "UID");
     }
 
     #[test]
@@ -1178,27 +1091,34 @@ mod tests {
     }
 
     #[test]
-    fn outcome_picks_the_most_serious_failure() {
+    fn the_most_serious_failure_wins() {
         let c = |name, ok| Check {
             name,
             ok,
-            detail: String::new(),
+            finding: Finding::Key,
         };
-        assert_eq!(outcome(&[c(CheckName::Issuer, true)]), Exit::Ok);
+        assert_eq!(worst_failure(&[c(CheckName::Issuer, true)]), None);
         assert_eq!(
-            outcome(&[
+            worst_failure(&[
                 c(CheckName::NotExpiringSoon, false),
                 c(CheckName::Validity, true)
             ]),
-            Exit::ExpiresSoon
+            Some(Severity::ExpiresSoon)
         );
         assert_eq!(
-            outcome(&[c(CheckName::Validity, false), c(CheckName::Issuer, false)]),
-            Exit::CheckFailed
+            worst_failure(&[c(CheckName::Validity, false), c(CheckName::Issuer, false)]),
+            Some(Severity::NotTheMembers)
         );
         assert_eq!(
-            outcome(&[c(CheckName::Uid, false), c(CheckName::KeyMatches, false)]),
-            Exit::KeyMismatch
+            worst_failure(&[c(CheckName::Uid, false), c(CheckName::KeyMatches, false)]),
+            Some(Severity::KeyMismatch)
+        );
+        assert_eq!(
+            worst_failure(&[
+                c(CheckName::HasPrivateKey, false),
+                c(CheckName::KeyMatches, false)
+            ]),
+            Some(Severity::NoKey)
         );
     }
 }

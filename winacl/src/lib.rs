@@ -12,7 +12,11 @@
 //! [`Access::NoAcls`] instead of failing. The file's PIN is then what protects the key.
 //!
 //! Written against windows-sys (the raw Win32 calls: `InitializeAcl`, `AddAccessAllowedAce`,
-//! `SetNamedSecurityInfoW`): no maintained crate wraps this one operation, and it is small.
+//! `SetNamedSecurityInfoW`): no maintained crate wraps this one operation (windows-acl was last
+//! released in 2019, on winapi), and it is small. It is a crate of its own because the core and the
+//! outer crate forbid unsafe code. On other systems it is empty.
+
+#![cfg(windows)]
 
 use std::ffi::OsStr;
 use std::io;

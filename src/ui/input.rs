@@ -8,7 +8,7 @@ use dialoguer::Password;
 use dialoguer::console::Term;
 use zeroize::Zeroizing;
 
-use crate::error::{Exit, Explain};
+use crate::explain::{Explain, Kind};
 use crate::pin::{NewPin, Pin, PinRuleError};
 use crate::t;
 
@@ -64,14 +64,6 @@ pub enum InputError {
 }
 
 impl Explain for InputError {
-    fn exit(&self) -> Exit {
-        match self {
-            InputError::Cancelled => Exit::Cancelled,
-            InputError::Read { .. } => Exit::ReadFailed,
-            _ => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             InputError::NoTerminal => t!("err-no-terminal"),
@@ -112,15 +104,15 @@ impl Explain for InputError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            InputError::NoTerminal => "no-terminal",
-            InputError::Cancelled => "cancelled",
-            InputError::MissingPinLine { .. } => "missing-pin-line",
-            InputError::Read { .. } => "pin-input-unreadable",
-            InputError::TooLarge { .. } => "pin-input-too-large",
-            InputError::Rule(_) => "pin-rule",
-            InputError::Mismatch => "pin-mismatch",
+            InputError::NoTerminal => Kind::NoTerminal,
+            InputError::Cancelled => Kind::Cancelled,
+            InputError::MissingPinLine { .. } => Kind::MissingPinLine,
+            InputError::Read { .. } => Kind::PinInputUnreadable,
+            InputError::TooLarge { .. } => Kind::PinInputTooLarge,
+            InputError::Rule(_) => Kind::PinRule,
+            InputError::Mismatch => Kind::PinMismatch,
         }
     }
 }

@@ -54,7 +54,6 @@ pub struct NewPin(Pin);
 
 /// Which part of the new-PIN rule a candidate breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum PinRuleError {
     Empty,
     TooShort {

@@ -13,7 +13,7 @@ pub mod retry;
 pub mod tls;
 
 pub use client::{Client, Delivery, IdNumber, ServerUrl};
-pub use error::{BadAnswer, ProtocolError, TlsFailure};
+pub use error::{BadAnswer, CaCertProblem, ProtocolError, TlsFailure};
 pub use retry::{RetryPolicy, Sleeper};
 
 /// The largest response body the client reads: a certificate file is a few KB.

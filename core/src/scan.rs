@@ -494,31 +494,10 @@ fn walk_root(
     out.skipped_folders.extend(skipped);
 }
 
-/// The user's own folders that `scan` searches when given none (the removable drives come on
-/// top): the home folder first (`%USERPROFILE%` on Windows, which holds Desktop, Documents,
-/// Downloads, AppData and usually OneDrive), then, only where they live outside it, the Desktop,
-/// Documents and Downloads known folders (Windows lets a user move them to another drive, and
-/// OneDrive's folder backup moves them into OneDrive) and the OneDrive folders in `onedrive` (on
-/// Windows the `OneDrive`, `OneDriveCommercial` and `OneDriveConsumer` variables, which the
-/// caller reads). `None` when the system names no home folder.
-pub fn user_roots(onedrive: &[PathBuf]) -> Option<Vec<PathBuf>> {
-    let home = directories::BaseDirs::new()?.home_dir().to_owned();
-    let mut more: Vec<PathBuf> = Vec::new();
-    if let Some(u) = directories::UserDirs::new() {
-        more.extend(
-            [u.desktop_dir(), u.document_dir(), u.download_dir()]
-                .into_iter()
-                .flatten()
-                .map(Path::to_owned),
-        );
-    }
-    more.extend(onedrive.iter().cloned());
-    Some(roots_outside(home, more))
-}
-
-/// `first`, then each of `more` that is an existing folder not inside a root already listed (and
-/// not a parent of one: a folder is walked once).
-fn roots_outside(first: PathBuf, more: Vec<PathBuf>) -> Vec<PathBuf> {
+/// The folders to walk from the user's: `first` (the home folder), then each of `more` (known
+/// folders and OneDrive, which Windows lets a user move to another drive) that is an existing
+/// folder not inside a root already listed and not a parent of one: a folder is walked once.
+pub fn roots_outside(first: PathBuf, more: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut roots = vec![first];
     for p in more {
         if !p.is_absolute() || !p.is_dir() {

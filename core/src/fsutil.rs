@@ -6,7 +6,7 @@
 //! caller's check), rename into place (without replacing unless asked), fsync the folder, and read
 //! the final file back once more. Mode 0600 on Unix; on Windows an access list that lets only the
 //! user open the file, where the file system keeps access lists (not FAT32 or exFAT: see
-//! `winacl.rs`). On any failure the temporary file is removed and whatever was at the destination
+//! the `gidcert-winacl` crate). On any failure the temporary file is removed and whatever was at the destination
 //! is untouched.
 
 use std::fs::File;
@@ -14,9 +14,6 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-
-use crate::error::{Error, Exit, Explain};
-use crate::t;
 
 /// A certificate file is a few KB; nothing gidcert reads as one may exceed this.
 pub const MAX_CERT_FILE: u64 = 1024 * 1024;
@@ -43,7 +40,6 @@ impl Saved {
 }
 
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum FsError {
     NoFolder {
         path: PathBuf,
@@ -108,68 +104,14 @@ impl FsError {
     }
 }
 
-impl Explain for FsError {
-    fn exit(&self) -> Exit {
-        match self {
-            FsError::Exists { .. } => Exit::Exists,
-            FsError::NotFound { .. } | FsError::Read { .. } => Exit::ReadFailed,
-            FsError::TooLarge { .. } => Exit::TooLarge,
-            FsError::VerifyFailed { .. } => Exit::VerifyFailed,
-            _ => Exit::SaveFailed,
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            FsError::NoFolder { path } => t!("err-fs-no-folder", path = show(path)),
-            FsError::NotAFolder { path } => t!("err-fs-not-a-folder", path = show(path)),
-            FsError::ReadOnly { path } => t!("err-fs-read-only", path = show(path)),
-            FsError::DiskFull { path } => t!("err-fs-disk-full", path = show(path)),
-            FsError::Exists { path } => t!("err-fs-exists", path = show(path)),
-            FsError::NotFound { path } => t!("err-fs-not-found", path = show(path)),
-            FsError::TooLarge { path, len } => t!("err-fs-too-large", path = show(path), len = len),
-            FsError::VerifyFailed { path } => t!("err-fs-verify", path = show(path)),
-            FsError::Write { path, error } => {
-                t!("err-fs-write", path = show(path), error = error.to_string())
-            }
-            FsError::Read { path, error } => {
-                t!("err-fs-read", path = show(path), error = error.to_string())
-            }
-        }
-    }
-
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            FsError::NoFolder { .. } | FsError::NotAFolder { .. } => t!("rec-fs-no-folder"),
-            FsError::ReadOnly { .. } => t!("rec-fs-read-only"),
-            FsError::DiskFull { .. } => t!("rec-fs-disk-full"),
-            FsError::Exists { .. } => t!("rec-fs-exists"),
-            FsError::NotFound { .. } => t!("rec-fs-not-found"),
-            FsError::TooLarge { .. } => t!("rec-fs-too-large"),
-            FsError::VerifyFailed { .. } | FsError::Write { .. } => t!("rec-fs-write"),
-            FsError::Read { .. } => return None,
-        })
-    }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            FsError::NoFolder { .. } => "folder-missing",
-            FsError::NotAFolder { .. } => "not-a-folder",
-            FsError::ReadOnly { .. } => "read-only",
-            FsError::DiskFull { .. } => "disk-full",
-            FsError::Exists { .. } => "file-exists",
-            FsError::NotFound { .. } => "file-not-found",
-            FsError::TooLarge { .. } => "file-too-large",
-            FsError::VerifyFailed { .. } => "verify-failed",
-            FsError::Write { .. } => "write-failed",
-            FsError::Read { .. } => "read-failed",
-        }
+impl std::fmt::Display for FsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // For diagnostics (logs, -v): the member reads the ui's words, not these.
+        write!(f, "{self:?}")
     }
 }
 
-fn show(p: &Path) -> String {
-    p.display().to_string()
-}
+impl std::error::Error for FsError {}
 
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
@@ -207,19 +149,19 @@ pub fn read_cert_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, FsErro
 }
 
 /// Writes `bytes` to `dest` atomically and verifies it (see the module documentation).
-pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<Saved, Error> {
-    write_atomic_checked(dest, bytes, overwrite, |_| Ok(()))
+pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<Saved, FsError> {
+    write_atomic_checked(dest, bytes, overwrite, |_| Ok::<(), FsError>(()))
 }
 
 /// Like [`write_atomic`], and runs `check` on the fully written, fsynced temporary file before it
 /// is renamed into place (for example: re-open a PKCS#12 file with its new PIN). If `check` fails,
 /// nothing at `dest` changes.
-pub fn write_atomic_checked(
+pub fn write_atomic_checked<E: From<FsError>>(
     dest: &Path,
     bytes: &[u8],
     overwrite: Overwrite,
-    check: impl FnOnce(&Path) -> Result<(), Error>,
-) -> Result<Saved, Error> {
+    check: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<Saved, E> {
     let dir = parent_dir(dest);
     match std::fs::metadata(&dir) {
         Ok(m) if m.is_dir() => {}
@@ -243,7 +185,7 @@ pub fn write_atomic_checked(
     // Windows: only this user may open it, before a byte is written (FAT keeps no access lists).
     #[cfg(windows)]
     {
-        let access = crate::winacl::restrict_to_owner(tmp.path())
+        let access = gidcert_winacl::restrict_to_owner(tmp.path())
             .map_err(|e| FsError::from_write(dest, e))?;
         tracing::debug!(?access, "access list of the temporary file");
     }
@@ -372,7 +314,7 @@ mod tests {
         let p = d.path().join("a.p12");
         std::fs::write(&p, b"original").unwrap();
         let e = write_atomic(&p, b"new", Overwrite::Never).unwrap_err();
-        assert_eq!(e.exit(), Exit::Exists);
+        assert!(matches!(e, FsError::Exists { .. }), "{e:?}");
         assert_eq!(std::fs::read(&p).unwrap(), b"original");
         write_atomic(&p, b"new", Overwrite::Replace).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
@@ -388,11 +330,10 @@ mod tests {
             assert_eq!(std::fs::read(tmp).unwrap(), b"new");
             Err(FsError::VerifyFailed {
                 path: tmp.to_owned(),
-            }
-            .into())
+            })
         })
         .unwrap_err();
-        assert_eq!(e.exit(), Exit::VerifyFailed);
+        assert!(matches!(e, FsError::VerifyFailed { .. }), "{e:?}");
         assert_eq!(std::fs::read(&p).unwrap(), b"original");
         assert!(leftovers(d.path()).is_empty());
     }
@@ -401,8 +342,7 @@ mod tests {
     fn missing_folder() {
         let d = tempfile::tempdir().unwrap();
         let e = write_atomic(&d.path().join("nope/a.p12"), b"x", Overwrite::Never).unwrap_err();
-        assert_eq!(e.kind(), "folder-missing");
-        assert_eq!(e.exit(), Exit::SaveFailed);
+        assert!(matches!(e, FsError::NoFolder { .. }), "{e:?}");
     }
 
     #[test]

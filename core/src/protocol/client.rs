@@ -27,11 +27,9 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::MAX_BODY;
-use super::error::{BadAnswer, ProtocolError, TlsFailure};
+use super::error::{BadAnswer, CaCertProblem, ProtocolError, TlsFailure};
 use super::retry::{RetryHint, RetryPolicy, Sleeper, ThreadSleeper, parse_retry_after};
-use crate::error::{Exit, Explain};
 use crate::pin::Pin;
-use crate::t;
 
 /// Connect timeout and whole-request timeout (docs/protocol.md, "Client behaviour").
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -139,21 +137,6 @@ impl fmt::Debug for IdNumber {
 #[derive(Debug)]
 pub struct InvalidIdNumber;
 
-impl Explain for InvalidIdNumber {
-    fn exit(&self) -> Exit {
-        Exit::BadInput
-    }
-    fn message(&self) -> String {
-        t!("err-dl-bad-id")
-    }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-dl-bad-id"))
-    }
-    fn kind(&self) -> &'static str {
-        "bad-identification-number"
-    }
-}
-
 /// A PKCS#12 file as the server delivered it, after every protocol check passed.
 pub struct Delivery {
     /// The file, exactly as received; wiped on drop.
@@ -224,19 +207,27 @@ pub fn install_crypto_provider() {
 
 /// Reads the CA certificates of a PEM file (`--ca-cert`).
 pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ProtocolError> {
-    let err = |reason: String| ProtocolError::CaCert {
+    let err = |problem| ProtocolError::CaCert {
         path: path.to_owned(),
-        reason,
+        problem,
     };
-    let bytes = crate::fsutil::read_cert_file(path).map_err(|e| err(e.message()))?;
+    let bytes = crate::fsutil::read_cert_file(path).map_err(|e| err(CaCertProblem::Read(e)))?;
     let certs = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| err(e.to_string()))?;
+        .map_err(|e| {
+            err(CaCertProblem::NotPem {
+                detail: e.to_string(),
+            })
+        })?;
     if certs.is_empty() {
-        return Err(err(t!("err-dl-ca-cert-empty")));
+        return Err(err(CaCertProblem::Empty));
     }
     // Every certificate must serve as a trust anchor, or the file is unusable as a whole.
-    super::tls::root_store(&certs).map_err(|e| err(e.to_string()))?;
+    super::tls::root_store(&certs).map_err(|e| {
+        err(CaCertProblem::NotCa {
+            detail: e.to_string(),
+        })
+    })?;
     Ok(certs)
 }
 

@@ -53,10 +53,11 @@ pub struct DriveMap {
 }
 
 impl DriveMap {
-    /// The drives mounted now, plus the folders named in [`REMOVABLE_ENV`].
-    pub fn from_system() -> DriveMap {
+    /// The drives mounted now, plus the folders in `extra_removable` (the value of
+    /// [`REMOVABLE_ENV`], which the outer layer reads: the core reads no environment variable).
+    pub fn from_system(extra_removable: Option<OsString>) -> DriveMap {
         let mut drives = system_drives();
-        drives.extend(env_drives(std::env::var_os(REMOVABLE_ENV)));
+        drives.extend(env_drives(extra_removable));
         DriveMap { drives }
     }
 
@@ -205,7 +206,7 @@ fn is_automount_path(mount: &Path) -> bool {
     }
 }
 
-/// The folders named in `GIDCERT_REMOVABLE`, as removable drives.
+/// The folders of a `GIDCERT_REMOVABLE` value, as removable drives.
 fn env_drives(value: Option<OsString>) -> Vec<Drive> {
     let Some(value) = value else {
         return Vec::new();

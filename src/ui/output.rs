@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::error::Error;
+use crate::explain::Error;
 use crate::i18n::Lang;
 use crate::t;
 
@@ -13,7 +13,12 @@ use crate::t;
 /// that needs the file reports it.
 pub fn select_language(flag: Option<Lang>) -> Lang {
     let lang = flag
-        .or_else(|| crate::config::Config::load().ok().and_then(|c| c.lang))
+        .or_else(|| {
+            crate::settings::load_config()
+                .ok()
+                .and_then(|c| c.lang)
+                .map(Lang::from)
+        })
         .unwrap_or_else(Lang::from_environment);
     crate::i18n::init(lang);
     lang

@@ -10,16 +10,21 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Exit, Explain};
-use crate::i18n::Lang;
-use crate::t;
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub server: Option<String>,
     pub save_dir: Option<PathBuf>,
-    pub lang: Option<Lang>,
+    pub lang: Option<Language>,
+}
+
+/// A language the configuration file may name. Only a value: which words go with it is the outer
+/// layer's business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Ja,
+    En,
 }
 
 #[derive(Debug)]
@@ -34,50 +39,8 @@ pub enum ConfigError {
     },
 }
 
-impl Explain for ConfigError {
-    fn exit(&self) -> Exit {
-        Exit::Config
-    }
-    fn message(&self) -> String {
-        match self {
-            ConfigError::Read { path, error } => t!(
-                "err-config-read",
-                path = path.display().to_string(),
-                error = error.to_string()
-            ),
-            ConfigError::Parse { path, error } => t!(
-                "err-config-parse",
-                path = path.display().to_string(),
-                error = error.as_str()
-            ),
-        }
-    }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-config"))
-    }
-    fn kind(&self) -> &'static str {
-        "config-invalid"
-    }
-}
-
-/// `GIDCERT_CONFIG` overrides the location (tests, portable installs).
-pub fn path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("GIDCERT_CONFIG") {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("jp", "gidcert", "gidcert")
-        .map(|d| d.config_dir().join("config.toml"))
-}
-
 impl Config {
-    /// The configuration, or the defaults when there is no file.
-    pub fn load() -> Result<Config, ConfigError> {
-        match path() {
-            Some(p) => Self::load_from(&p),
-            None => Ok(Config::default()),
-        }
-    }
-
+    /// The configuration in `p`, or the defaults when there is no such file.
     pub fn load_from(p: &Path) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(p) {
             Ok(t) => t,
@@ -107,7 +70,7 @@ mod tests {
         std::fs::write(&p, "server = \"https://x\"\nlang = \"ja\"\n").unwrap();
         let c = Config::load_from(&p).unwrap();
         assert_eq!(c.server.as_deref(), Some("https://x"));
-        assert_eq!(c.lang, Some(Lang::Ja));
+        assert_eq!(c.lang, Some(Language::Ja));
         std::fs::write(&p, "servr = \"https://x\"\n").unwrap();
         assert!(Config::load_from(&p).is_err());
         assert!(

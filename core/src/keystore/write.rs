@@ -44,9 +44,7 @@ use pkcs12::{CertBag, DigestInfo, MacData};
 use zeroize::Zeroizing;
 
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
-use crate::error::{Exit, Explain};
 use crate::pin::Pin;
-use crate::t;
 
 /// Which encryption a new file gets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -136,7 +134,6 @@ impl WriteParams {
 
 /// Why a file could not be written. None of these carries a PIN or key material.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum WriteError {
     /// The iteration count is outside [`Iterations::MIN`]..=[`Iterations::MAX`].
     Iterations { requested: u32 },
@@ -149,53 +146,6 @@ pub enum WriteError {
     BadDer { what: String },
     /// The cryptographic library refused (a bug: it cannot fail on valid parameters).
     Crypto { what: String },
-}
-
-impl Explain for WriteError {
-    fn exit(&self) -> Exit {
-        match self {
-            WriteError::Iterations { .. } | WriteError::PinNotEncodable => Exit::BadInput,
-            WriteError::Empty | WriteError::BadDer { .. } => Exit::Corrupt,
-            WriteError::Crypto { .. } => Exit::Internal,
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            WriteError::Iterations { requested } => t!(
-                "err-write-iterations",
-                requested = requested,
-                min = Iterations::MIN,
-                max = Iterations::MAX
-            ),
-            WriteError::Empty => t!("err-write-empty"),
-            WriteError::PinNotEncodable => t!("err-write-pin-encoding"),
-            WriteError::BadDer { what } => t!("err-write-bad-der", what = what.as_str()),
-            WriteError::Crypto { what } => t!("err-write-crypto", what = what.as_str()),
-        }
-    }
-
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            WriteError::Iterations { .. } => {
-                t!("rec-write-iterations", default = Iterations::DEFAULT.get())
-            }
-            WriteError::PinNotEncodable => t!("rec-pin-rule"),
-            WriteError::Empty | WriteError::BadDer { .. } | WriteError::Crypto { .. } => {
-                t!("rec-write-bug")
-            }
-        })
-    }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            WriteError::Iterations { .. } => "iterations-out-of-range",
-            WriteError::Empty => "nothing-to-write",
-            WriteError::PinNotEncodable => "pin-not-encodable",
-            WriteError::BadDer { .. } => "bad-der-in-model",
-            WriteError::Crypto { .. } => "crypto-failed",
-        }
-    }
 }
 
 fn der_err(what: &str) -> impl FnOnce(pkcs5::der::Error) -> WriteError + '_ {
