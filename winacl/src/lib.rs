@@ -31,9 +31,13 @@ use windows_sys::Win32::Security::{
     TOKEN_QUERY, TOKEN_USER, TokenUser,
 };
 use windows_sys::Win32::Storage::FileSystem::{
-    FILE_ALL_ACCESS, FILE_PERSISTENT_ACLS, GetVolumeInformationW, GetVolumePathNameW,
+    FILE_ALL_ACCESS, GetVolumeInformationW, GetVolumePathNameW,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
+
+/// `GetVolumeInformationW`'s flag for a file system that keeps access lists (winnt.h; windows-sys
+/// has it only in the large SystemServices module).
+const FILE_PERSISTENT_ACLS: u32 = 0x0000_0008;
 
 /// What [`restrict_to_owner`] could do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
