@@ -8,6 +8,8 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(windows)]
+pub use gidcert_core::winacl;
 pub use gidcert_core::{
     certview, config, drives, fsutil, keystore, pin, profile, protocol, scan, strength,
 };

@@ -22,7 +22,7 @@ cli-heading-options = Options
 cli-heading-examples =
     Examples
 cli-heading-exit-codes = Exit codes (all commands)
-cli-exit-codes-more = Details: docs/exit-codes.md. Language: --lang, else LANG.
+cli-exit-codes-more = Details: docs/exit-codes.md. Language: --lang, else the config file, else LANG, else the display language of Windows or of the desktop.
 cli-help-about = Print this help or the help of a command
 cli-arg-help = Print help
 cli-arg-version = Print the version
@@ -36,7 +36,7 @@ cli-arg-force = Replace an existing file of the same name
 cli-arg-expect-uid = User ID from the notice; the certificate's user ID must equal it
 cli-download-about = Download the certificate file from the server and save it
 cli-download-server = Download server (else GIDCERT_SERVER, else the config file)
-cli-download-ca-cert = Also trust this CA certificate (PEM) for the server
+cli-download-ca-cert = Trust exactly this CA certificate (PEM) for the server, instead of the system's trusted certificates
 cli-download-id = Identification number (識別番号) from the notice
 cli-download-out = Folder to save the file in (default: save_dir of the config file)
 cli-download-file-name = File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
@@ -296,6 +296,7 @@ err-dl-insecure-url = The server address { $url } is not HTTPS; plain http:// is
 rec-dl-insecure-url = Use the https:// address of the download server.
 err-dl-ca-cert = The CA certificate file { $path } cannot be used: { $reason }
 err-dl-ca-cert-empty = it holds no PEM certificate
+err-dl-ca-cert-not-ca = a certificate in it is not a usable CA certificate ({ $detail })
 rec-dl-ca-cert = Give a PEM file with the server's CA certificate (-----BEGIN CERTIFICATE-----).
 err-dl-setup = The HTTPS client could not be set up: { $reason }
 err-dl-bad-deadline = GIDCERT_DEADLINE = "{ $value }" is not a number of seconds from 4 to 600.

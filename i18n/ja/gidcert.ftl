@@ -20,7 +20,7 @@ cli-heading-options = オプション
 cli-heading-examples =
     例
 cli-heading-exit-codes = 終了コード（全コマンド共通）
-cli-exit-codes-more = 詳しくは docs/exit-codes.md。表示言語: --lang、なければ LANG。
+cli-exit-codes-more = 詳しくは docs/exit-codes.md。表示言語: --lang、設定ファイル、LANG、Windows またはデスクトップの表示言語の順に決まります。
 cli-help-about = このヘルプ、または指定したコマンドのヘルプを表示します
 cli-arg-help = ヘルプを表示します
 cli-arg-version = バージョンを表示します
@@ -34,7 +34,7 @@ cli-arg-force = 同じ名前のファイルがあれば置き換えます
 cli-arg-expect-uid = お知らせのユーザーID。電子証明書のユーザーIDと一致するか確認します
 cli-download-about = 電子証明書をサーバーからダウンロードして保存します
 cli-download-server = ダウンロードサーバー（なければ GIDCERT_SERVER、設定ファイル）
-cli-download-ca-cert = サーバーの確認にこのCA証明書（PEM）も使います
+cli-download-ca-cert = サーバーの確認に、OSの信頼済み証明書ではなくこのCA証明書（PEM）だけを使います
 cli-download-id = 「識別番号及びPINコードのお知らせ」の識別番号
 cli-download-out = 保存先フォルダー（既定: 設定ファイルの save_dir）
 cli-download-file-name = ファイル名（既定: <ユーザーID>_<年月日時分秒>.p12）
@@ -292,6 +292,7 @@ err-dl-insecure-url = サーバーのアドレス { $url } はHTTPSではあり�
 rec-dl-insecure-url = ダウンロードサーバーの https:// のアドレスを使用してください。
 err-dl-ca-cert = CA証明書ファイル { $path } を使用できません：{ $reason }
 err-dl-ca-cert-empty = PEM形式の証明書が含まれていません
+err-dl-ca-cert-not-ca = CA証明書として使えない証明書が含まれています（{ $detail }）
 rec-dl-ca-cert = サーバーのCA証明書を含むPEMファイル（-----BEGIN CERTIFICATE-----）を指定してください。
 err-dl-setup = HTTPS通信の準備ができませんでした：{ $reason }
 err-dl-bad-deadline = GIDCERT_DEADLINE = "{ $value }" は4～600の秒数ではありません。

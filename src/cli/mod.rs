@@ -83,7 +83,7 @@ pub struct DownloadArgs {
     /// Download server (else GIDCERT_SERVER, else the config file)
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
-    /// Also trust this CA certificate (PEM) for the server
+    /// Trust exactly this CA certificate (PEM) for the server, not the system store
     #[arg(long, value_name = "PEM")]
     pub ca_cert: Option<PathBuf>,
     /// Identification number (識別番号) from the notice

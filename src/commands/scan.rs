@@ -197,8 +197,8 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     })
 }
 
-/// The folders to walk: those given (each must exist), else the home folder and every removable
-/// drive.
+/// The folders to walk: those given (each must exist), else the user's folders
+/// ([`crate::settings::scan_user_roots`]) and every removable drive.
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
@@ -208,10 +208,8 @@ fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
         }
         return Ok(paths.to_vec());
     }
-    let home = directories::BaseDirs::new()
-        .map(|b| b.home_dir().to_owned())
-        .ok_or(ScanError::NoHome)?;
-    let mut roots = vec![home.clone()];
+    let mut roots = crate::settings::scan_user_roots().ok_or(ScanError::NoHome)?;
+    let home = roots[0].clone();
     for d in map.removable() {
         if !d.mount_point.starts_with(&home) && d.mount_point.is_dir() {
             roots.push(d.mount_point.clone());

@@ -32,6 +32,7 @@ fn ca_cert_problem(p: &CaCertProblem) -> String {
         CaCertProblem::Read(e) => e.message(),
         CaCertProblem::NotPem { detail } => detail.clone(),
         CaCertProblem::Empty => t!("err-dl-ca-cert-empty"),
+        CaCertProblem::NotCa { detail } => t!("err-dl-ca-cert-not-ca", detail = detail.as_str()),
     }
 }
 
