@@ -231,6 +231,12 @@ pub fn main() -> ExitCode {
     let early = Prescan::of(&args);
     crate::ui::output::select_language(early.lang);
     crate::ui::output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
+    // Ctrl-C restores the terminal and exits 130, wherever it comes (src/ui/prompt.rs).
+    crate::ui::prompt::init();
+    // No arguments on a terminal: the guided menu (src/commands/guided.rs).
+    if args.len() == 1 && crate::ui::prompt::can_prompt() {
+        return crate::commands::guided::main();
+    }
     let mut cmd = command();
     if let Some(c) = early.color {
         cmd = cmd.color(c.into());
@@ -502,7 +508,7 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
 
 /// Every exit code, in order: the table in `--help` and docs/exit-codes.md list exactly these
 /// (`tests/cli.rs` checks both against `src/explain/mod.rs`).
-pub const EXIT_CODES: [Exit; 28] = [
+pub const EXIT_CODES: [Exit; 29] = [
     Exit::Ok,
     Exit::Internal,
     Exit::Usage,
@@ -531,6 +537,7 @@ pub const EXIT_CODES: [Exit; 28] = [
     Exit::VerifyFailed,
     Exit::Cancelled,
     Exit::BadInput,
+    Exit::Interrupted,
 ];
 
 /// A few words on what an exit code means, in the current language.
@@ -565,6 +572,7 @@ pub fn exit_label(e: Exit) -> String {
         Exit::VerifyFailed => t!("exit-verify-failed"),
         Exit::Cancelled => t!("exit-cancelled"),
         Exit::BadInput => t!("exit-bad-input"),
+        Exit::Interrupted => t!("exit-interrupted"),
     }
 }
 

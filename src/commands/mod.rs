@@ -4,6 +4,7 @@ pub mod change_pin;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod download;
+pub mod guided;
 pub mod meta;
 pub mod scan;
 pub mod show;
