@@ -68,6 +68,7 @@ struct Lang {
     menu_quit: &'static str,
     menu_file: &'static str,
     number: &'static str,
+    number_with_default: &'static str,
     number_again: &'static str,
     wrong_pin_retry: &'static str,
     pin_empty: &'static str,
@@ -109,10 +110,11 @@ const EN: Lang = Lang {
     menu_quit: "Quit",
     menu_file: "Certificate file (.p12), full path:",
     number: "Number:",
+    number_with_default: "Number [1]:",
     number_again: "Please type a number",
     wrong_pin_retry: "(attempt 1 of 3)",
     pin_empty: "Nothing was typed. Type the PIN code",
-    full_width: "contains full-width (全角) characters",
+    full_width: "contains full-width (全角) characters: the Japanese input was on",
     not_sent: "It was not sent to the server",
     uid_differs: "The certificate's user ID is 20261121, but you typed 20261112.",
     uid_typo: "Was the user ID you typed a typo?",
@@ -150,10 +152,11 @@ const JA: Lang = Lang {
     menu_quit: "終了",
     menu_file: "電子証明書ファイル（.p12）のパス:",
     number: "番号:",
+    number_with_default: "番号（Enter で 1）:",
     number_again: "の番号を入力してください",
     wrong_pin_retry: "（1/3 回目）",
     pin_empty: "何も入力されていません。PINコードを入力してください",
-    full_width: "全角文字が含まれています",
+    full_width: "全角文字が含まれています（日本語入力",
     not_sent: "サーバーには送信していないため",
     uid_differs: "電子証明書のユーザーIDは 20261121 ですが、入力されたユーザーIDは 20261112 です。",
     uid_typo: "入力したユーザーIDは打ち間違いでしたか",
@@ -310,10 +313,19 @@ fn read_only_folder(dir: &Path) -> Option<PathBuf> {
         return Some(ro);
     }
     let _ = std::fs::remove_file(ro.join("probe"));
-    ["/proc/self", "/sys/kernel"]
+    ["/sys/kernel", "/sys"]
         .into_iter()
         .map(PathBuf::from)
-        .find(|p| p.is_dir() && std::fs::write(p.join("gidcert-probe"), b"x").is_err())
+        .find(|p| {
+            p.is_dir()
+                && std::fs::write(p.join("gidcert-probe"), b"x").is_err_and(|e| {
+                    matches!(
+                        e.kind(),
+                        std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::ReadOnlyFilesystem
+                    )
+                })
+        })
 }
 
 /// The number in front of `label` in the last numbered menu seen (`  3) label`).
@@ -383,7 +395,7 @@ fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
         p.send_line(DL_UID_TYPO).unwrap();
         expect(&mut p, &mut seen, lang.dl_folder);
         expect(&mut p, &mut seen, lang.dl_other);
-        expect(&mut p, &mut seen, lang.number);
+        expect(&mut p, &mut seen, lang.number_with_default);
         let other = menu_number(&seen, lang.dl_other);
         p.send_line(&other).unwrap();
         expect(&mut p, &mut seen, lang.dl_path);
@@ -654,10 +666,23 @@ fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
     for (what, args, steps) in cases {
         let home = dir.path().join(format!("home-{}", what.replace(' ', "-")));
         std::fs::create_dir_all(&home).unwrap();
-        let mut c = command(EN.locale, &args);
+        // Through a shell that turns echo on first, as in a member's terminal (rexpect starts
+        // the pty with echo off): gidcert must leave it on.
+        let mut c = command(EN.locale, &[]);
         c.env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join(".config"));
-        let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg("stty echo && exec \"$0\" \"$@\"")
+            .arg(BIN)
+            .args(&args);
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => sh.env(k, v),
+                None => sh.env_remove(k),
+            };
+        }
+        let mut p = spawn_command(sh, Some(TIMEOUT_MS)).expect("spawn on a pty");
         let mut seen = String::new();
         for (question, answer) in &steps {
             expect(&mut p, &mut seen, question);
@@ -670,7 +695,7 @@ fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
             }
         }
         if what == "folder path" {
-            expect(&mut p, &mut seen, EN.number);
+            expect(&mut p, &mut seen, EN.number_with_default);
             let other = menu_number(&seen, EN.dl_other);
             p.send_line(&other).unwrap();
             expect(&mut p, &mut seen, EN.dl_path);

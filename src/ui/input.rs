@@ -108,7 +108,7 @@ impl Explain for InputError {
             InputError::Mismatch => t!("err-pin-mismatch"),
             InputError::Empty { source } => t!("err-pin-empty", source = source.as_str()),
             InputError::NotSendable(r) => {
-                crate::ui::words::sentences(&[pin_rule_message(r), t!("err-pin-not-sent")])
+                crate::ui::words::sentences(&[login_problem_message(r), t!("err-pin-not-sent")])
             }
         }
     }
@@ -155,6 +155,18 @@ pub fn pin_rule_message(r: &PinRuleError) -> String {
     }
 }
 
+/// Why a PIN typed to log in cannot be the issued one ([`crate::pin::login_problem`]).
+pub fn login_problem_message(r: &PinRuleError) -> String {
+    match r {
+        PinRuleError::Empty => t!("pin-login-empty"),
+        PinRuleError::FullWidth => t!("pin-login-full-width"),
+        PinRuleError::Space => t!("pin-login-space"),
+        PinRuleError::Control => t!("pin-login-control"),
+        // login_problem returns only the four above; the new-PIN wording is still right.
+        other => pin_rule_message(other),
+    }
+}
+
 /// What a PIN is for, which decides what is refused before it is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PinFor {
@@ -181,7 +193,7 @@ pub fn read_pin(source: &PinSource, prompt_text: &str, purpose: PinFor) -> Resul
                 && let Some(r) = crate::pin::login_problem(&pin)
             {
                 prompt::complain(&crate::ui::words::sentences(&[
-                    pin_rule_message(&r),
+                    login_problem_message(&r),
                     t!("err-pin-not-sent"),
                 ]));
                 continue;
