@@ -82,10 +82,11 @@ pub fn run(args: ShowArgs) -> Result<Exit, Error> {
 /// to confirm) — check (ア), the 発行先 is their own name.
 fn summary(checks: &[Check], exit: Exit, name_confirmed: Option<bool>) -> String {
     let automatic_ok = checks.iter().all(|c| c.ok || c.name.is_warning());
+    let wrap = |s: String| output::wrap_wide(&s, 80);
     let auto = if automatic_ok {
-        console::style(t!("show-auto-ok", count = checks.len())).green()
+        console::style(wrap(t!("show-auto-ok", count = checks.len()))).green()
     } else {
-        console::style(t!("show-some-failed")).red()
+        console::style(wrap(t!("show-some-failed"))).red()
     };
     let mut out = format!("{}\n", auto.bold());
     if exit == Exit::ExpiresSoon {
@@ -96,9 +97,9 @@ fn summary(checks: &[Check], exit: Exit, name_confirmed: Option<bool>) -> String
         );
     }
     let member = match name_confirmed {
-        Some(true) => console::style(t!("show-name-confirmed")).green(),
-        Some(false) => console::style(t!("show-name-denied")).red(),
-        None => console::style(t!("show-name-to-confirm")).yellow(),
+        Some(true) => console::style(wrap(t!("show-name-confirmed"))).green(),
+        Some(false) => console::style(wrap(t!("show-name-denied"))).red(),
+        None => console::style(wrap(t!("show-name-to-confirm"))).yellow(),
     };
     let _ = writeln!(out, "{}", member.bold());
     out
