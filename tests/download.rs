@@ -606,15 +606,18 @@ fn a_missing_or_broken_ca_cert_file_is_a_configuration_error() {
 }
 
 #[test]
-fn save_failure_keeps_nothing_and_says_until_when() {
+fn a_bad_destination_is_refused_before_any_request() {
     let env = Env::start();
     let missing = env.dir.path().join("no-such-folder");
     let o = env.download_to(PIN, &missing).output().unwrap();
     assert_eq!(code(&o), 30, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("does not exist"), "{err}");
-    assert!(err.contains("download it again until"), "{err}");
     assert!(!missing.exists(), "the folder was not created");
+    // Checked before the download: the deletion clock has not started, no attempt was used.
+    let state = env.server.account(ID).unwrap();
+    assert_eq!(state.started_downloads, 0, "{err}");
+    assert!(state.first_complete_at.is_none());
 
     // A read-only folder (meaningless for root, who may write anyway).
     let ro = env.dir.path().join("ro");
@@ -626,13 +629,12 @@ fn save_failure_keeps_nothing_and_says_until_when() {
         if std::fs::write(ro.join("probe"), b"x").is_err() {
             let o = env.download_to(PIN, &ro).output().unwrap();
             assert_eq!(code(&o), 30, "{}", stderr(&o));
-            assert!(stderr(&o).contains("download it again until"));
             assert!(files(&ro).is_empty());
+            assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 
-    // Nothing is lost: the same file can be fetched again within the hour.
     download_ok(&env, &[]);
 }
 

@@ -166,7 +166,7 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
 
 /// Every exit code, in order: the table in `--help` and docs/exit-codes.md list exactly these
 /// (`tests/cli.rs` checks both against `src/explain/mod.rs`).
-pub const EXIT_CODES: [Exit; 28] = [
+pub const EXIT_CODES: [Exit; 29] = [
     Exit::Ok,
     Exit::Internal,
     Exit::Usage,
@@ -195,6 +195,7 @@ pub const EXIT_CODES: [Exit; 28] = [
     Exit::VerifyFailed,
     Exit::Cancelled,
     Exit::BadInput,
+    Exit::Interrupted,
 ];
 
 /// A few words on what an exit code means, in the current language.
@@ -229,6 +230,7 @@ pub fn exit_label(e: Exit) -> String {
         Exit::VerifyFailed => t!("exit-verify-failed"),
         Exit::Cancelled => t!("exit-cancelled"),
         Exit::BadInput => t!("exit-bad-input"),
+        Exit::Interrupted => t!("exit-interrupted"),
     }
 }
 

@@ -275,10 +275,14 @@ impl From<ColorChoice> for clap::ColorChoice {
 
 // ---- what was typed → typed options ----------------------------------------------------------
 
+/// `--pin-stdin` with a terminal on stdin is the hidden prompt: typed on a terminal, a PIN must
+/// not be echoed.
 impl From<PinArgs> for crate::ui::input::PinSource {
     fn from(p: PinArgs) -> Self {
+        use std::io::IsTerminal as _;
         match (p.pin_stdin, p.pin_file) {
             (_, Some(f)) => crate::ui::input::PinSource::File(f),
+            (true, None) if std::io::stdin().is_terminal() => crate::ui::input::PinSource::Prompt,
             (true, None) => crate::ui::input::PinSource::Stdin,
             (false, None) => crate::ui::input::PinSource::Prompt,
         }
