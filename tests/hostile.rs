@@ -171,7 +171,10 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
     assert_eq!(code(&o), 26, "{err}");
     assert!(err.contains("did not answer in time"), "{err}");
     assert!(err.contains("Nothing was saved"), "{err}");
-    assert!(!err.contains("not sent again"), "a 200 counts nothing: {err}");
+    assert!(
+        !err.contains("not sent again"),
+        "a 200 counts nothing: {err}"
+    );
     assert_within(took, DEADLINE);
     env.assert_nothing_saved();
     let state = env.server.account(ID).unwrap();
@@ -210,7 +213,11 @@ fn a_server_that_never_answers_costs_one_attempt_deadline_and_one_attempt() {
     assert!(err.contains("not sent again"), "{err}");
     assert!(err.contains("may have counted"), "{err}");
     assert_within(took, DEADLINE / 4);
-    assert_eq!(env.server.credentialed_requests(), 1, "the PIN was sent once");
+    assert_eq!(
+        env.server.credentialed_requests(),
+        1,
+        "the PIN was sent once"
+    );
     env.assert_nothing_saved();
 
     // Japanese: the same, in Japanese only (no English library text).
@@ -226,7 +233,11 @@ fn a_receipt_that_never_answers_holds_the_member_only_for_the_receipt_deadline()
     let env = Env::hostile(Fault::NoAnswer, Scope::Receipts);
     let (o, took) = run(&mut env.download(PIN));
     let err = stderr(&o);
-    assert_eq!(code(&o), 0, "the file is saved whatever the receipt does: {err}");
+    assert_eq!(
+        code(&o),
+        0,
+        "the file is saved whatever the receipt does: {err}"
+    );
     assert!(err.contains("receipt"), "{err}");
     assert_eq!(files(&env.out()).len(), 1);
     assert_eq!(env.server.account(ID).unwrap().receipts, 0);
@@ -474,10 +485,15 @@ fn a_tls_1_0_only_server_is_a_version_problem_not_a_network_one() {
     assert!(err.contains("old TLS version"), "{err}");
     assert!(!err.contains("network connection"), "{err}");
 
-    let (o, _) = run(env.download_from(&alert_server(70), PIN).args(["--lang", "ja"]));
+    let (o, _) = run(env
+        .download_from(&alert_server(70), PIN)
+        .args(["--lang", "ja"]));
     let err = stderr(&o);
     assert!(err.contains("古いTLS"), "{err}");
-    assert!(!err.contains("alert"), "no English library text in Japanese: {err}");
+    assert!(
+        !err.contains("alert"),
+        "no English library text in Japanese: {err}"
+    );
 }
 
 #[test]
@@ -496,7 +512,11 @@ fn the_client_offers_only_http_1_1() {
         let mut acceptor = rustls::server::Acceptor::default();
         let hello = read_record(&mut s);
         acceptor.read_tls(&mut &hello[..]).unwrap();
-        let accepted = acceptor.accept().ok().flatten().expect("a whole ClientHello");
+        let accepted = acceptor
+            .accept()
+            .ok()
+            .flatten()
+            .expect("a whole ClientHello");
         let alpn = accepted
             .client_hello()
             .alpn()
@@ -559,7 +579,11 @@ fn tunnel(mut client: TcpStream, seen: Arc<Mutex<Vec<u8>>>) {
         }
     }
     seen.lock().unwrap().extend_from_slice(&head);
-    let line = String::from_utf8_lossy(&head).lines().next().unwrap_or("").to_owned();
+    let line = String::from_utf8_lossy(&head)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
     let Some(target) = line
         .strip_prefix("CONNECT ")
         .and_then(|r| r.split(' ').next())
@@ -606,7 +630,13 @@ fn tunnel(mut client: TcpStream, seen: Arc<Mutex<Vec<u8>>>) {
 }
 
 fn with_proxy(c: &mut Command, proxy: &RecordingProxy) {
-    for v in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"] {
+    for v in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+    ] {
         c.env(v, &proxy.url);
     }
 }

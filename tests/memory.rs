@@ -108,7 +108,14 @@ fn dump_at_exit(dir: &Path, args: &[&str], stdin: Option<&Path>) -> (Output, Vec
     let mut c = Command::new("gdb");
     clean_env(&mut c, dir);
     let o = c
-        .args(["-batch", "-nx", "-ex", "catch syscall exit_group", "-ex", &run])
+        .args([
+            "-batch",
+            "-nx",
+            "-ex",
+            "catch syscall exit_group",
+            "-ex",
+            &run,
+        ])
         .args(["-ex", &format!("gcore {}", core.display()), "-ex", "kill"])
         .arg(env!("CARGO_BIN_EXE_gidcert"))
         .output()
@@ -208,10 +215,17 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(s.server.account(ID).unwrap().receipts, 1, "and sent its receipt");
+    assert_eq!(
+        s.server.account(ID).unwrap().receipts,
+        1,
+        "and sent its receipt"
+    );
     assert_dump_is_real(&dump, &out.display().to_string());
     let found = pin_in(&dump, &s.pin);
-    assert!(found.is_empty(), "download left the PIN in memory as {found:?}");
+    assert!(
+        found.is_empty(),
+        "download left the PIN in memory as {found:?}"
+    );
     let file = saved[0].clone();
 
     // show, PIN from a file.

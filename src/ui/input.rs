@@ -142,7 +142,10 @@ pub fn read_pin_lines_range(
 ) -> Result<Vec<Pin>, InputError> {
     let (name, text) = match source {
         PinSource::Prompt => unreachable_prompt(),
-        PinSource::Stdin => ("stdin".to_owned(), read_capped(unbuffered_stdin()?, "stdin")?),
+        PinSource::Stdin => (
+            "stdin".to_owned(),
+            read_capped(unbuffered_stdin()?, "stdin")?,
+        ),
         PinSource::File(p) => (p.display().to_string(), read_file_capped(p)?),
     };
     pins_from_text(&text, min, max).map_err(|got| InputError::MissingPinLine {
@@ -182,10 +185,12 @@ fn unbuffered_stdin() -> Result<std::fs::File, InputError> {
     let handle = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned();
     #[cfg(windows)]
     let handle = std::os::windows::io::AsHandle::as_handle(&std::io::stdin()).try_clone_to_owned();
-    handle.map(std::fs::File::from).map_err(|error| InputError::Read {
-        source: "stdin".to_owned(),
-        error,
-    })
+    handle
+        .map(std::fs::File::from)
+        .map_err(|error| InputError::Read {
+            source: "stdin".to_owned(),
+            error,
+        })
 }
 
 fn read_capped(r: impl Read, name: &str) -> Result<Zeroizing<String>, InputError> {

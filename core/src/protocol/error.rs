@@ -99,16 +99,27 @@ pub enum CaCertProblem {
 /// Which part of an answer broke the protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadAnswer {
-    ContentType { got: String },
+    ContentType {
+        got: String,
+    },
     NoContentLength,
-    LengthMismatch { announced: u64, got: u64 },
-    TooLarge { len: u64 },
+    LengthMismatch {
+        announced: u64,
+        got: u64,
+    },
+    TooLarge {
+        len: u64,
+    },
     NoDigest,
     DigestMismatch,
     NoDeleteAt,
     BadDeleteAt,
-    MalformedProblem { status: u16 },
-    UnexpectedStatus { status: u16 },
+    MalformedProblem {
+        status: u16,
+    },
+    UnexpectedStatus {
+        status: u16,
+    },
     /// A `Retry-After` that is not a number of seconds or a date, or is over a day.
     BadRetryAfter,
 }

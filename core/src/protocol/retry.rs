@@ -74,7 +74,13 @@ impl RetryPolicy {
     /// What to do after attempt number `attempt` (1 for the first) failed with `hint`, with
     /// `time_left` of the command's deadline. `jitter` is a number in [0, 1) that spreads the
     /// backoff over ±50 %.
-    pub fn decide(&self, attempt: u32, hint: RetryHint, jitter: f64, time_left: Duration) -> Verdict {
+    pub fn decide(
+        &self,
+        attempt: u32,
+        hint: RetryHint,
+        jitter: f64,
+        time_left: Duration,
+    ) -> Verdict {
         if attempt >= self.max_attempts {
             return Verdict::GiveUp;
         }
@@ -255,9 +261,15 @@ mod tests {
             p.decide(1, RetryHint::After(d(20)), 0.5, d(30)),
             Verdict::RetryAfter(d(20))
         );
-        assert_eq!(p.decide(1, RetryHint::After(d(21)), 0.5, d(30)), Verdict::GiveUp);
+        assert_eq!(
+            p.decide(1, RetryHint::After(d(21)), 0.5, d(30)),
+            Verdict::GiveUp
+        );
         assert_eq!(p.decide(1, RetryHint::Backoff, 0.5, d(5)), Verdict::GiveUp);
-        assert_eq!(p.decide(1, RetryHint::Backoff, 0.5, Duration::ZERO), Verdict::GiveUp);
+        assert_eq!(
+            p.decide(1, RetryHint::Backoff, 0.5, Duration::ZERO),
+            Verdict::GiveUp
+        );
 
         // The loop asks for the time left after each failure: a deadline that runs out stops it.
         let rec = Recorder::default();
@@ -293,7 +305,10 @@ mod tests {
             parse_retry_after("Sat, 21 Nov 2026 11:00:00 GMT", now),
             Ok(Duration::ZERO)
         );
-        assert_eq!(parse_retry_after("86400", now), Ok(Duration::from_secs(86_400)));
+        assert_eq!(
+            parse_retry_after("86400", now),
+            Ok(Duration::from_secs(86_400))
+        );
         for absurd in [
             "soon",
             "-1",

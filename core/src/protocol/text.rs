@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn plain_text_and_japanese_pass_unchanged() {
-        assert_eq!(terminal_safe("application/pkcs12", 80), "application/pkcs12");
+        assert_eq!(
+            terminal_safe("application/pkcs12", 80),
+            "application/pkcs12"
+        );
         assert_eq!(terminal_safe("電子証明書", 80), "電子証明書");
     }
 
