@@ -290,21 +290,26 @@ fn home_text() -> String {
         .unwrap_or_default()
 }
 
+/// A path, asked until it is one (no quotes, no `~`), with its terminal-safe form for messages.
+fn ask_path(prompt: &str) -> Result<(PathBuf, String), InputError> {
+    loop {
+        match parse_path(&read_line(prompt)?) {
+            Ok(p) => {
+                let shown = crate::certview::display_safe(&p.display().to_string());
+                return Ok((p, shown));
+            }
+            Err(e) => complain(&path_problem_text(&e)),
+        }
+    }
+}
+
 /// A folder that exists. `check` may refuse it with a reason (it is then asked again).
 pub fn ask_folder(
     prompt: &str,
     mut check: impl FnMut(&Path) -> Result<(), String>,
 ) -> Result<PathBuf, InputError> {
     loop {
-        let s = read_line(prompt)?;
-        let p = match parse_path(&s) {
-            Ok(p) => p,
-            Err(e) => {
-                complain(&path_problem_text(&e));
-                continue;
-            }
-        };
-        let shown = crate::certview::display_safe(&p.display().to_string());
+        let (p, shown) = ask_path(prompt)?;
         if !p.exists() {
             complain(&t!("prompt-folder-missing", path = shown));
             continue;
@@ -323,15 +328,7 @@ pub fn ask_folder(
 /// A file that exists (not a folder).
 pub fn ask_file(prompt: &str) -> Result<PathBuf, InputError> {
     loop {
-        let s = read_line(prompt)?;
-        let p = match parse_path(&s) {
-            Ok(p) => p,
-            Err(e) => {
-                complain(&path_problem_text(&e));
-                continue;
-            }
-        };
-        let shown = crate::certview::display_safe(&p.display().to_string());
+        let (p, shown) = ask_path(prompt)?;
         if p.is_dir() {
             complain(&t!("prompt-is-a-folder", path = shown));
         } else if !p.exists() {
