@@ -275,12 +275,12 @@ impl Explain for ProfileError {
                 name = name.as_str(),
                 known = known.join(", ")
             ),
-            ProfileError::Read { path, error } => t!(
+            ProfileError::File(ConfigError::Read { path, error }) => t!(
                 "err-profile-read",
                 path = path.display().to_string(),
                 error = io_error(error)
             ),
-            ProfileError::Parse { path, error } => t!(
+            ProfileError::File(ConfigError::Parse { path, error }) => t!(
                 "err-profile-parse",
                 path = path.display().to_string(),
                 error = error.as_str()
@@ -296,7 +296,7 @@ impl Explain for ProfileError {
     fn kind(&self) -> Kind {
         match self {
             ProfileError::Unknown { .. } => Kind::ProfileUnknown,
-            ProfileError::Read { .. } | ProfileError::Parse { .. } => Kind::ProfilesInvalid,
+            ProfileError::File(_) => Kind::ProfilesInvalid,
         }
     }
 }
