@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 profile="${1:-debug}"
 flag=()
 [ "$profile" = release ] && flag=(--release)
-cargo build -q "${flag[@]}" --bin gidcert --bin gidcert-mock-server
+cargo build -q "${flag[@]}" --bin gidcert
+cargo build -q "${flag[@]}" -p gidcert-mock-server --bin gidcert-mock-server
 target="${CARGO_TARGET_DIR:-target}/$profile"
 
 work="$(mktemp -d)"

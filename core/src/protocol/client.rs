@@ -640,7 +640,7 @@ fn refusal(resp: Response, clock: Clock, attempt: u32) -> (ProtocolError, RetryH
         None => None,
         Some(v) => match parse_retry_after(&v, Utc::now()) {
             Ok(d) => Some(d),
-            Err(()) => {
+            Err(_) => {
                 tracing::debug!(
                     value = %terminal_safe(&v, text::SHORT),
                     "Retry-After is not valid"
