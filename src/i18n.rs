@@ -1,7 +1,9 @@
 //! User-facing text in Japanese and English (Fluent files under `i18n/<lang>/gidcert.ftl`).
 //!
 //! The language is chosen once at start-up: `--lang`, else the config file, else the locale
-//! (`LC_ALL`, `LC_MESSAGES`, `LANG` on Unix; the user locale elsewhere). Japanese for a `ja`
+//! variables `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set), else the operating system's
+//! display language (on Windows the user's UI language, `GetUserPreferredUILanguages`; a member
+//! in cmd.exe or PowerShell has no `LANG`, a Git Bash or MSYS2 user does). Japanese for a `ja`
 //! locale, English otherwise. Every message is a key; `tests/i18n_keys.rs` fails when a key exists
 //! in one language and not the other.
 
@@ -57,10 +59,10 @@ impl Lang {
     }
 }
 
-/// On Unix the POSIX variables decide, in their standard order of precedence; elsewhere (and when
-/// none is set) the operating system's user locale.
+/// The POSIX variables decide, in their standard order of precedence, on every system (Windows
+/// shells from Git and MSYS2 set them too); when none is set, the operating system's display
+/// language from i18n-embed's desktop language requester (the UI language on Windows).
 fn locale_from_environment() -> Option<String> {
-    #[cfg(unix)]
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
@@ -68,7 +70,11 @@ fn locale_from_environment() -> Option<String> {
             return Some(v);
         }
     }
-    sys_locale::get_locale()
+    use i18n_embed::LanguageRequester as _;
+    i18n_embed::DesktopLanguageRequester::new()
+        .requested_languages()
+        .first()
+        .map(|l| l.to_string())
 }
 
 static LOADER: OnceLock<FluentLanguageLoader> = OnceLock::new();

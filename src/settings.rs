@@ -1,6 +1,6 @@
 //! What the environment says, read in one place for the whole outer layer (the core reads no
 //! environment variable): where the configuration and profiles files are, what they hold, and
-//! which extra folders count as removable drives.
+//! which extra folders count as removable drives, and which folders are the user's own.
 
 use std::path::PathBuf;
 
@@ -39,4 +39,31 @@ pub fn load_profile(name: &str) -> Result<Profile, ProfileError> {
 /// The drives mounted now, plus the folders named in `GIDCERT_REMOVABLE`.
 pub fn drives() -> DriveMap {
     DriveMap::from_system(std::env::var_os(REMOVABLE_ENV))
+}
+
+/// The user's own folders that `scan` searches when given none (the removable drives come on
+/// top): the home folder first (`%USERPROFILE%` on Windows, which holds Desktop, Documents,
+/// Downloads, AppData and usually OneDrive), then, only where they live outside it, the Desktop,
+/// Documents and Downloads known folders (Windows lets a user move them to another drive, and
+/// OneDrive's folder backup moves them into OneDrive) and the OneDrive folders that the
+/// `OneDrive`, `OneDriveCommercial` and `OneDriveConsumer` variables name. `None` when the system
+/// names no home folder.
+pub fn scan_user_roots() -> Option<Vec<PathBuf>> {
+    let home = directories::BaseDirs::new()?.home_dir().to_owned();
+    let mut more: Vec<PathBuf> = Vec::new();
+    if let Some(u) = directories::UserDirs::new() {
+        more.extend(
+            [u.desktop_dir(), u.document_dir(), u.download_dir()]
+                .into_iter()
+                .flatten()
+                .map(|p| p.to_owned()),
+        );
+    }
+    more.extend(
+        ["OneDrive", "OneDriveCommercial", "OneDriveConsumer"]
+            .into_iter()
+            .filter_map(std::env::var_os)
+            .map(PathBuf::from),
+    );
+    Some(crate::scan::roots_outside(home, more))
 }

@@ -110,7 +110,13 @@ fn only_the_ui_prints_or_prompts() {
             continue;
         }
         let c = code(&f);
-        for banned in ["println!", "eprintln!", "print!(", "eprint!("] {
+        for banned in [
+            "println!",
+            "eprintln!",
+            "print!(",
+            "eprint!(",
+            "dialoguer::",
+        ] {
             assert!(!uses(&c, banned), "{rel} uses {banned}: go through src/ui");
         }
     }

@@ -25,6 +25,10 @@ pub const OID_CN: &str = "2.5.4.3";
 pub const OID_C: &str = "2.5.4.6";
 pub const OID_O: &str = "2.5.4.10";
 
+/// Warn when a certificate expires within this many days: the labour bank's system (seed 004)
+/// opens renewal 30 days before expiry, and `show --warn-days` defaults to it.
+pub const DEFAULT_WARN_DAYS: u32 = 30;
+
 /// Short names for DN strings, as OpenSSL prints them (RFC 4514 section 3 plus OpenSSL's usual
 /// ones). An attribute not listed here is written as its dotted OID with a `#hex` value, as
 /// RFC 4514 section 2.4 requires.
@@ -157,42 +161,6 @@ impl CertView {
     /// JSON `days_left`). Truncated towards zero, so "0" means less than a day either side.
     pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
         whole_days(self.not_after - now)
-    }
-
-    /// The `certificate` object of the JSON output, without `days_left` (which only the
-    /// end-entity certificate carries; see docs/json-schema.md).
-    pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
-        use serde_json::{Value, json};
-        let opt = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
-        let mut m = serde_json::Map::new();
-        m.insert(
-            "subject".into(),
-            json!({
-                "uid": opt(self.subject.first(OID_UID)),
-                "cn": opt(self.subject.first(OID_CN)),
-                "o": opt(self.subject.first(OID_O)),
-                "c": opt(self.subject.first(OID_C)),
-            }),
-        );
-        m.insert("subject_dn".into(), self.subject.rfc4514().into());
-        m.insert("issuer_dn".into(), self.issuer.rfc4514().into());
-        m.insert("issuer_cn".into(), opt(self.issuer_cn()));
-        m.insert("serial".into(), self.serial.clone().into());
-        m.insert("not_before".into(), rfc3339(self.not_before).into());
-        m.insert("not_after".into(), rfc3339(self.not_after).into());
-        m.insert(
-            "sha256_fingerprint".into(),
-            self.sha256_fingerprint.clone().into(),
-        );
-        m.insert("key".into(), self.key.to_string().into());
-        m.insert(
-            "key_usage".into(),
-            match &self.key_usage {
-                Some(v) => v.iter().map(|k| Value::from(k.rfc5280_name())).collect(),
-                None => Value::Null,
-            },
-        );
-        m
     }
 
     /// The checks of the authority's manual, in the order a person reads them.

@@ -1,7 +1,10 @@
 //! Which drives are plugged in, and whether a path lies on a removable one (a USB stick, an SD
 //! card) or on a fixed disk of the PC.
 //!
-//! The list comes from sysinfo's disk list and its removable flag on Windows, macOS and Linux.
+//! The list comes from sysinfo's disk list and its removable flag on Windows, macOS and Linux. On
+//! Windows that flag is the drive type (`GetDriveTypeW` says `DRIVE_REMOVABLE`): USB sticks and SD
+//! cards (`E:\`, `F:\`…); USB hard disks, and some large sticks that declare themselves fixed
+//! disks, are fixed drives there and need `GIDCERT_REMOVABLE` (below).
 //! sysinfo asks the kernel whether the *block device* is removable, which misses many USB sticks
 //! and card readers on Linux (they often report `removable=0`) and every drive mounted through a
 //! device mapper. On Linux gidcert therefore also treats as removable any mount point that the
@@ -110,6 +113,8 @@ fn system_drives() -> Vec<Drive> {
         .iter()
         .map(|d| {
             let mount_point = d.mount_point().to_owned();
+            // The device on Linux and macOS (`/dev/sdb1`); on Windows the volume label
+            // (`KINGSTON`), empty for a volume without one.
             let device = d.name().to_string_lossy().into_owned();
             let label = labels
                 .iter()
@@ -120,7 +125,9 @@ fn system_drives() -> Vec<Drive> {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                 })
-                .unwrap_or(device);
+                .or_else(|| (!device.is_empty()).then(|| device.clone()))
+                // A drive root (`E:\`) has no file name: the drive itself is the label.
+                .unwrap_or_else(|| mount_point.display().to_string());
             Drive {
                 label,
                 removable: d.is_removable() || is_automount_point(&mount_point),
@@ -135,7 +142,8 @@ fn system_drives() -> Vec<Drive> {
 }
 
 /// Volume labels by device, from udev's `/dev/disk/by-label` links (Linux only; elsewhere the
-/// mount point's name is the best label: `/Volumes/NAME` on macOS, `E:\` on Windows).
+/// mount point's name is the best label: `/Volumes/NAME` on macOS; on Windows sysinfo's disk name
+/// is the volume label, and `E:\` stands in when there is none).
 fn volume_labels() -> Vec<(PathBuf, String)> {
     let Ok(entries) = std::fs::read_dir("/dev/disk/by-label") else {
         return Vec::new();

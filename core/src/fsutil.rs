@@ -4,8 +4,10 @@
 //! The one way to write: a temporary file in the destination folder (so the final rename stays on
 //! one file system), write, fsync, verify the temporary file (read it back, compare SHA-256, run the
 //! caller's check), rename into place (without replacing unless asked), fsync the folder, and read
-//! the final file back once more. Mode 0600 on Unix. On any failure the temporary file is removed
-//! and whatever was at the destination is untouched.
+//! the final file back once more. Mode 0600 on Unix; on Windows an access list that lets only the
+//! user open the file, where the file system keeps access lists (not FAT32 or exFAT: see
+//! the `gidcert-winacl` crate). On any failure the temporary file is removed and whatever was at the destination
+//! is untouched.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -180,6 +182,13 @@ pub fn write_atomic_checked<E: From<FsError>>(
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| FsError::from_write(&dir, e))?;
+    // Windows: only this user may open it, before a byte is written (FAT keeps no access lists).
+    #[cfg(windows)]
+    {
+        let access = gidcert_winacl::restrict_to_owner(tmp.path())
+            .map_err(|e| FsError::from_write(dest, e))?;
+        tracing::debug!(?access, "access list of the temporary file");
+    }
     tracing::debug!(tmp = %tmp.path().display(), "writing temporary file");
     tmp.write_all(bytes)
         .map_err(|e| FsError::from_write(dest, e))?;
@@ -188,35 +197,31 @@ pub fn write_atomic_checked<E: From<FsError>>(
         .map_err(|e| FsError::from_write(dest, e))?;
 
     // Read back what the disk holds (not our buffer) before anything is replaced.
-    let back = read_cert_file(tmp.path()).map_err(|_| FsError::VerifyFailed {
-        path: dest.to_owned(),
-    })?;
-    if sha256(&back) != expected {
-        return Err(FsError::VerifyFailed {
-            path: dest.to_owned(),
-        }
-        .into());
-    }
-    drop(back);
+    reads_back(tmp.path(), &expected, dest)?;
     check(tmp.path())?;
 
     persist(tmp, dest, overwrite)?;
     sync_dir(&dir).map_err(|e| FsError::from_write(&dir, e))?;
 
-    let back = read_cert_file(dest).map_err(|_| FsError::VerifyFailed {
-        path: dest.to_owned(),
-    })?;
-    if sha256(&back) != expected {
-        return Err(FsError::VerifyFailed {
-            path: dest.to_owned(),
-        }
-        .into());
-    }
+    reads_back(dest, &expected, dest)?;
     Ok(Saved {
         path: dest.to_owned(),
         sha256: expected,
         len: bytes.len() as u64,
     })
+}
+
+/// The file at `path` reads back with digest `expected`; else "verify failed" for `dest`.
+fn reads_back(path: &Path, expected: &[u8; 32], dest: &Path) -> Result<(), FsError> {
+    let failed = || FsError::VerifyFailed {
+        path: dest.to_owned(),
+    };
+    let back = read_cert_file(path).map_err(|_| failed())?;
+    if sha256(&back) == *expected {
+        Ok(())
+    } else {
+        Err(failed())
+    }
 }
 
 fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: Overwrite) -> Result<(), FsError> {

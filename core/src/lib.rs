@@ -23,3 +23,6 @@ pub mod profile;
 pub mod protocol;
 pub mod scan;
 pub mod strength;
+/// Windows access lists (the `gidcert-winacl` crate, the one place with `unsafe` code).
+#[cfg(windows)]
+pub use gidcert_winacl as winacl;

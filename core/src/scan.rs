@@ -41,12 +41,13 @@ pub const SKIP_NAMES: &[&str] = &[
     "__pycache__",
 ];
 
-/// Folder paths skipped when a walked folder's path ends with them: per-user caches and
-/// temporary folders on macOS and Windows, and the Rust toolchain's crate sources.
+/// Folder paths skipped when a walked folder's path ends with them: per-user application caches
+/// on macOS and the Rust toolchain's crate sources. Windows' temporary folder
+/// (`AppData\Local\Temp`) and Internet cache (`INetCache`, with Outlook's `Content.Outlook`,
+/// where an opened mail attachment is saved) are *not* skipped, nor is Downloads: that is where a
+/// certificate file sent or fetched by mail lands, and mail is how the 2014 theft came in.
 pub const SKIP_SUFFIXES: &[&str] = &[
     "Library/Caches",
-    "AppData/Local/Temp",
-    "AppData/Local/Microsoft/Windows/INetCache",
     ".cargo/registry",
     ".cargo/git",
     ".rustup/toolchains",
@@ -494,6 +495,23 @@ fn walk_root(
     out.skipped_folders.extend(skipped);
 }
 
+/// The folders to walk from the user's: `first` (the home folder), then each of `more` (known
+/// folders and OneDrive, which Windows lets a user move to another drive) that is an existing
+/// folder not inside a root already listed and not a parent of one: a folder is walked once.
+pub fn roots_outside(first: PathBuf, more: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut roots = vec![first];
+    for p in more {
+        if !p.is_absolute() || !p.is_dir() {
+            continue;
+        }
+        if roots.iter().any(|r| p.starts_with(r) || r.starts_with(&p)) {
+            continue;
+        }
+        roots.push(p);
+    }
+    roots
+}
+
 /// Whether a folder is on one of the skip lists.
 pub fn is_skipped_dir(path: &Path) -> bool {
     if let Some(name) = path.file_name()
@@ -713,6 +731,15 @@ mod tests {
         assert!(!is_skipped_dir(Path::new("/home/a/proc")));
         assert!(!is_skipped_dir(Path::new("/home/a/Library")));
         assert!(!is_skipped_dir(Path::new("/home/a/.local/share/Trash")));
+        // Where mail attachments and downloads land is searched (seed 000: the theft came by mail).
+        for searched in [
+            "C:/Users/a/AppData/Local/Temp",
+            "C:/Users/a/AppData/Local/Microsoft/Windows/INetCache",
+            "C:/Users/a/AppData/Local/Microsoft/Windows/INetCache/Content.Outlook",
+            "C:/Users/a/Downloads",
+        ] {
+            assert!(!is_skipped_dir(Path::new(searched)), "{searched}");
+        }
     }
 
     #[test]
@@ -755,6 +782,29 @@ mod tests {
         let roots = [d.path().to_owned(), d.path().join("sub")];
         let out = walk(&roots, &WalkOptions::default(), &mut |_| {});
         assert_eq!(out.found.len(), 1);
+    }
+
+    #[test]
+    fn user_folders_outside_home_are_added_once() {
+        let d = tempfile::tempdir().unwrap();
+        let home = d.path().join("home");
+        let moved = d.path().join("D-drive/Documents");
+        for p in [&home.join("Desktop"), &home.join("OneDrive"), &moved] {
+            std::fs::create_dir_all(p).unwrap();
+        }
+        let roots = roots_outside(
+            home.clone(),
+            vec![
+                home.join("Desktop"),  // inside home: already walked
+                moved.clone(),         // moved to another drive: added
+                moved.join(".."),      // not canonical, but a parent of a root: refused
+                home.join("OneDrive"), // inside home
+                moved.clone(),         // twice
+                d.path().join("no-such-folder"),
+                PathBuf::from("relative"),
+            ],
+        );
+        assert_eq!(roots, [home, moved]);
     }
 
     #[test]

@@ -16,7 +16,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::explain::{Error, Exit, Explain, Kind};
@@ -25,7 +24,7 @@ use crate::keystore::model::{BagContent, Pkcs12};
 use crate::keystore::write::{self, Iterations, Profile, WriteParams};
 use crate::pin::Pin;
 use crate::strength::Estimate;
-use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
 /// What `gidcert change-pin` was asked to do (from [`crate::cli`]).
@@ -49,9 +48,6 @@ pub struct Options {
 
 /// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
 pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
-
-/// Opens a PKCS#12 file with a PIN: `keystore::open` in production.
-pub type Opener = fn(&[u8], &Pin) -> Result<Pkcs12, Error>;
 
 /// What change-pin itself can report (the reader, the writer, input and files have their own).
 #[derive(Debug)]
@@ -105,16 +101,6 @@ impl Explain for ChangePinError {
 }
 
 pub fn run(args: Options) -> Result<Exit, Error> {
-    run_with(args, open_with_reader)
-}
-
-/// The bag-level reader.
-fn open_with_reader(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
-    crate::keystore::open(bytes, pin).map_err(Error::from)
-}
-
-/// `run` with the opener given, so that the whole flow can be driven by any reader.
-pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
     let params = WriteParams {
         profile: if args.legacy {
             Profile::Legacy
@@ -141,10 +127,13 @@ pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
         return Err(fsutil::FsError::Exists { path: out.clone() }.into());
     }
     let original = fsutil::read_cert_file(&args.file)?;
+    // Look at the file before asking for its PIN (a PEM file gets no PIN prompt).
+    crate::commands::backup::check_is_pkcs12(&original)?;
 
     let (old, new, p12) = if source.is_prompt() {
-        let old = input::prompt_pin(&t!("prompt-old-pin"))?;
-        let p12 = open(&original, &old)?;
+        // A wrong current PIN is asked again (a local file has no lockout).
+        let (old, p12) =
+            input::open_with_pin(&source, &t!("prompt-old-pin"), |pin| open(&original, pin))?;
         let new = input::prompt_new_pin()?;
         (old, new, p12)
     } else {
@@ -191,6 +180,10 @@ pub fn run_with(args: Options, open: Opener) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
+fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
+    crate::keystore::open(bytes, pin).map_err(Error::from)
+}
+
 /// The manual's advice before a PIN change, then a yes/no question (default no) on stderr.
 fn confirm_replace(file: &Path) -> Result<(), Error> {
     note!("{}", t!("changepin-backup-reminder"));
@@ -198,11 +191,10 @@ fn confirm_replace(file: &Path) -> Result<(), Error> {
         "{}",
         t!("changepin-backup-offer", file = file.display().to_string())
     );
-    let yes = dialoguer::Confirm::new()
-        .with_prompt(t!("changepin-confirm", file = file.display().to_string()))
-        .default(false)
-        .interact_on(&dialoguer::console::Term::stderr())
-        .map_err(|_| InputError::Cancelled)?;
+    let yes = crate::ui::prompt::yes_no(
+        &t!("changepin-confirm", file = file.display().to_string()),
+        false,
+    )?;
     if yes {
         Ok(())
     } else {
@@ -336,21 +328,33 @@ fn remove_stale_tmp_files(dest: &Path) {
     }
 }
 
+/// `change-pin --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ChangePinJson {
+    pub file: String,
+    pub out: String,
+    pub replaced: bool,
+    pub encryption: &'static str,
+    pub mac: &'static str,
+    pub iterations: u32,
+    pub sha256: String,
+}
+
 fn report(args: &Options, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
     let imports = match params.profile {
         Profile::Modern => t!("changepin-imports-modern"),
         Profile::Legacy => t!("changepin-imports-legacy"),
     };
     if args.json {
-        crate::ui::output::print_json(&json!({
-            "file": args.file.display().to_string(),
-            "out": dest.display().to_string(),
-            "replaced": args.out.is_none(),
-            "encryption": params.profile.name(),
-            "mac": params.profile.mac_name(),
-            "iterations": params.iterations.get(),
-            "sha256": saved.sha256_hex(),
-        }));
+        crate::ui::output::print_json(&ChangePinJson {
+            file: args.file.display().to_string(),
+            out: dest.display().to_string(),
+            replaced: args.out.is_none(),
+            encryption: params.profile.name(),
+            mac: params.profile.mac_name(),
+            iterations: params.iterations.get(),
+            sha256: saved.sha256_hex(),
+        });
         return;
     }
     crate::say!(

@@ -11,9 +11,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use dialoguer::Confirm;
-use dialoguer::console::Term;
-
 use crate::drives::{self, DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
@@ -34,7 +31,6 @@ pub struct Options {
 }
 
 /// Certificates expiring within this many days are marked.
-const WARN_DAYS: u32 = 30;
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -43,6 +39,8 @@ pub enum ScanError {
     DeleteNeedsTerminal,
     /// A folder given on the command line does not exist.
     NoSuchFolder { path: PathBuf },
+    /// A file was given where a folder is searched.
+    IsAFile { path: PathBuf },
     /// No folder given and no home folder known.
     NoHome,
 }
@@ -54,6 +52,9 @@ impl Explain for ScanError {
             ScanError::NoSuchFolder { path } => {
                 t!("err-scan-no-such-folder", path = path.display().to_string())
             }
+            ScanError::IsAFile { path } => {
+                t!("err-scan-is-a-file", path = path.display().to_string())
+            }
             ScanError::NoHome => t!("err-scan-no-home"),
         }
     }
@@ -62,13 +63,16 @@ impl Explain for ScanError {
         Some(match self {
             ScanError::DeleteNeedsTerminal => t!("rec-scan-delete-no-terminal"),
             ScanError::NoSuchFolder { .. } | ScanError::NoHome => t!("rec-scan-folder"),
+            ScanError::IsAFile { path } => {
+                t!("rec-scan-is-a-file", path = path.display().to_string())
+            }
         })
     }
 
     fn kind(&self) -> Kind {
         match self {
             ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
-            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoSuchFolder { .. } | ScanError::IsAFile { .. } => Kind::FolderNotFound,
             ScanError::NoHome => Kind::NoHome,
         }
     }
@@ -198,21 +202,22 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     })
 }
 
-/// The folders to walk: those given (each must exist), else the home folder and every removable
-/// drive.
+/// The folders to walk: those given (each must exist), else the user's folders
+/// ([`crate::settings::scan_user_roots`]) and every removable drive.
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
+            if p.is_file() {
+                return Err(ScanError::IsAFile { path: p.clone() }.into());
+            }
             if !p.is_dir() {
                 return Err(ScanError::NoSuchFolder { path: p.clone() }.into());
             }
         }
         return Ok(paths.to_vec());
     }
-    let home = directories::BaseDirs::new()
-        .map(|b| b.home_dir().to_owned())
-        .ok_or(ScanError::NoHome)?;
-    let mut roots = vec![home.clone()];
+    let mut roots = crate::settings::scan_user_roots().ok_or(ScanError::NoHome)?;
+    let home = roots[0].clone();
     for d in map.removable() {
         if !d.mount_point.starts_with(&home) && d.mount_point.is_dir() {
             roots.push(d.mount_point.clone());
@@ -279,7 +284,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
             let until = chrono::DateTime::from_timestamp(c.not_after, 0)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            let state = match c.validity_at(now, WARN_DAYS) {
+            let state = match c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS) {
                 Validity::Valid => String::new(),
                 Validity::ExpiresSoon => format!("  [{}]", t!("scan-expires-soon")),
                 Validity::Expired => format!("  [{}]", t!("scan-expired")),
@@ -311,7 +316,6 @@ fn delete_interactively(
         return Ok(());
     }
     note!("{}", t!("scan-delete-traces"));
-    let term = Term::stderr();
     for i in flagged {
         let path = files[i].file.path.clone();
         match may_delete(files, i) {
@@ -330,12 +334,10 @@ fn delete_interactively(
                 }
             }
         }
-        let yes = Confirm::new()
-            .with_prompt(t!("scan-delete-confirm", path = path.display().to_string()))
-            .default(false)
-            .interact_on_opt(&term)
-            .map_err(|_| input::InputError::Cancelled)?
-            .unwrap_or(false);
+        let yes = crate::ui::prompt::yes_no(
+            &t!("scan-delete-confirm", path = path.display().to_string()),
+            false,
+        )?;
         if !yes {
             continue;
         }
@@ -410,6 +412,47 @@ fn print_summary(outcome: &scan::Outcome, risky: usize) {
     }
 }
 
+/// `scan --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ScanJson {
+    pub files: Vec<FileJson>,
+    pub stray_copies: usize,
+    pub files_examined: u64,
+    pub skipped_large: u64,
+    pub skipped_folders: Vec<String>,
+    pub skipped: usize,
+    pub errors: Vec<ErrorJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileJson {
+    pub path: String,
+    pub size: u64,
+    pub modified: Option<String>,
+    pub location: Location,
+    pub risk: bool,
+    pub deleted: bool,
+    pub sha256: String,
+    pub certificate: Option<FileCertJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileCertJson {
+    pub subject_cn: Option<String>,
+    pub uid: Option<String>,
+    pub not_after: Option<String>,
+    pub validity: scan::Validity,
+    pub fingerprint_sha256: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorJson {
+    pub path: String,
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub during: Option<&'static str>,
+}
+
 fn print_json(
     files: &[Listed],
     outcome: &scan::Outcome,
@@ -417,48 +460,54 @@ fn print_json(
     now: i64,
     failures: &[(PathBuf, String)],
 ) {
-    let rfc3339 = |t: std::time::SystemTime| {
-        chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
-    let list: Vec<serde_json::Value> = files
+    let rfc3339 =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files = files
         .iter()
-        .map(|f| {
-            serde_json::json!({
-                "path": f.file.path.display().to_string(),
-                "size": f.file.len,
-                "modified": f.file.modified.map(rfc3339),
-                "location": f.location,
-                "risk": f.is_risk(),
-                "deleted": f.deleted,
-                "sha256": hex::encode(f.file.sha256),
-                "certificate": f.file.certificate.as_ref().map(|c| serde_json::json!({
-                    "subject_cn": c.subject_cn,
-                    "uid": c.uid,
-                    "not_after": chrono::DateTime::from_timestamp(c.not_after, 0)
-                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                    "validity": c.validity_at(now, WARN_DAYS),
-                    "fingerprint_sha256": hex::encode(c.fingerprint),
-                })),
-            })
+        .map(|f| FileJson {
+            path: f.file.path.display().to_string(),
+            size: f.file.len,
+            modified: f.file.modified.map(|t| rfc3339(t.into())),
+            location: f.location,
+            risk: f.is_risk(),
+            deleted: f.deleted,
+            sha256: hex::encode(f.file.sha256),
+            certificate: f.file.certificate.as_ref().map(|c| FileCertJson {
+                subject_cn: c.subject_cn.clone(),
+                uid: c.uid.clone(),
+                not_after: chrono::DateTime::from_timestamp(c.not_after, 0).map(rfc3339),
+                validity: c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS),
+                fingerprint_sha256: hex::encode(c.fingerprint),
+            }),
         })
         .collect();
-    let errors: Vec<serde_json::Value> = outcome
+    let errors = outcome
         .problems
         .iter()
-        .map(|p| serde_json::json!({ "path": p.path.display().to_string(), "error": p.error }))
-        .chain(failures.iter().map(|(p, e)| {
-            serde_json::json!({ "path": p.display().to_string(), "error": e, "during": "delete" })
+        .map(|p| ErrorJson {
+            path: p.path.display().to_string(),
+            error: p.error.clone(),
+            during: None,
+        })
+        .chain(failures.iter().map(|(p, e)| ErrorJson {
+            path: p.display().to_string(),
+            error: e.clone(),
+            during: Some("delete"),
         }))
         .collect();
-    output::print_json(&serde_json::json!({
-        "files": list,
-        "stray_copies": risky,
-        "files_examined": outcome.files_examined,
-        "skipped_large": outcome.skipped_large,
-        "skipped_folders": outcome.skipped_folders.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "skipped": outcome.skipped_large as usize + outcome.skipped_folders.len(),
-        "errors": errors,
-    }));
+    output::print_json(&ScanJson {
+        files,
+        stray_copies: risky,
+        files_examined: outcome.files_examined,
+        skipped_large: outcome.skipped_large,
+        skipped_folders: outcome
+            .skipped_folders
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        skipped: outcome.skipped_large as usize + outcome.skipped_folders.len(),
+        errors,
+    });
 }
 
 #[cfg(test)]

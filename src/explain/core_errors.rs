@@ -15,6 +15,7 @@ use crate::profile::ProfileError;
 use crate::protocol::client::InvalidIdNumber;
 use crate::protocol::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 use crate::t;
+use crate::ui::words::io_error;
 
 fn show(p: &Path) -> String {
     p.display().to_string()
@@ -32,6 +33,7 @@ fn ca_cert_problem(p: &CaCertProblem) -> String {
         CaCertProblem::Read(e) => e.message(),
         CaCertProblem::NotPem { detail } => detail.clone(),
         CaCertProblem::Empty => t!("err-dl-ca-cert-empty"),
+        CaCertProblem::NotCa { detail } => t!("err-dl-ca-cert-not-ca", detail = detail.as_str()),
     }
 }
 
@@ -89,7 +91,7 @@ impl Explain for ConfigError {
             ConfigError::Read { path, error } => t!(
                 "err-config-read",
                 path = path.display().to_string(),
-                error = error.to_string()
+                error = io_error(error)
             ),
             ConfigError::Parse { path, error } => t!(
                 "err-config-parse",
@@ -118,10 +120,13 @@ impl Explain for FsError {
             FsError::TooLarge { path, len } => t!("err-fs-too-large", path = show(path), len = len),
             FsError::VerifyFailed { path } => t!("err-fs-verify", path = show(path)),
             FsError::Write { path, error } => {
-                t!("err-fs-write", path = show(path), error = error.to_string())
+                t!("err-fs-write", path = show(path), error = io_error(error))
+            }
+            FsError::Read { path, error } if error.kind() == std::io::ErrorKind::IsADirectory => {
+                t!("err-fs-is-a-folder", path = show(path))
             }
             FsError::Read { path, error } => {
-                t!("err-fs-read", path = show(path), error = error.to_string())
+                t!("err-fs-read", path = show(path), error = io_error(error))
             }
         }
     }
@@ -273,7 +278,7 @@ impl Explain for ProfileError {
             ProfileError::Read { path, error } => t!(
                 "err-profile-read",
                 path = path.display().to_string(),
-                error = error.to_string()
+                error = io_error(error)
             ),
             ProfileError::Parse { path, error } => t!(
                 "err-profile-parse",
@@ -420,7 +425,8 @@ impl Explain for ProtocolError {
             BadDeadline { .. } => t!("rec-dl-bad-deadline"),
             WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
             Locked { .. } => t!("rec-dl-locked"),
-            Blocked | Revoked { .. } => t!("rec-dl-contact-association"),
+            Blocked => t!("rec-dl-contact-association"),
+            Revoked { .. } => t!("rec-dl-revoked"),
             Deleted { .. } => t!("rec-dl-deleted"),
             DigestMismatch => t!("rec-dl-receipt-mismatch"),
             RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),

@@ -2,20 +2,21 @@
 //! command's [`Deadlines`], every answer checked against docs/protocol.md before anything is
 //! handed back.
 //!
-//! TLS is rustls with the ring provider only, HTTP/1.1 only (ALPN `http/1.1`). The server is
-//! verified against the operating system's roots (rustls-platform-verifier) plus the CA
-//! certificates of `--ca-cert`; there is no way to skip verification. Plain `http://` is allowed
-//! only to a loopback address (tests, the demo), and then never through a proxy. Request bodies
-//! carry the PIN, so nothing here logs a body, and the identification number and PIN never appear
-//! in a URL, a header or an error. Every string from the server or from a library's error is made
-//! terminal-safe ([`super::text`]) before it is stored in an error or logged.
+//! TLS is rustls with the ring provider only ([`super::tls`]), HTTP/1.1 only (ALPN `http/1.1`).
+//! The server is verified against the operating system's trust store, or against exactly the CA
+//! certificates of `--ca-cert` when given; there is no way to skip verification. Plain `http://`
+//! is allowed only to a loopback address (tests, the demo), and then never through a proxy.
+//! Request bodies carry the PIN, so nothing here logs a body, and the identification number and
+//! PIN never appear in a URL, a header or an error. Every string from the server or from a
+//! library's error is made terminal-safe ([`super::text`]) before it is stored in an error or
+//! logged.
 
 use std::cell::RefCell;
 use std::fmt;
 use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;
-use std::sync::{Arc, Once};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -304,6 +305,12 @@ pub fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, Protoco
     if certs.is_empty() {
         return Err(err(CaCertProblem::Empty));
     }
+    // Every certificate must serve as a trust anchor, or the file is unusable as a whole.
+    super::tls::root_store(&certs).map_err(|e| {
+        err(CaCertProblem::NotCa {
+            detail: e.to_string(),
+        })
+    })?;
     Ok(certs)
 }
 
@@ -340,40 +347,26 @@ impl Clock {
 }
 
 impl Client {
-    /// A client for `base` that trusts the system roots plus `extra_roots`, with the default
-    /// [`Deadlines`].
+    /// A client for `base` that trusts the operating system's store when `ca_certs` is empty, and
+    /// exactly `ca_certs` otherwise ([`super::tls`]), with the default [`Deadlines`].
     pub fn new(
         base: ServerUrl,
-        extra_roots: Vec<CertificateDer<'static>>,
+        ca_certs: Vec<CertificateDer<'static>>,
     ) -> Result<Client, ProtocolError> {
-        Client::with_deadlines(base, extra_roots, Deadlines::default())
+        Client::with_deadlines(base, ca_certs, Deadlines::default())
     }
 
     /// A client with these time limits.
     pub fn with_deadlines(
         base: ServerUrl,
-        extra_roots: Vec<CertificateDer<'static>>,
+        ca_certs: Vec<CertificateDer<'static>>,
         deadlines: Deadlines,
     ) -> Result<Client, ProtocolError> {
         install_crypto_provider();
         let setup = |e: &dyn fmt::Display| ProtocolError::Setup {
             reason: terminal_safe(&e.to_string(), text::SHORT),
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier =
-            rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
-                .map_err(|e| setup(&e))?;
-        // `dangerous()` is only rustls' name for "custom verifier": the platform verifier does
-        // full chain, name and validity checks.
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| setup(&e))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        // HTTP/1.1 only: the protocol needs nothing more, and h2 would add its CONTINUATION,
-        // SETTINGS and PING floods to what a hostile server can try.
-        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let tls = super::tls::client_config(&ca_certs)?;
         let mut builder = reqwest::blocking::Client::builder()
             .tls_backend_preconfigured(tls)
             .http1_only()
@@ -639,8 +632,8 @@ fn refusal(resp: Response, clock: Clock, attempt: u32) -> (ProtocolError, RetryH
     let retry_after = match header_str(&headers, RETRY_AFTER.as_str()) {
         None => None,
         Some(v) => match parse_retry_after(&v, Utc::now()) {
-            Ok(d) => Some(d),
-            Err(_) => {
+            Some(d) => Some(d),
+            None => {
                 tracing::debug!(
                     value = %terminal_safe(&v, text::SHORT),
                     "Retry-After is not valid"

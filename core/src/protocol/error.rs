@@ -94,6 +94,8 @@ pub enum CaCertProblem {
     NotPem { detail: String },
     /// It holds no certificate.
     Empty,
+    /// A certificate in it cannot serve as a trust anchor; rustls' words (for -v).
+    NotCa { detail: String },
 }
 
 /// Which part of an answer broke the protocol.
