@@ -22,8 +22,8 @@ use std::time::SystemTime;
 use zeroize::Zeroizing;
 
 use crate::certview::CertView;
-use crate::keystore::{self, KeystoreError};
 use crate::fsutil::{self, MAX_CERT_FILE};
+use crate::keystore::{self, KeystoreError};
 
 /// How many bytes of a file the content check reads.
 pub const SNIFF_BYTES: usize = 64;

@@ -398,8 +398,14 @@ impl<'a> Pbe<'a> {
                 iv,
             } => DerivedKey {
                 // Invariant: the parser only accepts SHA PRFs, which PBKDF2 always takes.
-                key: kdf::pbkdf2(prf, &password.utf8, salt, iterations.get(), cipher.key_len())
-                    .unwrap_or_default(),
+                key: kdf::pbkdf2(
+                    prf,
+                    &password.utf8,
+                    salt,
+                    iterations.get(),
+                    cipher.key_len(),
+                )
+                .unwrap_or_default(),
                 iv: Zeroizing::new(iv.to_vec()),
             },
         }

@@ -208,7 +208,9 @@ pub fn hmac(hash: Hash, key: &[u8], data: &[u8]) -> Vec<u8> {
 /// iteration count, so a file's three 600,000-round derivations take the time of 1.5 on two
 /// cores instead of 3. A thread that cannot be started leaves its job to the calling thread.
 pub fn parallel<'a, T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + 'a>>) -> Vec<T> {
-    if jobs.len() <= 1 {
+    // Fuzzing builds derive one round (see `rounds`): threads would cost more than the work and
+    // cut the executions per second several times.
+    if jobs.len() <= 1 || cfg!(fuzzing) {
         return jobs.into_iter().map(|j| j()).collect();
     }
     std::thread::scope(|s| {
@@ -253,7 +255,6 @@ pub fn parallel<'a, T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + 'a>>) -> V
         out
     })
 }
-
 
 /// A Merkle–Damgård compression function with its initial state and output length.
 trait Engine {
@@ -722,7 +723,10 @@ mod tests {
             Box::new(|| pbkdf2(Hash::Sha256, b"pw", b"salt", 100, 32).unwrap_or_default()),
         ];
         let got = parallel(jobs);
-        assert_eq!(got[0], pkcs12(Hash::Sha256, Purpose::Mac, &[0, 0], b"salt", 100, 32));
+        assert_eq!(
+            got[0],
+            pkcs12(Hash::Sha256, Purpose::Mac, &[0, 0], b"salt", 100, 32)
+        );
         assert_eq!(
             Some(got[1].clone()),
             pbkdf2(Hash::Sha256, b"pw", b"salt", 100, 32)

@@ -16,12 +16,12 @@ use std::borrow::Cow;
 use zeroize::Zeroizing;
 
 use super::crypto::{DecryptFailed, DerivedKey, MacData, Password, Pbe, oid_name};
-use super::kdf;
 use super::der::{
     self, Reader, TAG_CTX0_CONS, TAG_CTX0_PRIM, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE,
     TAG_SET, oid_to_string,
 };
 use super::error::{KeystoreError, LooksLike};
+use super::kdf;
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
 use super::oid;
 use super::sniff::{FileKind, sniff};
@@ -559,10 +559,14 @@ fn parse_attributes(mut set: Reader<'_>) -> Result<Vec<BagAttribute>, KeystoreEr
 }
 
 /// Turns a raw bag into a model bag, decrypting a shrouded key.
+/// Decrypts a shrouded key's ciphertext under its scheme.
+type DecryptFn<'f, 'b> =
+    dyn FnMut(&Pbe<'b>, &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> + 'f;
+
 /// `decrypt` decrypts a shrouded key's ciphertext under its scheme.
 fn finish_bag<'b>(
     bag: &RawBag<'b>,
-    decrypt: &mut dyn FnMut(&Pbe<'b>, &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptFailed>,
+    decrypt: &mut DecryptFn<'_, 'b>,
     verified: bool,
     decrypted: &mut usize,
 ) -> Result<SafeBag, KeystoreError> {

@@ -104,7 +104,11 @@ pub fn pfx_head(b: &[u8]) -> Option<PfxHead> {
     }
     let (rest, declared_len) = header(b, 0x30)?;
     let (rest, whole) = prefix(rest, &[0x02, 0x01, 0x03])?;
-    let (rest, _) = if whole { header(rest, 0x30)? } else { (rest, None) };
+    let (rest, _) = if whole {
+        header(rest, 0x30)?
+    } else {
+        (rest, None)
+    };
     // contentType: 1.2.840.113549.1.7.1 (data) or .2 (signedData).
     let content_type = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
     let (rest, whole) = prefix(rest, &content_type)?;
@@ -199,7 +203,10 @@ mod tests {
         let mut other = head;
         other[21] = 0x03;
         assert_eq!(sniff(&other), FileKind::Unknown);
-        assert_eq!(sniff(&[0x30, 0x05, 0x02, 0x01, 0x03, 0x04, 0x00]), FileKind::Unknown);
+        assert_eq!(
+            sniff(&[0x30, 0x05, 0x02, 0x01, 0x03, 0x04, 0x00]),
+            FileKind::Unknown
+        );
         // Version 2, or not a SEQUENCE: something else.
         assert_eq!(sniff(&[0x30, 0x03, 0x02, 0x01, 0x02]), FileKind::Unknown);
         assert_eq!(sniff(b"hello world"), FileKind::Unknown);
@@ -215,7 +222,9 @@ mod tests {
         let text = base64::engine::general_purpose::STANDARD.encode(cert);
         assert_eq!(sniff(text.as_bytes()), FileKind::Unknown);
         let mut pfx_head = vec![0x30, 0x82, 0x0A, 0x2F, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09];
-        pfx_head.extend([0xF5, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01]);
+        pfx_head.extend([
+            0xF5, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
+        ]);
         pfx_head.extend([0u8; 30]);
         let text = base64::engine::general_purpose::STANDARD.encode(&pfx_head);
         let wrapped = format!("{}\n{}\n", &text[..20], &text[20..]);

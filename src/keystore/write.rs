@@ -538,8 +538,9 @@ impl Encryptor {
         let it = self.iterations.get();
         let profile = self.profile;
         let mac_salt: [u8; SALT_LEN] = rand::random();
-        let salts: Vec<([u8; SALT_LEN], [u8; 16])> =
-            (0..parts).map(|_| (rand::random(), rand::random())).collect();
+        let salts: Vec<([u8; SALT_LEN], [u8; 16])> = (0..parts)
+            .map(|_| (rand::random(), rand::random()))
+            .collect();
 
         type Job<'a> = Box<dyn FnOnce() -> Zeroizing<Vec<u8>> + Send + 'a>;
         let mut jobs: Vec<Job<'_>> = Vec::with_capacity(1 + 2 * parts);
@@ -613,7 +614,9 @@ impl Encryptor {
         }
         match self.profile {
             Profile::Modern => {
-                let iv: [u8; 16] = secret.iv[..].try_into().map_err(key_len::<std::array::TryFromSliceError>("AES IV"))?;
+                let iv: [u8; 16] = secret.iv[..]
+                    .try_into()
+                    .map_err(key_len::<std::array::TryFromSliceError>("AES IV"))?;
                 let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
                     self.iterations.get(),
                     &secret.salt,
