@@ -600,7 +600,10 @@ fn reads_blake2_macs_as_openssl_writes_them() {
         let path = fixtures::openssl_p12_with(&pki, &["-macalg", alg], PIN);
         let file = check_file(alg, &path, PIN, &pki);
         assert_eq!(file.protection.mac.as_deref(), Some(name));
-        assert_eq!(open_path(&path, "wrong-pin").unwrap_err(), KeystoreError::WrongPin);
+        assert_eq!(
+            open_path(&path, "wrong-pin").unwrap_err(),
+            KeystoreError::WrongPin
+        );
         // A changed byte in the MAC itself: the PIN decrypts, so damage, not a wrong PIN.
         let mut bytes = std::fs::read(&path).unwrap();
         let at = mac_digest_offset(&bytes);
