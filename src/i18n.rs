@@ -1,7 +1,9 @@
 //! User-facing text in Japanese and English (Fluent files under `i18n/<lang>/gidcert.ftl`).
 //!
 //! The language is chosen once at start-up: `--lang`, else the config file, else the locale
-//! (`LC_ALL`, `LC_MESSAGES`, `LANG` on Unix; the user locale elsewhere). Japanese for a `ja`
+//! variables `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set), else the operating system's
+//! display language (on Windows the user's UI language, `GetUserPreferredUILanguages`; a member
+//! in cmd.exe or PowerShell has no `LANG`, a Git Bash or MSYS2 user does). Japanese for a `ja`
 //! locale, English otherwise. Every message is a key; `tests/i18n_keys.rs` fails when a key exists
 //! in one language and not the other.
 
@@ -17,13 +19,21 @@ use unic_langid::LanguageIdentifier;
 struct Localizations;
 
 /// The languages gidcert speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     /// 日本語
     Ja,
     /// English
     En,
+}
+
+impl From<crate::config::Language> for Lang {
+    fn from(l: crate::config::Language) -> Lang {
+        match l {
+            crate::config::Language::Ja => Lang::Ja,
+            crate::config::Language::En => Lang::En,
+        }
+    }
 }
 
 impl Lang {
@@ -49,10 +59,11 @@ impl Lang {
     }
 }
 
-/// On Unix the POSIX variables decide, in their standard order of precedence; elsewhere (and when
-/// none is set) the operating system's user locale.
+/// The POSIX variables decide, in their standard order of precedence, on every system (Windows
+/// shells from Git and MSYS2 set them too); when none is set, the operating system's display
+/// language (sys-locale, which i18n-embed's desktop requester also uses: the UI language on
+/// Windows).
 fn locale_from_environment() -> Option<String> {
-    #[cfg(unix)]
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()

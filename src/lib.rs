@@ -1,19 +1,23 @@
 //! gidcert: download, check and look after the SECOM Passport for G-ID file-type certificate of a
 //! shiho-shoshi member. The binary (`src/main.rs`) only calls [`cli::main`].
+//!
+//! The work is done by the silent core, the `gidcert-core` crate (re-exported below under its
+//! module names); this crate is the part that talks: [`cli`] (what was typed), [`ui`] (every
+//! prompt and every line of output), [`explain`] (what each failure means, its words and its exit
+//! code), [`i18n`] (the two languages) and [`commands`]. See docs/architecture.md.
 
-pub mod certview;
+#![forbid(unsafe_code)]
+
+#[cfg(windows)]
+pub use gidcert_core::winacl;
+pub use gidcert_core::{
+    certview, config, drives, fsutil, keystore, pin, profile, protocol, scan, strength,
+};
+
+pub mod app;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod drives;
-pub mod error;
-pub mod fsutil;
+pub mod explain;
 pub mod i18n;
-pub mod input;
-pub mod keystore;
-pub mod output;
-pub mod pin;
-pub mod profile;
-pub mod protocol;
-pub mod scan;
-pub mod strength;
+pub mod settings;
+pub mod ui;

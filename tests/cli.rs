@@ -187,10 +187,11 @@ fn man_page_names_every_command_in_both_languages() {
     }
 }
 
-/// `Name = code,` lines of the `Exit` enum in src/error.rs.
+/// `Name = code,` lines of the `Exit` enum in src/explain/mod.rs.
 fn exit_codes_in_source() -> Vec<(String, u8)> {
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/error.rs"))
-        .expect("read src/error.rs");
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/explain/mod.rs"))
+            .expect("read src/explain/mod.rs");
     let start = src.find("pub enum Exit {").expect("enum Exit");
     let body = &src[start..start + src[start..].find("\n}").expect("end of enum")];
     body.lines()
@@ -210,7 +211,7 @@ fn exit_codes_are_documented_everywhere() {
     let in_source: Vec<u8> = source.iter().map(|(_, c)| *c).collect();
     assert_eq!(
         listed, in_source,
-        "cli::EXIT_CODES differs from src/error.rs"
+        "cli::EXIT_CODES differs from src/explain/mod.rs"
     );
 
     let doc =

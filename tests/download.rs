@@ -962,3 +962,50 @@ fn deleted_after_the_hour() {
         },
     );
 }
+
+/// `--ca-cert` is the only trust for the server, not an addition to the system's: with the mock's
+/// CA in the system store (rustls-native-certs reads `SSL_CERT_FILE`) and another CA given, the
+/// server is refused before the PIN is sent; without `--ca-cert` the system store accepts it.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn ca_cert_replaces_the_system_store_instead_of_adding_to_it() {
+    let env = Env::start();
+    let dir = env.dir.path();
+    let other = {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        p.self_signed(&key).unwrap().pem()
+    };
+    std::fs::write(dir.join("other-ca.pem"), other).unwrap();
+    let cmd = |ca: Option<&str>| {
+        let mut c = base_cmd(dir);
+        c.args(["download", "--server", &env.server.url()]);
+        if let Some(ca) = ca {
+            c.arg("--ca-cert").arg(dir.join(ca));
+        }
+        c.args(["--id", ID, "--pin-stdin", "--out"])
+            .arg(env.out())
+            .env("SSL_CERT_FILE", env.ca())
+            .env_remove("SSL_CERT_DIR")
+            .write_stdin(format!("{PIN}\n"));
+        c
+    };
+
+    let o = cmd(Some("other-ca.pem")).output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(code(&o), 26, "{err}");
+    assert!(err.contains("--ca-cert"), "{err}");
+    assert!(!err.contains(PIN), "{err}");
+    assert_nothing_saved(&env);
+    assert_no_request_reached(&env);
+
+    let o = cmd(None).output().unwrap();
+    assert_eq!(
+        code(&o),
+        0,
+        "the system store trusts the mock: {}",
+        stderr(&o)
+    );
+    assert_eq!(files(&env.out()).len(), 1);
+}

@@ -7,7 +7,7 @@ mod fixtures;
 use std::path::Path;
 
 use fixtures::{KeyAlg, PIN};
-use gidcert::error::{Exit, Explain};
+use gidcert::explain::{Exit, Explain};
 use gidcert::keystore::{
     self, BagContent, FileKind, KeystoreError, LooksLike, Pkcs12, key_matches_certificate,
     public_key_of, sniff,
@@ -334,7 +334,7 @@ fn bad_inputs_each_get_their_own_error() {
     flipped[mac_at] ^= 0x01;
     let e = keystore::open(&flipped, &right).unwrap_err();
     assert_eq!(e, KeystoreError::Damaged);
-    assert_eq!((e.exit(), e.kind()), (Exit::Corrupt, "mac-mismatch"));
+    assert_eq!((e.exit(), e.kind().name()), (Exit::Corrupt, "mac-mismatch"));
     // …and the same file with a wrong PIN is still a wrong PIN.
     assert_eq!(
         keystore::open(&flipped, &pin("nope")).unwrap_err(),
@@ -427,7 +427,7 @@ fn bad_inputs_each_get_their_own_error() {
             !e.message().is_empty() && e.recommendation().is_some(),
             "{label}"
         );
-        kinds.insert(e.kind());
+        kinds.insert(e.kind().name());
     }
     // Seven kinds: random and zeros share "not-pkcs12", the two PEM files "not-pkcs12-pem".
     assert_eq!(kinds.len(), 7, "{kinds:?}");

@@ -206,6 +206,29 @@ pub enum Fault {
     /// Answers `200 application/pkcs12` with a body over 1 MiB (declared and sent, with a
     /// correct digest) without handling the request.
     OversizedBody,
+    /// Hostile: handles the request (a download, when the PIN is right), sends the headers of the
+    /// file at once, then its body one byte per `every` (a slow-loris answer).
+    SlowBody { every: Duration },
+    /// Hostile: without handling the request, answers `403 application/problem+json` without a
+    /// length and sends spaces forever, one byte per `every`.
+    EndlessBody { every: Duration },
+    /// Hostile: reads the request, does not handle it, and never answers; the connection stays
+    /// open until the client gives up.
+    NoAnswer,
+    /// Hostile: handles the request (a wrong PIN is counted, a right one starts a download), then
+    /// resets the connection before any byte of an answer.
+    ResetAfterHandling,
+    /// Hostile: without handling the request, answers `200` whose `Content-Type` is
+    /// `application/x-` and `len` more letters.
+    HugeContentType { len: usize },
+    /// Hostile: without handling the request, answers `status` with this body as
+    /// `application/problem+json` (any JSON: escapes, a missing `locked_until`…) and, when given,
+    /// this `Retry-After` value verbatim (e.g. `9000000000000000`).
+    Problem {
+        status: u16,
+        body: String,
+        retry_after: Option<String>,
+    },
 }
 
 /// Which requests a fault applies to.
@@ -215,6 +238,8 @@ pub enum Scope {
     Global,
     /// Requests whose body names this identification number.
     Account(String),
+    /// Every request to `/v1/certificate/receipt` (and none to `/v1/certificate`).
+    Receipts,
 }
 
 /// How long a fault stays.
@@ -385,6 +410,12 @@ impl MockServer {
     /// How many requests chaos mode has failed so far.
     pub fn chaos_failures(&self) -> u64 {
         self.shared.chaos_failures()
+    }
+
+    /// How many requests to `/v1/certificate` and `/v1/certificate/receipt` arrived whole (their
+    /// body read), whatever was then done with them.
+    pub fn credentialed_requests(&self) -> u64 {
+        self.shared.credentialed_requests()
     }
 
     /// Stops serving; open connections are dropped.

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gidcert_mock_server::{
-    Account, Chaos, Config, MockServer, TlsOptions, TlsValidity, parse_accounts,
+    Account, Chaos, Config, Fault, MockServer, Scope, Times, TlsOptions, TlsValidity,
+    parse_accounts,
 };
 
 /// A strict HTTPS test double of the G-ID certificate download server (protocol v1).
@@ -51,6 +52,76 @@ struct Args {
     /// Serve a TLS certificate that is not valid yet (a client must refuse it).
     #[arg(long)]
     tls_not_yet_valid: bool,
+    /// Misbehave on every request, for client tests and the deadline benchmark.
+    #[arg(long, value_enum, value_name = "MODE")]
+    hostile: Option<Hostile>,
+}
+
+/// The hostile modes of `--hostile` (each one of the library's `Fault`s, on every request).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Hostile {
+    /// The file's headers, then one byte of its body every 5 s.
+    SlowBody,
+    /// A 403 problem without a length, one space every 100 ms, for ever.
+    EndlessBody,
+    /// Read the request, never answer.
+    NoAnswer,
+    /// Never answer a receipt (downloads are served).
+    ReceiptNoAnswer,
+    /// Count the request (a wrong PIN counts), then reset the connection.
+    ResetAfterHandling,
+    /// A 200 with an 8,000-character Content-Type.
+    HugeContentType,
+    /// A 400 problem whose type holds ESC, BEL and U+202E.
+    ProblemEscapes,
+    /// A 423 locked without locked_until, Retry-After 9000000000000000.
+    LockedWithoutUntil,
+    /// A 503 with Retry-After 18446744073709551615.
+    HugeRetryAfter,
+    /// A 503 with Retry-After 60, every time.
+    Unavailable60,
+}
+
+impl Hostile {
+    fn fault(self) -> (Fault, Scope) {
+        use std::time::Duration;
+        let problem = |status, body: &str, retry_after: Option<&str>| Fault::Problem {
+            status,
+            body: body.to_owned(),
+            retry_after: retry_after.map(str::to_owned),
+        };
+        let f = match self {
+            Hostile::SlowBody => Fault::SlowBody {
+                every: Duration::from_secs(5),
+            },
+            Hostile::EndlessBody => Fault::EndlessBody {
+                every: Duration::from_millis(100),
+            },
+            Hostile::NoAnswer => Fault::NoAnswer,
+            Hostile::ReceiptNoAnswer => return (Fault::NoAnswer, Scope::Receipts),
+            Hostile::ResetAfterHandling => Fault::ResetAfterHandling,
+            Hostile::HugeContentType => Fault::HugeContentType { len: 8000 },
+            Hostile::ProblemEscapes => problem(
+                400,
+                r#"{"type":"urn:gidcert:problem:\u001b]0;owned\u0007\u001b[2J\u202eevil","title":"\u001b[31mx","status":400}"#,
+                None,
+            ),
+            Hostile::LockedWithoutUntil => problem(
+                423,
+                r#"{"type":"urn:gidcert:problem:locked","title":"Locked","status":423}"#,
+                Some("9000000000000000"),
+            ),
+            Hostile::HugeRetryAfter => Fault::Status {
+                status: 503,
+                retry_after: Some(u64::MAX),
+            },
+            Hostile::Unavailable60 => Fault::Status {
+                status: 503,
+                retry_after: Some(60),
+            },
+        };
+        (f, Scope::Global)
+    }
 }
 
 fn tls_options(args: &Args) -> TlsOptions {
@@ -125,6 +196,11 @@ fn run(args: Args) -> Result<(), String> {
         tls: tls_options(&args),
     };
     let server = MockServer::start(config).map_err(|e| e.to_string())?;
+    if let Some(mode) = args.hostile {
+        let (fault, scope) = mode.fault();
+        server.inject(fault, scope, Times::UntilCleared);
+        eprintln!("hostile mode: {mode:?}");
+    }
     if let Some(path) = &args.ca_out {
         write_new_file(path, server.ca_pem().as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;

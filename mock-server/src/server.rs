@@ -57,6 +57,7 @@ pub(crate) struct Shared {
     faults: Mutex<Faults>,
     chaos: Mutex<Option<(Chaos, fastrand::Rng)>>,
     chaos_failures: AtomicU64,
+    credentialed: AtomicU64,
     test_clock: bool,
 }
 
@@ -78,6 +79,10 @@ impl Shared {
 
     pub(crate) fn chaos_failures(&self) -> u64 {
         self.chaos_failures.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn credentialed_requests(&self) -> u64 {
+        self.credentialed.load(Ordering::Relaxed)
     }
 
     /// Chaos's verdict on one request: `None` (let it through), or the fault to apply.
@@ -141,12 +146,13 @@ impl Faults {
         self.entries.clear();
     }
 
-    /// The first fault matching a request naming `account` (if its body could be read), used up
-    /// by one.
-    fn take(&mut self, account: Option<&str>) -> Option<Fault> {
+    /// The first fault matching a request naming `account` (if its body could be read), to a
+    /// receipt or not, used up by one.
+    fn take(&mut self, account: Option<&str>, receipt: bool) -> Option<Fault> {
         let index = self.entries.iter().position(|e| match &e.scope {
             Scope::Global => true,
             Scope::Account(id) => Some(id.as_str()) == account,
+            Scope::Receipts => receipt,
         })?;
         let entry = &mut self.entries[index];
         let fault = entry.fault.clone();
@@ -221,6 +227,7 @@ pub(crate) fn start(config: Config) -> Result<Started, StartError> {
         faults: Mutex::new(Faults::default()),
         chaos: Mutex::new(None),
         chaos_failures: AtomicU64::new(0),
+        credentialed: AtomicU64::new(0),
         test_clock: config.test_clock_endpoint,
     });
     shared.set_chaos(config.chaos);
@@ -452,7 +459,7 @@ async fn handle(
             let parsed = serde_json::from_slice::<CertificateRequest>(&body)
                 .map_err(|e| Problem::BadRequest(format!("request body: {}", e.classify_text())))
                 .map(|r| (r.identification_number, r.pin, Action::Download));
-            credentialed(shared, ctl, parsed).await
+            credentialed(shared, ctl, parsed, false).await
         }
         Endpoint::Receipt => {
             let parsed = serde_json::from_slice::<ReceiptRequest>(&body)
@@ -466,7 +473,7 @@ async fn handle(
                     }
                     Ok((r.identification_number, r.pin, Action::Receipt { sha256 }))
                 });
-            credentialed(shared, ctl, parsed).await
+            credentialed(shared, ctl, parsed, true).await
         }
     }
 }
@@ -476,9 +483,11 @@ async fn credentialed(
     shared: Arc<Shared>,
     ctl: Arc<ConnCtl>,
     parsed: Result<(String, String, Action), Problem>,
+    receipt: bool,
 ) -> Result<Response<MockBody>, Dropped> {
+    shared.credentialed.fetch_add(1, Ordering::Relaxed);
     let named = parsed.as_ref().ok().map(|(id, _, _)| id.as_str());
-    let fault = shared.faults().take(named);
+    let fault = shared.faults().take(named, receipt);
     if fault.is_none()
         && let Some(hit) = shared.chaos_roll()
     {
@@ -506,6 +515,18 @@ async fn credentialed(
         }
         Some(Fault::HtmlPage) => return Ok(html_page()),
         Some(Fault::OversizedBody) => return Ok(oversized(shared.clock.now())),
+        Some(Fault::EndlessBody { every }) => return Ok(endless(*every)),
+        Some(Fault::HugeContentType { len }) => return Ok(huge_content_type(*len)),
+        Some(Fault::Problem {
+            status,
+            body,
+            retry_after,
+        }) => return Ok(raw_problem(*status, body, retry_after.as_deref())),
+        Some(Fault::NoAnswer) => {
+            // Until the client gives up (its end of the connection closes) or the server stops.
+            std::future::pending::<()>().await;
+            return Err(Dropped);
+        }
         _ => {}
     }
     let (id, pin, action) = match parsed {
@@ -525,6 +546,11 @@ async fn credentialed(
     let now = shared.clock.now();
     let decision = shared.rules().decide(&id, &pin, &action, now);
     drop(pin);
+    if fault == Some(Fault::ResetAfterHandling) {
+        // Counted (or started) exactly as the rules decided; the client never hears of it.
+        ctl.reset.store(true, Ordering::SeqCst);
+        return Err(Dropped);
+    }
     let (body, sha256, delete_at) = match decision {
         Decision::Refuse(p) => return Ok(with_cut(problem(&p), fault.as_ref(), &ctl)),
         Decision::ReceiptAccepted => return Ok(with_cut(no_content(), fault.as_ref(), &ctl)),
@@ -554,7 +580,11 @@ async fn credentialed(
         }),
     };
     let len = body.len();
-    let mut response = Response::new(MockBody::new(body, len, end));
+    let mut mock_body = MockBody::new(body, len, end);
+    if let Some(Fault::SlowBody { every }) = fault {
+        mock_body.every = Some(every);
+    }
+    let mut response = Response::new(mock_body);
     *response.status_mut() = StatusCode::OK;
     let h = response.headers_mut();
     h.insert(
@@ -840,6 +870,52 @@ fn oversized(now: OffsetDateTime) -> Response<MockBody> {
     response
 }
 
+/// [`Fault::EndlessBody`]: a problem that never ends, one space per `every`.
+fn endless(every: std::time::Duration) -> Response<MockBody> {
+    let mut body = MockBody::new(Bytes::new(), 0, End::Endless);
+    body.every = Some(every);
+    body.declared = None;
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::FORBIDDEN;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// [`Fault::HugeContentType`].
+fn huge_content_type(len: usize) -> Response<MockBody> {
+    let mut response = full_response(
+        StatusCode::OK,
+        "application/pkcs12",
+        Bytes::from_static(b"x"),
+    );
+    let value = format!("application/x-{}", "a".repeat(len));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, header_value(&value));
+    response
+}
+
+/// [`Fault::Problem`]: the body and `Retry-After` exactly as the test gave them.
+fn raw_problem(status: u16, body: &str, retry_after: Option<&str>) -> Response<MockBody> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = full_response(
+        status,
+        "application/problem+json",
+        Bytes::from(body.to_owned()),
+    );
+    if let Some(v) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header_value(v));
+    }
+    response
+}
+
 /// Applies a reset or truncation fault to an answer that is not a file (a problem, say).
 /// Empty bodies (204) have nothing to cut and go out whole.
 fn with_cut(
@@ -891,6 +967,8 @@ enum End {
     Reset(Arc<ConnCtl>),
     /// After part of the body, close the connection short of `Content-Length`.
     Truncate,
+    /// Never: one space after another, for ever.
+    Endless,
 }
 
 struct Completion {
@@ -911,9 +989,12 @@ impl Completion {
 pub(crate) struct MockBody {
     chunks: VecDeque<Bytes>,
     whole: Bytes,
-    declared: u64,
+    /// `None`: no length is declared (chunked).
+    declared: Option<u64>,
     end: Option<End>,
     pause: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// Hand the body over one byte per this long.
+    every: Option<std::time::Duration>,
 }
 
 impl MockBody {
@@ -934,9 +1015,10 @@ impl MockBody {
         MockBody {
             chunks,
             whole,
-            declared: declared as u64,
+            declared: Some(declared as u64),
             end: Some(end),
             pause: None,
+            every: None,
         }
     }
 
@@ -954,11 +1036,35 @@ impl Body for MockBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        if let Some(every) = self.every
+            && (!self.chunks.is_empty() || matches!(self.end, Some(End::Endless)))
+        {
+            // One byte per `every`: wait, then hand over the next byte.
+            let pause = self
+                .pause
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(every)));
+            if pause.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.pause = None;
+            let Some(front) = self.chunks.front_mut() else {
+                return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b" ")))));
+            };
+            let byte = front.split_to(1);
+            if front.is_empty() {
+                self.chunks.pop_front();
+            }
+            return Poll::Ready(Some(Ok(Frame::data(byte))));
+        }
         if let Some(chunk) = self.chunks.pop_front() {
             return Poll::Ready(Some(Ok(Frame::data(chunk))));
         }
         match self.end.take() {
             None | Some(End::Plain) => Poll::Ready(None),
+            Some(End::Endless) => {
+                self.end = Some(End::Endless);
+                Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b" ")))))
+            }
             Some(End::Complete(c)) => {
                 c.record();
                 Poll::Ready(None)
@@ -992,7 +1098,10 @@ impl Body for MockBody {
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.declared)
+        match self.declared {
+            Some(n) => SizeHint::with_exact(n),
+            None => SizeHint::default(),
+        }
     }
 }
 
@@ -1064,11 +1173,14 @@ mod tests {
         f.inject(Fault::HtmlPage, Scope::Account("A".into()), Times::Next(1));
         let g = f.inject(Fault::WrongDigest, Scope::Global, Times::UntilCleared);
         f.inject(Fault::TruncateBody, Scope::Global, Times::Next(0));
-        assert_eq!(f.take(Some("B")), Some(Fault::WrongDigest));
-        assert_eq!(f.take(Some("A")), Some(Fault::HtmlPage));
-        assert_eq!(f.take(Some("A")), Some(Fault::WrongDigest));
-        assert_eq!(f.take(None), Some(Fault::WrongDigest));
+        assert_eq!(f.take(Some("B"), false), Some(Fault::WrongDigest));
+        assert_eq!(f.take(Some("A"), false), Some(Fault::HtmlPage));
+        assert_eq!(f.take(Some("A"), false), Some(Fault::WrongDigest));
+        assert_eq!(f.take(None, false), Some(Fault::WrongDigest));
         f.clear(g);
-        assert_eq!(f.take(Some("A")), None);
+        assert_eq!(f.take(Some("A"), false), None);
+        f.inject(Fault::NoAnswer, Scope::Receipts, Times::Next(1));
+        assert_eq!(f.take(Some("A"), false), None);
+        assert_eq!(f.take(Some("A"), true), Some(Fault::NoAnswer));
     }
 }

@@ -13,14 +13,33 @@ use std::path::{Path, PathBuf};
 use dialoguer::Select;
 use dialoguer::console::Term;
 
-use crate::cli::BackupArgs;
 use crate::drives::{self, Drive, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
-use crate::input::{self, InputError, PinSource};
 use crate::keystore::{self, FileKind, KeystoreError, LooksLike};
 use crate::pin::Pin;
-use crate::{note, output, scan, t};
+use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::output;
+use crate::{note, scan, t};
+
+/// What `gidcert backup` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file to back up
+    pub file: PathBuf,
+    /// Destination folder (default: choose a removable drive)
+    pub dest_dir: Option<PathBuf>,
+    /// File name of the copy (default: the original name)
+    pub name: Option<String>,
+    /// Also open the file with its PIN before copying
+    pub verify_pin: bool,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Replace an existing file of the same name
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -41,17 +60,6 @@ pub enum BackupError {
 }
 
 impl Explain for BackupError {
-    fn exit(&self) -> Exit {
-        match self {
-            BackupError::Source { error, .. } => error.exit(),
-            BackupError::NoDrives | BackupError::NoTerminal | BackupError::BadName { .. } => {
-                Exit::BadInput
-            }
-            BackupError::SameFile { .. } => Exit::Exists,
-            BackupError::SourceChanged { .. } => Exit::VerifyFailed,
-        }
-    }
-
     fn message(&self) -> String {
         let show = |p: &Path| p.display().to_string();
         match self {
@@ -80,14 +88,14 @@ impl Explain for BackupError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
             BackupError::Source { error, .. } => error.kind(),
-            BackupError::NoDrives => "no-removable-drive",
-            BackupError::NoTerminal => "no-terminal",
-            BackupError::BadName { .. } => "bad-name",
-            BackupError::SameFile { .. } => "same-file",
-            BackupError::SourceChanged { .. } => "source-changed",
+            BackupError::NoDrives => Kind::NoRemovableDrive,
+            BackupError::NoTerminal => Kind::NoTerminal,
+            BackupError::BadName { .. } => Kind::BadName,
+            BackupError::SameFile { .. } => Kind::SameFile,
+            BackupError::SourceChanged { .. } => Kind::SourceChanged,
         }
     }
 }
@@ -119,7 +127,20 @@ impl FileName {
     }
 }
 
-pub fn run(args: BackupArgs) -> Result<Exit, Error> {
+/// `backup --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct BackupJson {
+    pub source: String,
+    pub source_sha256: String,
+    pub destination: String,
+    pub destination_sha256: String,
+    pub size: u64,
+    pub verified: bool,
+    pub pin_verified: bool,
+    pub location: Location,
+}
+
+pub fn run(args: Options) -> Result<Exit, Error> {
     // Cheap argument checks first, so a typo costs nothing.
     let name = match &args.name {
         Some(n) => FileName::parse(n)?,
@@ -142,7 +163,7 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
     let source_sha = fsutil::sha256(&source);
 
     let pin_verified = if args.verify_pin {
-        let src = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+        let src = args.pin.clone();
         let pin = if src.is_prompt() {
             input::prompt_pin(&t!("prompt-pin"))?
         } else {
@@ -159,7 +180,7 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
         false
     };
 
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let dest_dir = match &args.dest_dir {
         Some(d) => d.clone(),
         None => choose_drive(&map)?,
@@ -187,33 +208,33 @@ pub fn run(args: BackupArgs) -> Result<Exit, Error> {
 
     let location = map.location_of(&saved.path);
     if args.json {
-        output::print_json(&serde_json::json!({
-            "source": args.file.display().to_string(),
-            "source_sha256": hex::encode(source_sha),
-            "destination": saved.path.display().to_string(),
-            "destination_sha256": saved.sha256_hex(),
-            "size": saved.len,
-            "verified": saved.sha256 == source_sha,
-            "pin_verified": pin_verified,
-            "location": location,
-        }));
+        output::print_json(&BackupJson {
+            source: args.file.display().to_string(),
+            source_sha256: hex::encode(source_sha),
+            destination: saved.path.display().to_string(),
+            destination_sha256: saved.sha256_hex(),
+            size: saved.len,
+            verified: saved.sha256 == source_sha,
+            pin_verified,
+            location,
+        });
     } else {
         let ok = output::mark(true);
-        println!(
+        crate::say!(
             "{ok} {}",
             t!("backup-done", path = saved.path.display().to_string())
         );
         let (l1, l2) = (t!("backup-source-sha"), t!("backup-copy-sha"));
         let w = console::measure_text_width(&l1).max(console::measure_text_width(&l2));
         let pad = |l: &str| " ".repeat(w - console::measure_text_width(l));
-        println!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
-        println!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
-        println!(
+        crate::say!("  {l1}{}  {}", pad(&l1), hex::encode(source_sha));
+        crate::say!("  {l2}{}  {}", pad(&l2), saved.sha256_hex());
+        crate::say!(
             "  {}",
             t!("backup-size", size = drives::format_size(saved.len))
         );
         if pin_verified {
-            println!("{ok} {}", t!("backup-pin-ok"));
+            crate::say!("{ok} {}", t!("backup-pin-ok"));
         }
         if location == Location::Fixed {
             note!("{}", t!("backup-not-removable"));

@@ -16,24 +16,38 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::cli::ChangePinArgs;
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
-use crate::input::{self, InputError, PinSource};
 use crate::keystore::model::{BagContent, Pkcs12};
 use crate::keystore::write::{self, Iterations, Profile, WriteParams};
 use crate::pin::Pin;
 use crate::strength::Estimate;
+use crate::ui::input::{self, InputError, PinSource};
 use crate::{note, t};
+
+/// What `gidcert change-pin` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file whose PIN to change
+    pub file: PathBuf,
+    /// Write the new file here instead of replacing FILE (never overwrites)
+    pub out: Option<PathBuf>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Encrypt for old importers (3DES, SHA-1 MAC: macOS Keychain, old Windows)
+    pub legacy: bool,
+    /// PBKDF2 iteration count for the new file
+    pub iterations: Option<u32>,
+    /// Do not ask for confirmation before replacing FILE
+    pub yes: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
 pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
-
-/// Opens a PKCS#12 file with a PIN: `keystore::open` in production.
-pub type Opener = fn(&[u8], &Pin) -> Result<Pkcs12, Error>;
 
 /// What change-pin itself can report (the reader, the writer, input and files have their own).
 #[derive(Debug)]
@@ -49,22 +63,9 @@ pub enum ChangePinError {
     Mismatch { what: &'static str },
     /// The old PIN still opens the new file. Nothing was replaced.
     OldPinStillOpens,
-    /// The PKCS#12 reader is not part of this build yet.
-    NoReader,
 }
 
 impl Explain for ChangePinError {
-    fn exit(&self) -> Exit {
-        match self {
-            ChangePinError::NeedsConfirmation | ChangePinError::Declined => Exit::Cancelled,
-            ChangePinError::SamePin => Exit::BadInput,
-            ChangePinError::Mismatch { .. } | ChangePinError::OldPinStillOpens => {
-                Exit::VerifyFailed
-            }
-            ChangePinError::NoReader => Exit::Internal,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ChangePinError::NeedsConfirmation => t!("err-changepin-needs-confirmation"),
@@ -74,7 +75,6 @@ impl Explain for ChangePinError {
                 t!("err-changepin-mismatch", what = what.to_string())
             }
             ChangePinError::OldPinStillOpens => t!("err-changepin-old-pin-opens"),
-            ChangePinError::NoReader => t!("err-changepin-no-reader"),
         }
     }
 
@@ -83,35 +83,24 @@ impl Explain for ChangePinError {
             ChangePinError::NeedsConfirmation => t!("rec-changepin-needs-confirmation"),
             ChangePinError::Declined => return None,
             ChangePinError::SamePin => t!("rec-changepin-same-pin"),
-            ChangePinError::Mismatch { .. }
-            | ChangePinError::OldPinStillOpens
-            | ChangePinError::NoReader => t!("rec-write-bug"),
+            ChangePinError::Mismatch { .. } | ChangePinError::OldPinStillOpens => {
+                t!("rec-write-bug")
+            }
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ChangePinError::NeedsConfirmation => "needs-confirmation",
-            ChangePinError::Declined => "cancelled",
-            ChangePinError::SamePin => "same-pin",
-            ChangePinError::Mismatch { .. } => "rewrite-mismatch",
-            ChangePinError::OldPinStillOpens => "old-pin-still-opens",
-            ChangePinError::NoReader => "no-reader",
+            ChangePinError::NeedsConfirmation => Kind::NeedsConfirmation,
+            ChangePinError::Declined => Kind::Cancelled,
+            ChangePinError::SamePin => Kind::SamePin,
+            ChangePinError::Mismatch { .. } => Kind::RewriteMismatch,
+            ChangePinError::OldPinStillOpens => Kind::OldPinStillOpens,
         }
     }
 }
 
-pub fn run(args: ChangePinArgs) -> Result<Exit, Error> {
-    run_with(args, open_with_reader)
-}
-
-/// The bag-level reader.
-fn open_with_reader(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
-    crate::keystore::open(bytes, pin).map_err(Error::from)
-}
-
-/// `run` with the opener given, so that the whole flow can be driven by any reader.
-pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     let params = WriteParams {
         profile: if args.legacy {
             Profile::Legacy
@@ -123,7 +112,7 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
             None => Iterations::DEFAULT,
         },
     };
-    let source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let source = args.pin.clone();
     let (dest, overwrite) = match &args.out {
         Some(out) => (out.clone(), Overwrite::Never),
         None => (args.file.clone(), Overwrite::Replace),
@@ -159,7 +148,7 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
     }
 
     let estimate = Estimate::for_pin(&new, params.profile, params.iterations);
-    note!("{}", estimate.describe());
+    note!("{}", crate::ui::words::strength(&estimate));
 
     if args.out.is_none() && !args.yes {
         confirm_replace(&args.file)?;
@@ -186,6 +175,10 @@ pub fn run_with(args: ChangePinArgs, open: Opener) -> Result<Exit, Error> {
 
     report(&args, &dest, &params, &saved);
     Ok(Exit::Ok)
+}
+
+fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, Error> {
+    crate::keystore::open(bytes, pin).map_err(Error::from)
 }
 
 /// The manual's advice before a PIN change, then a yes/no question (default no) on stderr.
@@ -333,29 +326,41 @@ fn remove_stale_tmp_files(dest: &Path) {
     }
 }
 
-fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
+/// `change-pin --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ChangePinJson {
+    pub file: String,
+    pub out: String,
+    pub replaced: bool,
+    pub encryption: &'static str,
+    pub mac: &'static str,
+    pub iterations: u32,
+    pub sha256: String,
+}
+
+fn report(args: &Options, dest: &Path, params: &WriteParams, saved: &fsutil::Saved) {
     let imports = match params.profile {
         Profile::Modern => t!("changepin-imports-modern"),
         Profile::Legacy => t!("changepin-imports-legacy"),
     };
     if args.json {
-        crate::output::print_json(&json!({
-            "file": args.file.display().to_string(),
-            "out": dest.display().to_string(),
-            "replaced": args.out.is_none(),
-            "encryption": params.profile.name(),
-            "mac": params.profile.mac_name(),
-            "iterations": params.iterations.get(),
-            "sha256": saved.sha256_hex(),
-        }));
+        crate::ui::output::print_json(&ChangePinJson {
+            file: args.file.display().to_string(),
+            out: dest.display().to_string(),
+            replaced: args.out.is_none(),
+            encryption: params.profile.name(),
+            mac: params.profile.mac_name(),
+            iterations: params.iterations.get(),
+            sha256: saved.sha256_hex(),
+        });
         return;
     }
-    println!(
+    crate::say!(
         "{} {}",
-        crate::output::mark(true),
+        crate::ui::output::mark(true),
         t!("changepin-done", path = dest.display().to_string())
     );
-    println!(
+    crate::say!(
         "{}",
         t!(
             "changepin-encryption",
@@ -364,8 +369,8 @@ fn report(args: &ChangePinArgs, dest: &Path, params: &WriteParams, saved: &fsuti
             iterations = params.iterations.get()
         )
     );
-    println!("{imports}");
-    println!("SHA-256: {}", saved.sha256_hex());
+    crate::say!("{imports}");
+    crate::say!("SHA-256: {}", saved.sha256_hex());
 }
 
 /// Test hooks: `GIDCERT_FAULT=<point>:<kill|abort>` makes the process SIGKILL itself (or abort)

@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use gidcert_mock_server::{Account, Config, MockServer};
 
-use crate::cli::{Cli, DemoArgs};
-use crate::error::{Error, Exit, Simple};
+use crate::cli::Cli;
+use crate::explain::{Error, Exit, Kind, Simple};
 use crate::fsutil::{self, Overwrite};
 use crate::pin::Pin;
 use crate::{note, t};
 
-pub fn run(args: DemoArgs) -> Result<Exit, Error> {
-    let dir = demo_folder(args.out)?;
+/// Runs the demo into `out` (a new temporary folder when `None`).
+pub fn run(out: Option<PathBuf>) -> Result<Exit, Error> {
+    let dir = demo_folder(out)?;
     if dir.to_str().is_none() {
         return Err(failed("demo-folder", t!("err-demo-folder-not-utf8")));
     }
@@ -139,7 +140,7 @@ pub fn run(args: DemoArgs) -> Result<Exit, Error> {
     crate::keystore::open(&fsutil::read_cert_file(&backup)?, &old)?;
     note!(
         "{} {}",
-        crate::output::mark(true),
+        crate::ui::output::mark(true),
         t!("demo-old-pin-checks")
     );
 
@@ -152,7 +153,7 @@ pub fn run(args: DemoArgs) -> Result<Exit, Error> {
 fn expect_ok(name: &str, argv: &[&str]) -> Result<(), Error> {
     let cli = Cli::try_parse_from(std::iter::once("gidcert").chain(argv.iter().copied()))
         .map_err(|e| failed("demo-args", format!("{name}: {e}")))?;
-    match crate::cli::run(cli)? {
+    match crate::app::run(cli)? {
         Exit::Ok => Ok(()),
         other => Err(failed(
             "demo-step",
@@ -170,8 +171,7 @@ fn demo_folder(out: Option<PathBuf>) -> Result<PathBuf, Error> {
                     .unwrap_or(true)
             {
                 return Err(Simple {
-                    exit: Exit::Exists,
-                    kind: "demo-folder-not-empty",
+                    kind: Kind::DemoFolderNotEmpty,
                     message: t!(
                         "err-demo-folder-not-empty",
                         folder = d.display().to_string()
@@ -216,7 +216,8 @@ fn random_pin() -> Pin {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    fsutil::write_atomic(path, bytes, Overwrite::Never).map(drop)
+    fsutil::write_atomic(path, bytes, Overwrite::Never)?;
+    Ok(())
 }
 
 fn step(n: u32, title: &str) {
@@ -230,10 +231,10 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("demo paths are UTF-8")
 }
 
-fn failed(kind: &'static str, detail: String) -> Error {
+fn failed(what: &'static str, detail: String) -> Error {
+    tracing::debug!(what, "demo step failed");
     Simple {
-        exit: Exit::Internal,
-        kind,
+        kind: Kind::DemoFailed,
         message: t!("err-demo-failed", detail = detail),
         recommendation: Some(t!("rec-demo-failed")),
     }

@@ -16,21 +16,47 @@ use chrono::{DateTime, Local, Utc};
 use zeroize::Zeroizing;
 
 use crate::certview::{self, CertView, Check, CheckName, Expectations};
-use crate::cli::DownloadArgs;
 use crate::config::Config;
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
-use crate::input::{self, PinSource};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
-use crate::protocol::{Client, Delivery, IdNumber, ServerUrl};
+use crate::protocol::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
+use crate::ui::input::{self, PinSource};
 use crate::{note, t};
+
+/// What `gidcert download` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Download server (else GIDCERT_SERVER, else the config file)
+    pub server: Option<String>,
+    /// Also trust this CA certificate (PEM) for the server
+    pub ca_cert: Option<PathBuf>,
+    /// Identification number (識別番号) from the notice
+    pub id: Option<String>,
+    /// User ID from the notice; the certificate's UID must equal it
+    pub expect_uid: Option<String>,
+    /// Folder to save the file in
+    pub out: Option<PathBuf>,
+    /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
+    pub file_name: Option<String>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// Also make a verified backup copy in this folder
+    pub backup_to: Option<PathBuf>,
+    /// Replace an existing file of the same name
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// The environment variable naming the server when `--server` is not given.
 pub const SERVER_ENV: &str = "GIDCERT_SERVER";
+/// The environment variable setting the download deadline in seconds (docs/protocol.md).
+pub const DEADLINE_ENV: &str = "GIDCERT_DEADLINE";
 
-pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
-    let config = Config::load()?;
+pub fn run(args: Options) -> Result<Exit, Error> {
+    let config = crate::settings::load_config()?;
     let env_server = std::env::var(SERVER_ENV).ok();
     let server = ServerUrl::resolve(
         args.server.as_deref(),
@@ -41,12 +67,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Some(p) => load_ca_file(p)?,
         None => Vec::new(),
     };
-    let profile = crate::profile::load(crate::profile::DEFAULT_PROFILE)?;
+    let profile = crate::settings::load_profile(crate::profile::DEFAULT_PROFILE)?;
     let file_name = args.file_name.as_deref().map(FileName::parse).transpose()?;
 
     // Everything is asked before the download: the deletion clock starts with the first complete
     // download, and the member should not spend it answering questions.
-    let pin_source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+    let pin_source = args.pin.clone();
     let interactive = input::can_prompt();
     let id = match &args.id {
         Some(s) => IdNumber::parse(s)?,
@@ -68,8 +94,14 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         },
     };
 
-    let client = Client::new(server, roots)?;
-    let delivery = with_spinner(!args.json, || client.download(&id, &pin))?;
+    let deadlines = match std::env::var(DEADLINE_ENV) {
+        Ok(v) => Deadlines::parse_seconds(&v)?,
+        Err(_) => Deadlines::default(),
+    };
+    let client = Client::with_deadlines(server, roots, deadlines)?;
+    let delivery = with_spinner(!args.json, deadlines.download, || {
+        client.download(&id, &pin)
+    })?;
     tracing::debug!(?delivery, "downloaded");
 
     let now = Utc::now();
@@ -78,7 +110,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         profile: &profile,
         expect_uid: expect_uid.as_deref(),
         now,
-        warn_days: 30,
+        warn_days: certview::DEFAULT_WARN_DAYS,
         key: match opened.key_matches {
             Some(true) => certview::KeyStatus::Matches,
             Some(false) => certview::KeyStatus::DoesNotMatch,
@@ -103,10 +135,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         Overwrite::Never
     };
     let saved = loop {
-        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite) {
+        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite)
+            .map_err(Error::from)
+        {
             Ok(s) => break s,
             Err(e) if interactive => {
-                crate::output::print_error(&e);
+                crate::ui::output::print_error(&e);
                 note!("{}", until_text(delivery.delete_at));
                 match choose_folder(&config) {
                     Ok(f) => folder = f,
@@ -116,7 +150,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
             Err(e) => return Err(save_failed(e, &delivery)),
         }
     };
-    note!("{} {}", crate::output::mark(true), t!("dl-saved"));
+    note!("{} {}", crate::ui::output::mark(true), t!("dl-saved"));
 
     let receipt = match client.confirm_receipt(&id, &pin, &saved.sha256) {
         Ok(()) => true,
@@ -127,6 +161,8 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         }
     };
     drop(pin);
+    // Its connections hold buffers the request bodies passed through: free them now.
+    drop(client);
 
     let backup = args
         .backup_to
@@ -148,7 +184,7 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
         now: Utc::now(),
     };
     if args.json {
-        crate::output::print_json(&report.json());
+        crate::ui::output::print_json(&report.json());
     } else {
         report.print();
     }
@@ -156,12 +192,12 @@ pub fn run(args: DownloadArgs) -> Result<Exit, Error> {
 
     if let Some(e) = backup_error {
         return Err(DownloadError::BackupFailed {
-            inner: e,
+            inner: e.into(),
             saved: saved.path.clone(),
         }
         .into());
     }
-    Ok(certview::outcome(&checks))
+    Ok(crate::ui::words::checks_exit(&checks))
 }
 
 // ---- inputs ------------------------------------------------------------------------------------
@@ -192,7 +228,7 @@ fn prompt_id() -> Result<IdNumber, Error> {
             .map_err(|_| input::InputError::Cancelled)?;
         match IdNumber::parse(&s) {
             Ok(id) => return Ok(id),
-            Err(e) => note!("{} {}", crate::output::mark(false), e.message()),
+            Err(e) => note!("{} {}", crate::ui::output::mark(false), e.message()),
         }
     }
 }
@@ -212,7 +248,7 @@ fn prompt_expect_uid() -> Result<Option<String>, Error> {
 /// path; a typed path must be an existing folder.
 fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
     let mut choices: Vec<(String, PathBuf)> = Vec::new();
-    for drive in crate::drives::DriveMap::from_system().removable() {
+    for drive in crate::settings::drives().removable() {
         choices.push((
             t!(
                 "dl-folder-drive",
@@ -257,7 +293,7 @@ fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
         }
         note!(
             "{} {}",
-            crate::output::mark(false),
+            crate::ui::output::mark(false),
             t!("dl-not-a-folder", path = p.display().to_string())
         );
     }
@@ -304,15 +340,24 @@ pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
 
 // ---- download ----------------------------------------------------------------------------------
 
-/// Runs `f` with a spinner showing the elapsed time, on a terminal only.
-fn with_spinner<T>(show: bool, f: impl FnOnce() -> T) -> T {
-    if !show || !crate::output::show_progress() {
+/// Runs `f` with a spinner counting down to `deadline`, on a terminal only.
+fn with_spinner<T>(show: bool, deadline: Duration, f: impl FnOnce() -> T) -> T {
+    if !show || !crate::ui::output::show_progress() {
         return f();
     }
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
-        bar.set_style(style);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({left})") {
+        // The localized words are fetched once, here: the key runs on indicatif's ticker.
+        let words = t!("dl-time-left", time = "{}");
+        bar.set_style(style.with_key(
+            "left",
+            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let left = deadline.saturating_sub(s.elapsed()).as_secs();
+                let time = format!("{}:{:02}", left / 60, left % 60);
+                let _ = w.write_str(&words.replacen("{}", &time, 1));
+            },
+        ));
     }
     bar.set_message(t!("dl-downloading"));
     bar.enable_steady_tick(Duration::from_millis(120));
@@ -355,6 +400,19 @@ fn save_failed(inner: Error, d: &Delivery) -> Error {
 
 // ---- output ------------------------------------------------------------------------------------
 
+/// `download --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct DownloadJson {
+    pub file: String,
+    pub sha256: String,
+    pub size: u64,
+    pub certificate: crate::ui::json::CertJson,
+    pub checks: Vec<crate::ui::json::CheckJson>,
+    pub delete_at: String,
+    pub backup: Option<String>,
+    pub receipt_confirmed: bool,
+}
+
 struct Report<'a> {
     saved: &'a Saved,
     view: &'a CertView,
@@ -366,51 +424,49 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn json(&self) -> serde_json::Value {
-        let mut cert = self.view.to_json();
-        cert.insert("days_left".into(), self.view.days_left(self.now).into());
-        serde_json::json!({
-            "file": self.saved.path.display().to_string(),
-            "sha256": self.saved.sha256_hex(),
-            "size": self.saved.len,
-            "certificate": cert,
-            "checks": self.checks.iter().map(Check::to_json).collect::<Vec<_>>(),
-            "delete_at": certview::rfc3339(self.delete_at),
-            "backup": self.backup.map(|b| b.path.display().to_string()),
-            "receipt_confirmed": self.receipt,
-        })
+    fn json(&self) -> DownloadJson {
+        DownloadJson {
+            file: self.saved.path.display().to_string(),
+            sha256: self.saved.sha256_hex(),
+            size: self.saved.len,
+            certificate: crate::ui::json::CertJson::end_entity(self.view, self.now),
+            checks: crate::ui::json::checks(self.checks),
+            delete_at: certview::rfc3339(self.delete_at),
+            backup: self.backup.map(|b| b.path.display().to_string()),
+            receipt_confirmed: self.receipt,
+        }
     }
 
     fn print(&self) {
         let v = self.view;
         let none = t!("cert-value-none");
         let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
-        println!("{}: {}", t!("dl-label-file"), self.saved.path.display());
-        println!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
-        println!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
-        println!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
-        println!(
+        crate::say!("{}: {}", t!("dl-label-file"), self.saved.path.display());
+        crate::say!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
+        crate::say!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
+        crate::say!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
+        crate::say!(
             "{}: {} – {}",
             t!("dl-label-validity"),
             certview::local_time(v.not_before),
             certview::local_time(v.not_after)
         );
-        println!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
+        crate::say!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
         for c in self.checks {
             let mark = if c.ok || !c.name.is_warning() {
-                crate::output::mark(c.ok).to_string()
+                crate::ui::output::mark(c.ok).to_string()
             } else {
                 "!".to_owned()
             };
-            println!("  {mark} {}", c.detail);
+            crate::say!("  {mark} {}", crate::ui::words::check_detail(c));
         }
         if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
-            println!("  {}", t!("dl-uid-not-checked"));
+            crate::say!("  {}", t!("dl-uid-not-checked"));
         }
         if let Some(b) = self.backup {
-            println!("{}: {}", t!("dl-label-backup"), b.path.display());
+            crate::say!("{}: {}", t!("dl-label-backup"), b.path.display());
         }
-        println!("{}", until_text_at(self.delete_at, self.now));
+        crate::say!("{}", until_text_at(self.delete_at, self.now));
     }
 }
 
@@ -477,17 +533,6 @@ pub enum DownloadError {
 }
 
 impl Explain for DownloadError {
-    fn exit(&self) -> Exit {
-        use DownloadError::*;
-        match self {
-            Missing { .. } | EmptyPin | BadFileName { .. } => Exit::BadInput,
-            DoesNotOpen | BadCertificate { .. } => Exit::Server,
-            Unusable(e) => e.exit(),
-            CheckFailed { check, .. } => check.name.exit_on_failure(),
-            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.exit(),
-        }
-    }
-
     fn message(&self) -> String {
         use DownloadError::*;
         match self {
@@ -499,7 +544,10 @@ impl Explain for DownloadError {
             BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
             CheckFailed { check, delete_at } => format!(
                 "{} {}",
-                t!("err-dl-check-failed", check = check.detail.as_str()),
+                t!(
+                    "err-dl-check-failed",
+                    check = crate::ui::words::check_detail(check)
+                ),
                 until_text(*delete_at)
             ),
             SaveFailed { inner, delete_at } => format!(
@@ -531,16 +579,16 @@ impl Explain for DownloadError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         use DownloadError::*;
         match self {
-            Missing { .. } => "missing-input",
-            EmptyPin => "empty-pin",
-            BadFileName { .. } => "bad-file-name",
-            DoesNotOpen => "file-does-not-open",
+            Missing { .. } => Kind::MissingInput,
+            EmptyPin => Kind::EmptyPin,
+            BadFileName { .. } => Kind::BadFileName,
+            DoesNotOpen => Kind::FileDoesNotOpen,
             Unusable(e) => e.kind(),
-            BadCertificate { .. } => "certificate-unreadable",
-            CheckFailed { .. } => "check-failed",
+            BadCertificate { .. } => Kind::ServerCertificateUnreadable,
+            CheckFailed { check, .. } => crate::ui::words::severity_kind(check.name.severity()),
             SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
         }
     }
@@ -584,10 +632,12 @@ mod tests {
 
     #[test]
     fn deadline_text_counts_minutes() {
+        crate::i18n::init(crate::i18n::Lang::En);
         let now = Utc.with_ymd_and_hms(2026, 11, 21, 6, 0, 0).unwrap();
         let s = until_text_at(now + chrono::TimeDelta::minutes(59), now);
-        assert!(s.contains("59"), "{s}");
+        assert!(s.contains("(59 minutes)"), "{s}");
+        // Past the deadline the count stops at zero, never negative.
         let s = until_text_at(now - chrono::TimeDelta::minutes(5), now);
-        assert!(s.contains('0'), "{s}");
+        assert!(s.contains("(0 minutes)"), "{s}");
     }
 }

@@ -14,14 +14,26 @@ use std::path::PathBuf;
 use dialoguer::Confirm;
 use dialoguer::console::Term;
 
-use crate::cli::ScanArgs;
 use crate::drives::{self, DriveMap, Location};
-use crate::error::{Error, Exit, Explain};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
-use crate::{fsutil, input, note, output, t};
+use crate::ui::{input, output};
+use crate::{fsutil, note, t};
+
+/// What `gidcert scan` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folders to search (default: your home folder and removable drives)
+    pub paths: Vec<PathBuf>,
+    /// Offer to delete copies on fixed disks (asks for each; never the last copy)
+    pub delete: bool,
+    /// Also descend into other file systems
+    pub cross_filesystems: bool,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// Certificates expiring within this many days are marked.
-const WARN_DAYS: u32 = 30;
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -35,14 +47,6 @@ pub enum ScanError {
 }
 
 impl Explain for ScanError {
-    fn exit(&self) -> Exit {
-        match self {
-            ScanError::DeleteNeedsTerminal => Exit::BadInput,
-            ScanError::NoSuchFolder { .. } => Exit::ReadFailed,
-            ScanError::NoHome => Exit::BadInput,
-        }
-    }
-
     fn message(&self) -> String {
         match self {
             ScanError::DeleteNeedsTerminal => t!("err-scan-delete-no-terminal"),
@@ -60,11 +64,11 @@ impl Explain for ScanError {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Kind {
         match self {
-            ScanError::DeleteNeedsTerminal => "no-terminal",
-            ScanError::NoSuchFolder { .. } => "folder-missing",
-            ScanError::NoHome => "no-home",
+            ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
+            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoHome => Kind::NoHome,
         }
     }
 }
@@ -132,12 +136,12 @@ pub fn may_delete(files: &[Listed], target: usize) -> DeleteDecision {
     }
 }
 
-pub fn run(args: ScanArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     // Refuse before the walk: without a terminal nobody can confirm a deletion.
     if args.delete && !input::can_prompt() {
         return Err(ScanError::DeleteNeedsTerminal.into());
     }
-    let map = DriveMap::from_system();
+    let map = crate::settings::drives();
     let roots = roots(&args.paths, &map)?;
 
     let spinner = progress_spinner();
@@ -193,8 +197,8 @@ pub fn run(args: ScanArgs) -> Result<Exit, Error> {
     })
 }
 
-/// The folders to walk: those given (each must exist), else the home folder and every removable
-/// drive.
+/// The folders to walk: those given (each must exist), else the user's folders
+/// ([`crate::settings::scan_user_roots`]) and every removable drive.
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
@@ -204,10 +208,8 @@ fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
         }
         return Ok(paths.to_vec());
     }
-    let home = directories::BaseDirs::new()
-        .map(|b| b.home_dir().to_owned())
-        .ok_or(ScanError::NoHome)?;
-    let mut roots = vec![home.clone()];
+    let mut roots = crate::settings::scan_user_roots().ok_or(ScanError::NoHome)?;
+    let home = roots[0].clone();
     for d in map.removable() {
         if !d.mount_point.starts_with(&home) && d.mount_point.is_dir() {
             roots.push(d.mount_point.clone());
@@ -230,17 +232,17 @@ fn progress_spinner() -> Option<indicatif::ProgressBar> {
 fn print_list(files: &[Listed], now: i64) {
     let (risky, safe): (Vec<&Listed>, Vec<&Listed>) = files.iter().partition(|f| f.is_risk());
     if files.is_empty() {
-        println!("{} {}", output::mark(true), t!("scan-none-found"));
+        crate::say!("{} {}", output::mark(true), t!("scan-none-found"));
         return;
     }
     if !risky.is_empty() {
-        println!("{}", t!("scan-heading-fixed", count = risky.len()));
+        crate::say!("{}", t!("scan-heading-fixed", count = risky.len()));
         for f in &risky {
             print_file(f, now, false);
         }
     }
     if !safe.is_empty() {
-        println!("{}", t!("scan-heading-removable", count = safe.len()));
+        crate::say!("{}", t!("scan-heading-removable", count = safe.len()));
         for f in &safe {
             print_file(f, now, true);
         }
@@ -261,7 +263,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
         Location::Removable => t!("scan-location-removable"),
         Location::Fixed => t!("scan-location-fixed"),
     };
-    println!(
+    crate::say!(
         "  {} {}  ({}, {}, {})",
         output::mark(ok),
         f.file.path.display(),
@@ -274,12 +276,12 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
             let until = chrono::DateTime::from_timestamp(c.not_after, 0)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            let state = match c.validity_at(now, WARN_DAYS) {
+            let state = match c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS) {
                 Validity::Valid => String::new(),
                 Validity::ExpiresSoon => format!("  [{}]", t!("scan-expires-soon")),
                 Validity::Expired => format!("  [{}]", t!("scan-expired")),
             };
-            println!(
+            crate::say!(
                 "      {}{state}",
                 t!(
                     "scan-cert-line",
@@ -289,7 +291,7 @@ fn print_file(f: &Listed, now: i64, ok: bool) {
                 )
             );
         }
-        None => println!("      {}", t!("scan-cert-encrypted")),
+        None => crate::say!("      {}", t!("scan-cert-encrypted")),
     }
 }
 
@@ -405,6 +407,47 @@ fn print_summary(outcome: &scan::Outcome, risky: usize) {
     }
 }
 
+/// `scan --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ScanJson {
+    pub files: Vec<FileJson>,
+    pub stray_copies: usize,
+    pub files_examined: u64,
+    pub skipped_large: u64,
+    pub skipped_folders: Vec<String>,
+    pub skipped: usize,
+    pub errors: Vec<ErrorJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileJson {
+    pub path: String,
+    pub size: u64,
+    pub modified: Option<String>,
+    pub location: Location,
+    pub risk: bool,
+    pub deleted: bool,
+    pub sha256: String,
+    pub certificate: Option<FileCertJson>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FileCertJson {
+    pub subject_cn: Option<String>,
+    pub uid: Option<String>,
+    pub not_after: Option<String>,
+    pub validity: scan::Validity,
+    pub fingerprint_sha256: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorJson {
+    pub path: String,
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub during: Option<&'static str>,
+}
+
 fn print_json(
     files: &[Listed],
     outcome: &scan::Outcome,
@@ -412,48 +455,54 @@ fn print_json(
     now: i64,
     failures: &[(PathBuf, String)],
 ) {
-    let rfc3339 = |t: std::time::SystemTime| {
-        chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
-    let list: Vec<serde_json::Value> = files
+    let rfc3339 =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let files = files
         .iter()
-        .map(|f| {
-            serde_json::json!({
-                "path": f.file.path.display().to_string(),
-                "size": f.file.len,
-                "modified": f.file.modified.map(rfc3339),
-                "location": f.location,
-                "risk": f.is_risk(),
-                "deleted": f.deleted,
-                "sha256": hex::encode(f.file.sha256),
-                "certificate": f.file.certificate.as_ref().map(|c| serde_json::json!({
-                    "subject_cn": c.subject_cn,
-                    "uid": c.uid,
-                    "not_after": chrono::DateTime::from_timestamp(c.not_after, 0)
-                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                    "validity": c.validity_at(now, WARN_DAYS),
-                    "fingerprint_sha256": hex::encode(c.fingerprint),
-                })),
-            })
+        .map(|f| FileJson {
+            path: f.file.path.display().to_string(),
+            size: f.file.len,
+            modified: f.file.modified.map(|t| rfc3339(t.into())),
+            location: f.location,
+            risk: f.is_risk(),
+            deleted: f.deleted,
+            sha256: hex::encode(f.file.sha256),
+            certificate: f.file.certificate.as_ref().map(|c| FileCertJson {
+                subject_cn: c.subject_cn.clone(),
+                uid: c.uid.clone(),
+                not_after: chrono::DateTime::from_timestamp(c.not_after, 0).map(rfc3339),
+                validity: c.validity_at(now, crate::certview::DEFAULT_WARN_DAYS),
+                fingerprint_sha256: hex::encode(c.fingerprint),
+            }),
         })
         .collect();
-    let errors: Vec<serde_json::Value> = outcome
+    let errors = outcome
         .problems
         .iter()
-        .map(|p| serde_json::json!({ "path": p.path.display().to_string(), "error": p.error }))
-        .chain(failures.iter().map(|(p, e)| {
-            serde_json::json!({ "path": p.display().to_string(), "error": e, "during": "delete" })
+        .map(|p| ErrorJson {
+            path: p.path.display().to_string(),
+            error: p.error.clone(),
+            during: None,
+        })
+        .chain(failures.iter().map(|(p, e)| ErrorJson {
+            path: p.display().to_string(),
+            error: e.clone(),
+            during: Some("delete"),
         }))
         .collect();
-    output::print_json(&serde_json::json!({
-        "files": list,
-        "stray_copies": risky,
-        "files_examined": outcome.files_examined,
-        "skipped_large": outcome.skipped_large,
-        "skipped_folders": outcome.skipped_folders.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "skipped": outcome.skipped_large as usize + outcome.skipped_folders.len(),
-        "errors": errors,
-    }));
+    output::print_json(&ScanJson {
+        files,
+        stray_copies: risky,
+        files_examined: outcome.files_examined,
+        skipped_large: outcome.skipped_large,
+        skipped_folders: outcome
+            .skipped_folders
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        skipped: outcome.skipped_large as usize + outcome.skipped_folders.len(),
+        errors,
+    });
 }
 
 #[cfg(test)]

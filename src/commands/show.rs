@@ -3,16 +3,35 @@
 //! ✓/✗ for each check, or one JSON object (docs/json-schema.md).
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use chrono::Utc;
 
 use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
-use crate::cli::ShowArgs;
-use crate::error::{Error, Exit};
-use crate::input::{self, InputError, PinSource};
+use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
-use crate::{fsutil, note, output, profile, t};
+use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::json::CertJson;
+use crate::ui::output;
+use crate::{fsutil, note, t};
+
+/// What `gidcert show` was asked to do (from [`crate::cli`]).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The certificate file (.p12 / .pfx)
+    pub file: PathBuf,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
+    /// User ID from the notice; the certificate's UID must equal it
+    pub expect_uid: Option<String>,
+    /// Warn when the certificate expires within N days
+    pub warn_days: u32,
+    /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
+    pub profile: String,
+    /// Print one JSON object on stdout, nothing else
+    pub json: bool,
+}
 
 /// What `show` needs from an opened file.
 struct Opened {
@@ -23,9 +42,9 @@ struct Opened {
     key: KeyStatus,
 }
 
-pub fn run(args: ShowArgs) -> Result<Exit, Error> {
+pub fn run(args: Options) -> Result<Exit, Error> {
     // The profile first: a typo in --profile should not cost the member a PIN entry.
-    let profile = profile::load(&args.profile)?;
+    let profile = crate::settings::load_profile(&args.profile)?;
     let bytes = fsutil::read_cert_file(&args.file)?;
     let pin = read_pin(&args)?;
     let opened = open(&bytes, &pin)?;
@@ -49,7 +68,7 @@ pub fn run(args: ShowArgs) -> Result<Exit, Error> {
         warn_days: args.warn_days,
         key: opened.key,
     });
-    let exit = certview::outcome(&checks);
+    let exit = crate::ui::words::checks_exit(&checks);
 
     if args.json {
         output::print_json(&to_json(&args, &cert, &chain, &opened, &checks, now));
@@ -60,8 +79,8 @@ pub fn run(args: ShowArgs) -> Result<Exit, Error> {
     Ok(exit)
 }
 
-fn read_pin(args: &ShowArgs) -> Result<Pin, InputError> {
-    let source = PinSource::from_flags(args.pin.pin_stdin, args.pin.pin_file.clone());
+fn read_pin(args: &Options) -> Result<Pin, InputError> {
+    let source = args.pin.clone();
     if source.is_prompt() {
         return input::prompt_pin(&t!("prompt-pin"));
     }
@@ -77,33 +96,38 @@ fn read_pin(args: &ShowArgs) -> Result<Pin, InputError> {
 }
 
 fn print_stdout(s: &str) {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (a pipe to `head`) is not worth a panic.
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    crate::ui::output::out(format_args!("{s}"));
 }
 
 // ---- JSON --------------------------------------------------------------------------------------
 
+/// `show --json` (docs/json-schema.md).
+#[derive(Debug, serde::Serialize)]
+pub struct ShowReport {
+    pub file: String,
+    pub certificate: CertJson,
+    pub chain: Vec<CertJson>,
+    pub has_private_key: bool,
+    pub key_matches_certificate: bool,
+    pub checks: Vec<crate::ui::json::CheckJson>,
+}
+
 fn to_json(
-    args: &ShowArgs,
+    args: &Options,
     cert: &CertView,
     chain: &[CertView],
     opened: &Opened,
     checks: &[Check],
     now: chrono::DateTime<Utc>,
-) -> serde_json::Value {
-    let mut c = cert.to_json();
-    c.insert("days_left".into(), cert.days_left(now).into());
-    serde_json::json!({
-        "file": args.file.display().to_string(),
-        "certificate": c,
-        "chain": chain.iter().map(|v| serde_json::Value::Object(v.to_json())).collect::<Vec<_>>(),
-        "has_private_key": opened.key != KeyStatus::Missing,
-        "key_matches_certificate": opened.key == KeyStatus::Matches,
-        "checks": checks.iter().map(Check::to_json).collect::<Vec<_>>(),
-    })
+) -> ShowReport {
+    ShowReport {
+        file: args.file.display().to_string(),
+        certificate: CertJson::end_entity(cert, now),
+        chain: chain.iter().map(CertJson::of).collect(),
+        has_private_key: opened.key != KeyStatus::Missing,
+        key_matches_certificate: opened.key == KeyStatus::Matches,
+        checks: crate::ui::json::checks(checks),
+    }
 }
 
 // ---- text --------------------------------------------------------------------------------------
@@ -144,7 +168,7 @@ impl Table {
 }
 
 fn render(
-    args: &ShowArgs,
+    args: &Options,
     cert: &CertView,
     chain: &[CertView],
     checks: &[Check],
@@ -164,14 +188,18 @@ fn render(
     main.row(t!("show-issuer"), safe(cert.issuer_cn()));
     main.more(certview::display_safe(&cert.issuer.rfc4514()));
     main.row(t!("show-validity"), validity_range(cert));
-    main.more(cert.validity_at(now).describe());
+    main.more(crate::ui::words::validity(&cert.validity_at(now)));
     main.row(t!("show-serial"), cert.serial.clone());
     main.row(t!("show-fingerprint"), cert.sha256_fingerprint.clone());
     main.row(t!("show-key"), cert.key.to_string());
     main.row(
         t!("show-key-usage"),
         match &cert.key_usage {
-            Some(k) => k.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "),
+            Some(k) => k
+                .iter()
+                .map(|k| crate::ui::words::key_usage(*k))
+                .collect::<Vec<_>>()
+                .join(", "),
             None => t!("show-key-usage-any"),
         },
     );
@@ -180,7 +208,7 @@ fn render(
     let _ = writeln!(out, "\n{}", console::style(t!("show-subject")).bold());
     let mut subject = Table::new();
     for a in cert.subject.attributes() {
-        subject.row(a.label(), a.display_value());
+        subject.row(crate::ui::words::attribute_label(a), a.display_value());
     }
     subject.write("  ", &mut out);
 
@@ -201,7 +229,7 @@ fn render(
                 certview::display_safe(&ca.issuer.rfc4514()),
             );
             t.row(t!("show-validity"), validity_range(ca));
-            t.more(ca.validity_at(now).describe());
+            t.more(crate::ui::words::validity(&ca.validity_at(now)));
             t.row(t!("show-fingerprint"), ca.sha256_fingerprint.clone());
             t.write("    ", &mut out);
         }
@@ -214,7 +242,11 @@ fn render(
         } else {
             output::mark(c.ok).to_string()
         };
-        let _ = writeln!(out, "  {mark} {}", hanging(&c.detail));
+        let _ = writeln!(
+            out,
+            "  {mark} {}",
+            hanging(&crate::ui::words::check_detail(c))
+        );
     }
     if args.expect_uid.is_none() {
         let _ = writeln!(out, "  - {}", hanging(&t!("show-uid-not-checked")));

@@ -1,0 +1,184 @@
+//! Deterministic stand-in for the fuzz targets (fuzz/, docs/fuzzing.md) that runs with every
+//! `cargo test`: 20,000 seeded mutations of a real OpenSSL file (bit flips, byte overwrites,
+//! truncations, insertions, deletions, duplicated spans) go through [`sniff`] and [`open`]. None
+//! may panic; `open` and `sniff` must agree about what is PKCS#12; a file cut short is never
+//! called a wrong PIN; and the failures must fall into several classes (a reader that calls every
+//! damage by one name would not tell the member what happened).
+//!
+//! The fixture is made with 1 iteration so that 20,000 opens stay cheap: the parsing paths are the
+//! same at any iteration count.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::Command;
+
+use super::{FileKind, KeystoreError, open, sniff};
+use crate::pin::Pin;
+
+const PIN: &str = "t3st-pin";
+const VARIANTS: usize = 20_000;
+
+/// A PKCS#12 file from `openssl pkcs12 -export` (PBES2 AES-256-CBC, SHA-256 MAC), P-256 key.
+fn openssl_fixture() -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |cmd: &mut Command| {
+        let out = cmd
+            .output()
+            .expect("openssl is installed (see the README's test tools)");
+        assert!(
+            out.status.success(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args([
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=MUTATION TEST/C=JP",
+            "-keyout",
+        ])
+        .arg(dir.path().join("k.pem"))
+        .arg("-out")
+        .arg(dir.path().join("c.pem")));
+    run(Command::new("openssl")
+        .args([
+            "pkcs12",
+            "-export",
+            "-iter",
+            "1",
+            "-passout",
+            &format!("pass:{PIN}"),
+        ])
+        .arg("-inkey")
+        .arg(dir.path().join("k.pem"))
+        .arg("-in")
+        .arg(dir.path().join("c.pem"))
+        .arg("-out")
+        .arg(dir.path().join("f.p12")));
+    std::fs::read(dir.path().join("f.p12")).expect("fixture written")
+}
+
+fn mutate(rng: &mut fastrand::Rng, original: &[u8]) -> Vec<u8> {
+    let mut v = original.to_vec();
+    // One to three mutations on top of each other.
+    for _ in 0..rng.usize(1..=3) {
+        if v.is_empty() {
+            v.push(rng.u8(..));
+            continue;
+        }
+        let at = rng.usize(..v.len());
+        match rng.u8(..6) {
+            0 => v[at] ^= 1 << rng.u8(..8),
+            // Values that matter to a DER parser: lengths, tags, high bits.
+            1 => {
+                v[at] = *rng
+                    .choice(&[0x00, 0x01, 0x02, 0x30, 0x7F, 0x80, 0x81, 0x82, 0x84, 0xFF])
+                    .unwrap_or(&0)
+            }
+            2 => v.truncate(at),
+            3 => {
+                let n = rng.usize(1..=8);
+                let bytes: Vec<u8> = (0..n).map(|_| rng.u8(..)).collect();
+                v.splice(at..at, bytes);
+            }
+            4 => {
+                let end = (at + rng.usize(1..=16)).min(v.len());
+                v.drain(at..end);
+            }
+            _ => {
+                let end = (at + rng.usize(1..=32)).min(v.len());
+                let span = v[at..end].to_vec();
+                v.splice(at..at, span);
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn mutated_files_never_panic_and_fail_with_a_classified_error() {
+    let original = openssl_fixture();
+    let pin = Pin::new(PIN.to_owned());
+    // The unmutated file opens: otherwise every variant would fail for one uninteresting reason.
+    let p12 = open(&original, &pin).expect("the fixture opens");
+    assert!(p12.end_entity().expect("end entity").key_matches);
+
+    let mut rng = fastrand::Rng::with_seed(0x0067_6964_6365_7274);
+    let mut failed = 0usize;
+    let mut classes = std::collections::BTreeMap::<&'static str, usize>::new();
+    for i in 0..VARIANTS {
+        let v = mutate(&mut rng, &original);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let kind = sniff(&v);
+            let result = open(&v, &pin);
+            if let Ok(p) = &result {
+                let _ = p.end_entity();
+                let _ = p.ca_certificates();
+                for bag in &p.bags {
+                    let _ = bag.friendly_name();
+                }
+            }
+            (kind, result)
+        }));
+        let Ok((kind, result)) = outcome else {
+            panic!("variant {i} panicked: {}", hex::encode(&v));
+        };
+        match result {
+            Ok(_) => {
+                assert_eq!(
+                    kind,
+                    FileKind::Pkcs12,
+                    "variant {i} opened but sniff disagrees"
+                );
+            }
+            Err(e) => {
+                if matches!(e, KeystoreError::NotPkcs12 { .. }) {
+                    assert_ne!(kind, FileKind::Pkcs12, "variant {i}: {}", hex::encode(&v));
+                }
+                // A truncated file is damaged, whatever the PIN: the member must not be told
+                // to try another PIN on it.
+                if v.len() < original.len() && original.starts_with(&v) {
+                    assert_ne!(e, KeystoreError::WrongPin, "variant {i} is a truncation");
+                }
+                *classes.entry(class(&e)).or_default() += 1;
+                failed += 1;
+            }
+        }
+    }
+    for c in ["corrupt", "damaged", "not-pkcs12"] {
+        assert!(
+            classes.contains_key(c),
+            "no variant failed as {c}: {classes:?}"
+        );
+    }
+    // Most variants must be refused: a reader that accepts damage would pass the loop above.
+    assert!(
+        failed > VARIANTS * 9 / 10,
+        "only {failed} of {VARIANTS} refused"
+    );
+}
+
+fn class(e: &KeystoreError) -> &'static str {
+    match e {
+        KeystoreError::TooLarge { .. } => "too-large",
+        KeystoreError::Empty => "empty",
+        KeystoreError::NotPkcs12 { .. } => "not-pkcs12",
+        KeystoreError::Corrupt { .. } => "corrupt",
+        KeystoreError::Damaged => "damaged",
+        KeystoreError::WrongPin => "wrong-pin",
+        KeystoreError::Unsupported { .. } => "unsupported",
+        KeystoreError::NoPrivateKey => "no-private-key",
+        KeystoreError::NoCertificate => "no-certificate",
+        KeystoreError::KeyMismatch => "key-mismatch",
+    }
+}

@@ -1,0 +1,355 @@
+//! The command line: clap definitions (the one source of `--help`, completions and the man page),
+//! and the conversion of what was typed into each command's typed options. Nothing is done while
+//! parsing; [`crate::app`] dispatches. The localized help lives in [`help`].
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+pub mod help;
+
+pub use help::{EXIT_CODES, HELP_WIDTH, command, exit_code_table, exit_label, help_key_candidates};
+
+/// gidcert – get and look after the SECOM Passport for G-ID certificate
+/// (司法書士電子証明書).
+#[derive(Debug, Parser)]
+#[command(name = "gidcert", version, about, max_term_width = 79)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Language of messages (default: from the locale)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print diagnostics to stderr (-vv for more). Never shows a PIN.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Download the certificate file from the server and save it
+    Download(DownloadArgs),
+    /// Show a certificate file and check what the member must check
+    Show(ShowArgs),
+    /// Change the PIN of a certificate file without ever losing it
+    ChangePin(ChangePinArgs),
+    /// Copy a certificate file to a USB stick, verified
+    Backup(BackupArgs),
+    /// Search folders for stray copies of certificate files
+    Scan(ScanArgs),
+    /// Run download, show and change-pin end to end against a built-in test server
+    #[cfg(feature = "demo")]
+    Demo(DemoArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+    /// Show the configuration file
+    Config(ConfigArgs),
+}
+
+/// How a command reads PINs when it is not to prompt for them.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PinArgs {
+    /// Read the PIN(s) from standard input, one per line
+    #[arg(long, conflicts_with = "pin_file")]
+    pub pin_stdin: bool,
+    /// Read the PIN(s) from this file, one per line
+    #[arg(long, value_name = "PATH")]
+    pub pin_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    /// Download server (else GIDCERT_SERVER, else the config file)
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// Trust exactly this CA certificate (PEM) for the server, not the system store
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
+    /// Identification number (識別番号) from the notice
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// User ID from the notice; the certificate's UID must equal it
+    #[arg(long, value_name = "UID")]
+    pub expect_uid: Option<String>,
+    /// Folder to save the file in
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
+    #[arg(long, value_name = "NAME")]
+    pub file_name: Option<String>,
+    #[command(flatten)]
+    pub pin: PinArgs,
+    /// Also make a verified backup copy in this folder
+    #[arg(long, value_name = "DIR")]
+    pub backup_to: Option<PathBuf>,
+    /// Replace an existing file of the same name
+    #[arg(long)]
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The certificate file (.p12 / .pfx)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub pin: PinArgs,
+    /// User ID from the notice; the certificate's UID must equal it
+    #[arg(long, value_name = "UID")]
+    pub expect_uid: Option<String>,
+    /// Warn when the certificate expires within N days
+    #[arg(long, value_name = "N", default_value_t = crate::certview::DEFAULT_WARN_DAYS)]
+    pub warn_days: u32,
+    /// Expected issuer, O and C (built in: shiho-shoshi; more in profiles.toml)
+    #[arg(long, value_name = "NAME", default_value = "shiho-shoshi")]
+    pub profile: String,
+    /// Print one JSON object on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangePinArgs {
+    /// The certificate file whose PIN to change
+    pub file: PathBuf,
+    /// Write the new file here instead of replacing FILE (never overwrites)
+    #[arg(long, value_name = "NEWFILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub pin: PinArgs,
+    /// Encrypt for old importers (3DES, SHA-1 MAC: macOS Keychain, old Windows)
+    #[arg(long)]
+    pub legacy: bool,
+    /// PBKDF2 iteration count for the new file
+    #[arg(long, value_name = "N")]
+    pub iterations: Option<u32>,
+    /// Do not ask for confirmation before replacing FILE
+    #[arg(long)]
+    pub yes: bool,
+    /// Print one JSON object on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The certificate file to back up
+    pub file: PathBuf,
+    /// Destination folder (default: choose a removable drive)
+    pub dest_dir: Option<PathBuf>,
+    /// File name of the copy (default: the original name)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Also open the file with its PIN before copying
+    #[arg(long)]
+    pub verify_pin: bool,
+    #[command(flatten)]
+    pub pin: PinArgs,
+    /// Replace an existing file of the same name
+    #[arg(long)]
+    pub force: bool,
+    /// Print one JSON object on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Folders to search (default: your home folder and removable drives)
+    pub paths: Vec<PathBuf>,
+    /// Offer to delete copies on fixed disks (asks for each; never the last copy)
+    #[arg(long)]
+    pub delete: bool,
+    /// Also descend into other file systems
+    #[arg(long)]
+    pub cross_filesystems: bool,
+    /// Print one JSON object on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(feature = "demo")]
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the demo's files (default: a new temporary folder)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print where the configuration file is
+    Path,
+    /// Print the settings in effect and where each comes from (never a secret)
+    Show {
+        /// Print one JSON object on stdout, nothing else
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `main` needs before clap has parsed anything: the language for help and usage errors, and
+/// whether clap may colour them. An invalid value is ignored here; clap reports it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Prescan {
+    pub lang: Option<Lang>,
+    pub color: Option<ColorChoice>,
+}
+
+impl Prescan {
+    /// Looks for `--lang X`, `--lang=X`, `--color X`, `--color=X` before any `--`.
+    pub fn of(args: &[OsString]) -> Prescan {
+        let mut found = Prescan::default();
+        let mut it = args.iter().skip(1).filter_map(|a| a.to_str());
+        while let Some(arg) = it.next() {
+            if arg == "--" {
+                break;
+            }
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (arg, None),
+            };
+            if name != "--lang" && name != "--color" {
+                continue;
+            }
+            let Some(value) = inline.or_else(|| it.next()) else {
+                break;
+            };
+            if name == "--lang" {
+                found.lang = found.lang.or_else(|| Lang::from_str(value, false).ok());
+            } else {
+                found.color = found
+                    .color
+                    .or_else(|| ColorChoice::from_str(value, false).ok());
+            }
+        }
+        found
+    }
+}
+
+impl From<ColorChoice> for clap::ColorChoice {
+    fn from(c: ColorChoice) -> Self {
+        match c {
+            ColorChoice::Auto => clap::ColorChoice::Auto,
+            ColorChoice::Always => clap::ColorChoice::Always,
+            ColorChoice::Never => clap::ColorChoice::Never,
+        }
+    }
+}
+
+// ---- what was typed → typed options ----------------------------------------------------------
+
+impl From<PinArgs> for crate::ui::input::PinSource {
+    fn from(p: PinArgs) -> Self {
+        match (p.pin_stdin, p.pin_file) {
+            (_, Some(f)) => crate::ui::input::PinSource::File(f),
+            (true, None) => crate::ui::input::PinSource::Stdin,
+            (false, None) => crate::ui::input::PinSource::Prompt,
+        }
+    }
+}
+
+impl From<DownloadArgs> for crate::commands::download::Options {
+    fn from(a: DownloadArgs) -> Self {
+        crate::commands::download::Options {
+            server: a.server,
+            ca_cert: a.ca_cert,
+            id: a.id,
+            expect_uid: a.expect_uid,
+            out: a.out,
+            file_name: a.file_name,
+            pin: a.pin.into(),
+            backup_to: a.backup_to,
+            force: a.force,
+            json: a.json,
+        }
+    }
+}
+
+impl From<ShowArgs> for crate::commands::show::Options {
+    fn from(a: ShowArgs) -> Self {
+        crate::commands::show::Options {
+            file: a.file,
+            pin: a.pin.into(),
+            expect_uid: a.expect_uid,
+            warn_days: a.warn_days,
+            profile: a.profile,
+            json: a.json,
+        }
+    }
+}
+
+impl From<ChangePinArgs> for crate::commands::change_pin::Options {
+    fn from(a: ChangePinArgs) -> Self {
+        crate::commands::change_pin::Options {
+            file: a.file,
+            out: a.out,
+            pin: a.pin.into(),
+            legacy: a.legacy,
+            iterations: a.iterations,
+            yes: a.yes,
+            json: a.json,
+        }
+    }
+}
+
+impl From<BackupArgs> for crate::commands::backup::Options {
+    fn from(a: BackupArgs) -> Self {
+        crate::commands::backup::Options {
+            file: a.file,
+            dest_dir: a.dest_dir,
+            name: a.name,
+            verify_pin: a.verify_pin,
+            pin: a.pin.into(),
+            force: a.force,
+            json: a.json,
+        }
+    }
+}
+
+impl From<ScanArgs> for crate::commands::scan::Options {
+    fn from(a: ScanArgs) -> Self {
+        crate::commands::scan::Options {
+            paths: a.paths,
+            delete: a.delete,
+            cross_filesystems: a.cross_filesystems,
+            json: a.json,
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Where PINs come from: a hidden prompt on the terminal, or – explicitly – standard input or a
+//! file. A PIN is never read from standard input by accident: `--pin-stdin` must say so.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use dialoguer::Password;
+use dialoguer::console::Term;
+use zeroize::Zeroizing;
+
+use crate::explain::{Explain, Kind};
+use crate::pin::{NewPin, Pin, PinRuleError};
+use crate::t;
+
+/// PIN files and PIN input on stdin are a few lines; anything larger is a mistake.
+const MAX_PIN_INPUT: u64 = 64 * 1024;
+
+/// How a command gets its PINs, from `--pin-stdin` / `--pin-file PATH`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PinSource {
+    Prompt,
+    Stdin,
+    File(PathBuf),
+}
+
+impl PinSource {
+    pub fn is_prompt(&self) -> bool {
+        matches!(self, PinSource::Prompt)
+    }
+}
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InputError {
+    /// A prompt was needed but there is no terminal to ask on.
+    NoTerminal,
+    /// The member entered nothing (treated as cancelling) or pressed Ctrl-C.
+    Cancelled,
+    /// Fewer PIN lines than the command needs.
+    MissingPinLine {
+        needed: usize,
+        got: usize,
+        source: String,
+    },
+    /// The PIN file or stdin could not be read.
+    Read {
+        source: String,
+        error: std::io::Error,
+    },
+    /// Larger than any PIN input.
+    TooLarge { source: String },
+    /// A new PIN breaks the rule (non-interactive input).
+    Rule(PinRuleError),
+    /// The two entries of a new PIN differ (non-interactive input cannot ask again).
+    Mismatch,
+}
+
+impl Explain for InputError {
+    fn message(&self) -> String {
+        match self {
+            InputError::NoTerminal => t!("err-no-terminal"),
+            InputError::Cancelled => t!("err-cancelled"),
+            InputError::MissingPinLine {
+                needed,
+                got,
+                source,
+            } => t!(
+                "err-missing-pin-line",
+                needed = needed,
+                got = got,
+                source = source.as_str()
+            ),
+            InputError::Read { source, error } => {
+                t!(
+                    "err-read-pin",
+                    source = source.as_str(),
+                    error = error.to_string()
+                )
+            }
+            InputError::TooLarge { source } => {
+                t!("err-pin-input-too-large", source = source.as_str())
+            }
+            InputError::Rule(r) => pin_rule_message(r),
+            InputError::Mismatch => t!("err-pin-mismatch"),
+        }
+    }
+
+    fn recommendation(&self) -> Option<String> {
+        Some(match self {
+            InputError::NoTerminal => t!("rec-no-terminal"),
+            InputError::Cancelled => return None,
+            InputError::MissingPinLine { .. } => t!("rec-missing-pin-line"),
+            InputError::Read { .. } | InputError::TooLarge { .. } => t!("rec-read-pin"),
+            InputError::Rule(_) => t!("rec-pin-rule"),
+            InputError::Mismatch => t!("rec-pin-mismatch"),
+        })
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            InputError::NoTerminal => Kind::NoTerminal,
+            InputError::Cancelled => Kind::Cancelled,
+            InputError::MissingPinLine { .. } => Kind::MissingPinLine,
+            InputError::Read { .. } => Kind::PinInputUnreadable,
+            InputError::TooLarge { .. } => Kind::PinInputTooLarge,
+            InputError::Rule(_) => Kind::PinRule,
+            InputError::Mismatch => Kind::PinMismatch,
+        }
+    }
+}
+
+/// Which rule a new PIN breaks, in the user's language.
+pub fn pin_rule_message(r: &PinRuleError) -> String {
+    match r {
+        PinRuleError::Empty => t!("pin-rule-empty"),
+        PinRuleError::TooShort { len } => t!("pin-rule-too-short", len = len),
+        PinRuleError::TooLong { len } => t!("pin-rule-too-long", len = len),
+        PinRuleError::UpperCase => t!("pin-rule-upper-case"),
+        PinRuleError::FullWidth => t!("pin-rule-full-width"),
+        PinRuleError::Space => t!("pin-rule-space"),
+        PinRuleError::OtherCharacter => t!("pin-rule-other"),
+    }
+}
+
+/// Reads `count` PINs, one per line, from stdin or a file: [`read_pin_lines_range`] with an exact
+/// count.
+pub fn read_pin_lines(source: &PinSource, count: usize) -> Result<Vec<Pin>, InputError> {
+    read_pin_lines_range(source, count, count)
+}
+
+/// Reads between `min` and `max` PINs, one per line, from stdin or a file: every line present up
+/// to `max` (later lines are ignored), and an error when fewer than `min` are present. For
+/// commands whose last line is optional (change-pin's confirmation): the input can only be read
+/// once, so the command cannot ask for the optional line separately.
+///
+/// A trailing `\n` or `\r\n` is never part of a PIN; a leading UTF-8 byte-order mark (Windows
+/// Notepad) is dropped. Other spaces are kept: they are characters the member typed.
+pub fn read_pin_lines_range(
+    source: &PinSource,
+    min: usize,
+    max: usize,
+) -> Result<Vec<Pin>, InputError> {
+    let (name, text) = match source {
+        PinSource::Prompt => unreachable_prompt(),
+        PinSource::Stdin => (
+            "stdin".to_owned(),
+            read_capped(unbuffered_stdin()?, "stdin")?,
+        ),
+        PinSource::File(p) => (p.display().to_string(), read_file_capped(p)?),
+    };
+    pins_from_text(&text, min, max).map_err(|got| InputError::MissingPinLine {
+        needed: min,
+        got,
+        source: name,
+    })
+}
+
+/// The PIN lines of `text` (see [`read_pin_lines_range`]); `Err` holds how many lines there were
+/// when fewer than `min`.
+fn pins_from_text(text: &str, min: usize, max: usize) -> Result<Vec<Pin>, usize> {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // `split_terminator`, not `split`: a file holding "abcd\n" has one line, not two (but "\n"
+    // has one, empty, line: an empty PIN, which the command then refuses by its own rule).
+    let pins: Vec<Pin> = body
+        .split_terminator('\n')
+        .take(max)
+        .map(|line| Pin::new(line.strip_suffix('\r').unwrap_or(line).to_owned()))
+        .collect();
+    if pins.len() < min {
+        return Err(pins.len());
+    }
+    Ok(pins)
+}
+
+fn unreachable_prompt() -> ! {
+    // Invariant: callers check `is_prompt()` first and prompt instead.
+    panic!("read_pin_lines called for an interactive PIN source")
+}
+
+/// Standard input without the standard library's buffer: `std::io::stdin()` reads through a
+/// process-wide 8 KiB buffer that is never freed or wiped, so a PIN read through it would stay in
+/// memory until the process ends (tests/memory.rs finds it there).
+fn unbuffered_stdin() -> Result<std::fs::File, InputError> {
+    #[cfg(unix)]
+    let handle = std::os::fd::AsFd::as_fd(&std::io::stdin()).try_clone_to_owned();
+    #[cfg(windows)]
+    let handle = std::os::windows::io::AsHandle::as_handle(&std::io::stdin()).try_clone_to_owned();
+    handle
+        .map(std::fs::File::from)
+        .map_err(|error| InputError::Read {
+            source: "stdin".to_owned(),
+            error,
+        })
+}
+
+fn read_capped(r: impl Read, name: &str) -> Result<Zeroizing<String>, InputError> {
+    // Read straight into one zeroizing buffer: `read_to_end` would first read into a small
+    // buffer on the stack (its probe), which nothing wipes.
+    let mut buf = Zeroizing::new(vec![0u8; MAX_PIN_INPUT as usize + 1]);
+    let mut len = 0;
+    let mut r = r;
+    while len < buf.len() {
+        match r.read(&mut buf[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => {
+                return Err(InputError::Read {
+                    source: name.to_owned(),
+                    error,
+                });
+            }
+        }
+    }
+    buf.truncate(len);
+    if buf.len() as u64 > MAX_PIN_INPUT {
+        return Err(InputError::TooLarge {
+            source: name.to_owned(),
+        });
+    }
+    let s = std::str::from_utf8(&buf).map_err(|e| InputError::Read {
+        source: name.to_owned(),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })?;
+    Ok(Zeroizing::new(s.to_owned()))
+}
+
+fn read_file_capped(p: &Path) -> Result<Zeroizing<String>, InputError> {
+    let name = p.display().to_string();
+    let f = std::fs::File::open(p).map_err(|error| InputError::Read {
+        source: name.clone(),
+        error,
+    })?;
+    read_capped(f, &name)
+}
+
+/// Whether a person can be asked: both stdin and stderr are terminals.
+pub fn can_prompt() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks for a PIN with hidden input on the terminal (prompts go to stderr). An empty entry
+/// cancels.
+pub fn prompt_pin(prompt: &str) -> Result<Pin, InputError> {
+    if !can_prompt() {
+        return Err(InputError::NoTerminal);
+    }
+    let s = Password::new()
+        .with_prompt(prompt)
+        .allow_empty_password(true)
+        .report(false)
+        .interact_on(&Term::stderr())
+        .map_err(|_| InputError::Cancelled)?;
+    let pin = Pin::new(s);
+    if pin.is_empty() {
+        return Err(InputError::Cancelled);
+    }
+    Ok(pin)
+}
+
+/// Asks for a new PIN and its confirmation until both agree and follow the rule, saying exactly
+/// which rule failed each time.
+pub fn prompt_new_pin() -> Result<NewPin, InputError> {
+    let term = Term::stderr();
+    loop {
+        let first = prompt_pin(&t!("prompt-new-pin"))?;
+        let new = match NewPin::parse(first) {
+            Ok(n) => n,
+            Err(r) => {
+                let _ = term.write_line(&format!("✗ {}", pin_rule_message(&r)));
+                continue;
+            }
+        };
+        let again = prompt_pin(&t!("prompt-new-pin-again"))?;
+        if !new.as_pin().ct_eq(&again) {
+            let _ = term.write_line(&format!("✗ {}", t!("err-pin-mismatch")));
+            continue;
+        }
+        return Ok(new);
+    }
+}
+
+/// Checks a new PIN read non-interactively: the rule, and that both entries agree when a
+/// confirmation was given.
+pub fn check_new_pin(new: Pin, confirm: Option<&Pin>) -> Result<NewPin, InputError> {
+    if let Some(c) = confirm
+        && !new.ct_eq(c)
+    {
+        return Err(InputError::Mismatch);
+    }
+    NewPin::parse(new).map_err(InputError::Rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pins_from(text: &str, n: usize) -> Result<Vec<String>, InputError> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pins");
+        std::fs::write(&p, text).unwrap();
+        read_pin_lines(&PinSource::File(p), n)
+            .map(|v| v.iter().map(|p| p.expose().to_owned()).collect())
+    }
+
+    #[test]
+    fn trailing_newlines_are_not_part_of_a_pin() {
+        assert_eq!(pins_from("abcd\n", 1).unwrap(), ["abcd"]);
+        assert_eq!(pins_from("abcd\r\n", 1).unwrap(), ["abcd"]);
+        assert_eq!(pins_from("abcd", 1).unwrap(), ["abcd"]);
+        assert_eq!(
+            pins_from("\u{FEFF}abcd\r\nnew1\r\n", 2).unwrap(),
+            ["abcd", "new1"]
+        );
+    }
+
+    #[test]
+    fn missing_lines_are_an_error() {
+        let e = pins_from("abcd\n", 2).unwrap_err();
+        assert!(matches!(
+            e,
+            InputError::MissingPinLine {
+                needed: 2,
+                got: 1,
+                ..
+            }
+        ));
+        assert!(matches!(
+            pins_from("", 1).unwrap_err(),
+            InputError::MissingPinLine { .. }
+        ));
+    }
+
+    #[test]
+    fn an_empty_line_is_an_empty_pin() {
+        assert_eq!(pins_from("\n", 1).unwrap(), [""]);
+    }
+
+    #[test]
+    fn oversized_input_is_refused() {
+        let big = "a".repeat(MAX_PIN_INPUT as usize + 1);
+        assert!(matches!(
+            pins_from(&big, 1).unwrap_err(),
+            InputError::TooLarge { .. }
+        ));
+    }
+
+    fn range_from(text: &str, min: usize, max: usize) -> Result<Vec<String>, InputError> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pins");
+        std::fs::write(&p, text).unwrap();
+        read_pin_lines_range(&PinSource::File(p), min, max)
+            .map(|v| v.iter().map(|p| p.expose().to_owned()).collect())
+    }
+
+    #[test]
+    fn a_range_takes_every_line_present_up_to_max() {
+        assert_eq!(range_from("old\nnew\n", 2, 3).unwrap(), ["old", "new"]);
+        assert_eq!(range_from("old\nnew", 2, 3).unwrap(), ["old", "new"]);
+        assert_eq!(
+            range_from("\u{FEFF}old\r\nnew\r\nnew\r\n", 2, 3).unwrap(),
+            ["old", "new", "new"]
+        );
+        // Lines after `max` are ignored, as with an exact count.
+        assert_eq!(range_from("a\nb\nc\nd\n", 2, 3).unwrap(), ["a", "b", "c"]);
+        // An empty third line is a (empty) confirmation, not an absent one.
+        assert_eq!(range_from("a\nb\n\n", 2, 3).unwrap(), ["a", "b", ""]);
+    }
+
+    #[test]
+    fn a_range_needs_min_lines() {
+        let e = range_from("old\n", 2, 3).unwrap_err();
+        assert!(matches!(
+            e,
+            InputError::MissingPinLine {
+                needed: 2,
+                got: 1,
+                ..
+            }
+        ));
+        // "old\n\n" is two lines, the second empty: not missing.
+        assert_eq!(range_from("old\n\n", 2, 3).unwrap(), ["old", ""]);
+        assert!(matches!(
+            range_from("", 2, 3).unwrap_err(),
+            InputError::MissingPinLine { got: 0, .. }
+        ));
+    }
+
+    #[test]
+    fn an_exact_count_returns_exactly_that_many_or_an_error() {
+        // (text, lines it holds)
+        for (text, lines) in [
+            ("", 0),
+            ("a", 1),
+            ("a\n", 1),
+            ("\n\n", 2),
+            ("a\r\nb\r\nc", 3),
+        ] {
+            for n in 0..4 {
+                match pins_from(text, n) {
+                    Ok(v) => assert!(v.len() == n && n <= lines, "{text:?} {n}"),
+                    Err(InputError::MissingPinLine { needed, got, .. }) => {
+                        assert!(n > lines && needed == n && got == lines, "{text:?} {n}")
+                    }
+                    Err(e) => panic!("{text:?} {n}: {e:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn new_pin_checks() {
+        let ok = check_new_pin(
+            Pin::new("abcd1234".into()),
+            Some(&Pin::new("abcd1234".into())),
+        );
+        assert!(ok.is_ok());
+        let mismatch = check_new_pin(
+            Pin::new("abcd1234".into()),
+            Some(&Pin::new("abcd1235".into())),
+        );
+        assert!(matches!(mismatch.unwrap_err(), InputError::Mismatch));
+        let rule = check_new_pin(Pin::new("ABCD".into()), None);
+        assert!(matches!(
+            rule.unwrap_err(),
+            InputError::Rule(PinRuleError::UpperCase)
+        ));
+    }
+}

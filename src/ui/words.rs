@@ -1,0 +1,173 @@
+//! The words for the core's data: check findings, validity, key usages, attribute labels and the
+//! PIN strength estimate, in the member's language. The core hands over values; only this module
+//! turns them into sentences.
+
+use crate::certview::{Attribute, Check, CheckName, Finding, KeyUsage, OID_UID, Validity};
+use crate::explain::Exit;
+use crate::strength::{Estimate, RECOMMENDED_LEN, Span, format_possibilities};
+use crate::t;
+
+/// The sentence under a check's ✓/✗.
+pub fn check_detail(c: &Check) -> String {
+    let none = || t!("cert-value-none");
+    match (&c.finding, c.name) {
+        (Finding::Value { actual, expected }, name) => {
+            let expected = expected.as_str();
+            let actual = if actual.is_empty() {
+                none()
+            } else {
+                actual.join(", ")
+            };
+            match (name, c.ok) {
+                (CheckName::Issuer, true) => t!("check-issuer-ok", expected = expected),
+                (CheckName::Issuer, false) => {
+                    t!("check-issuer-bad", actual = actual, expected = expected)
+                }
+                (CheckName::Organization, true) => t!("check-o-ok", expected = expected),
+                (CheckName::Organization, false) => {
+                    t!("check-o-bad", actual = actual, expected = expected)
+                }
+                (CheckName::Country, true) => t!("check-c-ok", expected = expected),
+                (CheckName::Country, false) => {
+                    t!("check-c-bad", actual = actual, expected = expected)
+                }
+                (_, true) => t!("check-uid-ok", expected = expected),
+                (_, false) => t!("check-uid-bad", actual = actual, expected = expected),
+            }
+        }
+        (Finding::Validity(v), _) => validity(v),
+        (
+            Finding::Expiry {
+                days_left,
+                warn_days,
+            },
+            _,
+        ) => {
+            if c.ok {
+                t!(
+                    "check-not-expiring-soon",
+                    days = days_left,
+                    warn = warn_days
+                )
+            } else {
+                t!("check-expiring-soon", days = days_left, warn = warn_days)
+            }
+        }
+        (Finding::Key, CheckName::HasPrivateKey) => t!("check-no-key"),
+        (Finding::Key, _) => {
+            if c.ok {
+                t!("check-key-ok")
+            } else {
+                t!("check-key-bad")
+            }
+        }
+    }
+}
+
+/// The exit code for a set of checks: [`Exit::Ok`] when all passed, else the code of the most
+/// serious failure (see [`crate::certview::Severity`]).
+pub fn checks_exit(checks: &[Check]) -> Exit {
+    crate::certview::worst_failure(checks).map_or(Exit::Ok, |s| severity_kind(s).exit())
+}
+
+/// The error kind of a failed check of that severity.
+pub fn severity_kind(s: crate::certview::Severity) -> crate::explain::Kind {
+    use crate::certview::Severity;
+    use crate::explain::Kind;
+    match s {
+        Severity::NoKey => Kind::NoPrivateKey,
+        Severity::KeyMismatch => Kind::KeyMismatch,
+        Severity::NotTheMembers => Kind::CheckFailed,
+        Severity::Expired => Kind::Expired,
+        Severity::ExpiresSoon => Kind::ExpiresSoon,
+    }
+}
+
+/// "1012 days left", "expired 3 days ago", "not valid for another 2 days".
+pub fn validity(v: &Validity) -> String {
+    match *v {
+        Validity::NotYetValid { days_until } => t!("validity-not-yet", days = days_until),
+        Validity::Valid { days_left, .. } => t!("validity-days-left", days = days_left),
+        Validity::Expired { days_ago } => t!("validity-expired", days = days_ago),
+    }
+}
+
+/// A key usage in the member's language (Windows' words in Japanese).
+pub fn key_usage(k: KeyUsage) -> String {
+    match k {
+        KeyUsage::DigitalSignature => t!("ku-digital-signature"),
+        KeyUsage::NonRepudiation => t!("ku-non-repudiation"),
+        KeyUsage::KeyEncipherment => t!("ku-key-encipherment"),
+        KeyUsage::DataEncipherment => t!("ku-data-encipherment"),
+        KeyUsage::KeyAgreement => t!("ku-key-agreement"),
+        KeyUsage::KeyCertSign => t!("ku-key-cert-sign"),
+        KeyUsage::CrlSign => t!("ku-crl-sign"),
+        KeyUsage::EncipherOnly => t!("ku-encipher-only"),
+        KeyUsage::DecipherOnly => t!("ku-decipher-only"),
+    }
+}
+
+/// An attribute's label: ユーザーID / User ID for UID, else its name.
+pub fn attribute_label(a: &Attribute) -> String {
+    if a.oid == OID_UID {
+        t!("attr-uid")
+    } else {
+        a.label()
+    }
+}
+
+/// The whole PIN strength explanation, a few lines.
+pub fn strength(e: &Estimate) -> String {
+    let mut s = t!(
+        "strength-summary",
+        len = e.length,
+        possibilities = format_possibilities(e.possibilities),
+        time = span(Span::of_seconds(e.seconds_to_try_all))
+    );
+    s.push('\n');
+    s.push_str(&t!("strength-assumption"));
+    if e.is_short() {
+        s.push('\n');
+        s.push_str(&t!("strength-recommend", recommended = RECOMMENDED_LEN));
+    }
+    s
+}
+
+/// A duration in words.
+pub fn span(s: Span) -> String {
+    match s {
+        Span::OverMillionYears => t!("duration-over-million-years"),
+        Span::Years(n) => t!("duration-years", n = n),
+        Span::Days(n) => t!("duration-days", n = n),
+        Span::Hours(n) => t!("duration-hours", n = n),
+        Span::Minutes(n) => t!("duration-minutes", n = n),
+        Span::Seconds(n) => t!("duration-seconds", n = n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::write::{Iterations, Profile};
+
+    #[test]
+    fn a_four_character_pin_is_described_as_falling_in_seconds() {
+        crate::i18n::init(crate::i18n::Lang::En);
+        let text = strength(&Estimate::for_length(
+            4,
+            Profile::Modern,
+            Iterations::DEFAULT,
+        ));
+        assert!(text.contains("1.7 × 10^6"), "{text}");
+        assert!(text.contains("15 seconds"), "{text}");
+        assert!(text.contains("10"), "{text}");
+    }
+
+    #[test]
+    fn durations_read_in_their_unit() {
+        crate::i18n::init(crate::i18n::Lang::En);
+        assert!(span(Span::Hours(3)).contains("3 hours"));
+        assert!(span(Span::Years(32)).contains("32 years"));
+        assert!(span(Span::OverMillionYears).contains("million years"));
+    }
+}

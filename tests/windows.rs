@@ -1,0 +1,158 @@
+//! What a member expects of the Windows build, through the real gidcert.exe: saved files only
+//! their user can open, paths with backslashes, the configuration under %APPDATA%, the default
+//! scan folders of a Windows profile. Windows only; CI runs it under Wine (.ci/windows).
+//!
+//! The certificate files come from `gidcert demo --out DIR` (the mock server in-process, the real
+//! download, backup and change-pin), so nothing outside gidcert is needed.
+
+#![cfg(windows)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::cargo_bin;
+use gidcert::winacl;
+
+fn gidcert() -> Command {
+    let mut c = Command::new(cargo_bin("gidcert"));
+    c.args(["--lang", "en", "--color", "never"])
+        .env_remove("GIDCERT_REMOVABLE")
+        .env_remove("GIDCERT_CONFIG")
+        .env_remove("GIDCERT_SERVER");
+    c
+}
+
+fn ok(cmd: &mut Command) -> Output {
+    let o = cmd.output().unwrap();
+    assert!(
+        o.status.success(),
+        "{cmd:?}: {:?}\n{}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// The demo's files: (working copy changed to the new PIN, backup with the notice's PIN).
+fn demo(dir: &Path) -> (PathBuf, PathBuf) {
+    let out = dir.join("demo");
+    ok(gidcert().arg("demo").arg("--out").arg(&out));
+    let only = |d: &Path| {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "p12"))
+            .collect();
+        assert_eq!(v.len(), 1, "{v:?}");
+        v.pop().unwrap()
+    };
+    (only(&out.join("pc")), only(&out.join("usb")))
+}
+
+#[test]
+fn saved_files_can_be_opened_by_their_user_only() {
+    let d = tempfile::tempdir().unwrap();
+    assert!(
+        winacl::volume_has_acls(d.path()).unwrap(),
+        "the temporary folder's drive keeps access lists"
+    );
+    let (saved, backup) = demo(d.path());
+    let copy_dir = d.path().join("copy");
+    std::fs::create_dir(&copy_dir).unwrap();
+    ok(gidcert().arg("backup").arg(&saved).arg(&copy_dir));
+    let copy = copy_dir.join(saved.file_name().unwrap());
+    // download's file, replaced by change-pin; download's backup copy; backup's copy.
+    for p in [&saved, &backup, &copy] {
+        let acl = winacl::describe(p).unwrap();
+        assert!(acl.protected, "{}: folder's entries flow in", p.display());
+        assert_eq!(acl.entries, [acl.current_user.clone()], "{}", p.display());
+    }
+    // An ordinary file in the same folder keeps the inherited list: the test can tell them apart.
+    let plain = d.path().join("plain.txt");
+    std::fs::write(&plain, b"x").unwrap();
+    assert!(!winacl::describe(&plain).unwrap().protected);
+}
+
+#[test]
+fn paths_are_printed_with_backslashes() {
+    let d = tempfile::tempdir().unwrap();
+    let (saved, _) = demo(d.path());
+    let o = gidcert()
+        .args(["scan", "--json"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.len() >= 2, "{v}");
+    for p in &paths {
+        assert!(p.contains('\\') && !p.contains('/'), "{p}");
+    }
+    assert!(paths.contains(&saved.to_str().unwrap()), "{paths:?}");
+
+    // The human-readable list shows the same paths.
+    let o = gidcert().arg("scan").arg(d.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(saved.to_str().unwrap()), "{text}");
+}
+
+#[test]
+fn the_configuration_file_is_under_appdata() {
+    let appdata = std::env::var("APPDATA").expect("APPDATA is set on Windows");
+    let o = ok(gidcert().args(["config", "path"]));
+    let path = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        path.trim_end(),
+        format!("{appdata}\\gidcert\\gidcert\\config\\config.toml")
+    );
+}
+
+#[test]
+fn scan_searches_the_windows_profile_folders_by_default() {
+    let profile = PathBuf::from(std::env::var("USERPROFILE").expect("USERPROFILE is set"));
+    let d = tempfile::tempdir().unwrap();
+    let (saved, _) = demo(d.path());
+    let bytes = std::fs::read(&saved).unwrap();
+    let tag = format!("gidcert-test-{}", std::process::id());
+    let places = [
+        "Desktop",
+        "Documents",
+        "Downloads",
+        "AppData\\Roaming",
+        "OneDrive",
+    ];
+    let mut planted = Vec::new();
+    for place in places {
+        let dir = profile.join(place);
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(format!("{tag}.p12"));
+        std::fs::write(&p, &bytes).unwrap();
+        planted.push(p);
+    }
+    let o = gidcert().args(["scan", "--json"]).output().unwrap();
+    for p in &planted {
+        let _ = std::fs::remove_file(p);
+    }
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let found: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    for p in &planted {
+        assert!(
+            found.contains(&p.to_str().unwrap()),
+            "{} not in {found:?}",
+            p.display()
+        );
+    }
+    // Copies on the PC's own disk are the risk scan reports (exit 13).
+    assert_eq!(o.status.code(), Some(13), "{v}");
+}
