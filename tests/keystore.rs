@@ -586,3 +586,76 @@ fn refuses_absurd_iteration_counts_before_deriving() {
         }
     }
 }
+
+#[test]
+fn reads_blake2_macs_as_openssl_writes_them() {
+    // OpenSSL 3 writes and reads an HMAC over BLAKE2b-512 or BLAKE2s-256 (the MAC key from the
+    // RFC 7292 KDF over the same BLAKE2); one of 474 public test files used the first.
+    let dir = tempfile::tempdir().unwrap();
+    let pki = fixtures::pki(dir.path());
+    for (alg, name) in [
+        ("blake2b512", "hmac-blake2b512"),
+        ("blake2s256", "hmac-blake2s256"),
+    ] {
+        let path = fixtures::openssl_p12_with(&pki, &["-macalg", alg], PIN);
+        let file = check_file(alg, &path, PIN, &pki);
+        assert_eq!(file.protection.mac.as_deref(), Some(name));
+        assert_eq!(
+            open_path(&path, "wrong-pin").unwrap_err(),
+            KeystoreError::WrongPin
+        );
+        // A changed byte in the MAC itself: the PIN decrypts, so damage, not a wrong PIN.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = mac_digest_offset(&bytes);
+        bytes[at] ^= 1;
+        assert_eq!(
+            keystore::open(&bytes, &pin(PIN)).unwrap_err(),
+            KeystoreError::Damaged,
+            "{alg}"
+        );
+    }
+}
+
+#[test]
+fn rewriting_keeps_each_bags_attributes_in_their_order() {
+    use gidcert::keystore::write::{Iterations, Profile, WriteParams, write};
+    // keytool writes friendlyName before localKeyID, which is not DER's SET OF order; a rewrite
+    // must give back every attribute, in file order, value for value.
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixtures::keytool_p12(dir.path(), false, PIN);
+    let original = open_path(&path, PIN).unwrap();
+    let orders: Vec<Vec<String>> = original
+        .bags
+        .iter()
+        .map(|b| b.attributes.iter().map(|a| a.oid.clone()).collect())
+        .collect();
+    assert!(
+        orders.iter().any(|o| o.len() > 1),
+        "keytool file without a bag of several attributes: {orders:?}"
+    );
+    // Both orders of the same two attributes, on purpose.
+    let mut model = original.clone();
+    for bag in &mut model.bags {
+        if bag.attributes.len() > 1 {
+            let mut reversed = bag.attributes.clone();
+            reversed.reverse();
+            bag.attributes = reversed;
+            break;
+        }
+    }
+    for p12 in [&original, &model] {
+        for profile in [Profile::Modern, Profile::Legacy] {
+            let params = WriteParams {
+                profile,
+                iterations: Iterations::new(Iterations::MIN).unwrap(),
+            };
+            let bytes = write(p12, &pin("n3w-pin-42"), &params).unwrap();
+            let back = keystore::open(&bytes, &pin("n3w-pin-42")).unwrap();
+            assert_eq!(back.bags.len(), p12.bags.len());
+            for (a, b) in p12.bags.iter().zip(&back.bags) {
+                // Type for type and value byte for byte, in the model's order.
+                assert_eq!(a.attributes, b.attributes, "{profile:?}");
+            }
+        }
+    }
+}

@@ -519,12 +519,11 @@ impl AttributeValue {
     fn der(&self) -> Vec<u8> {
         match self {
             AttributeValue::Der(d) => d.clone(),
-            AttributeValue::Text(s) => {
-                let mut v = vec![0x0C];
-                push_der_len(s.len(), &mut v);
-                v.extend_from_slice(s.as_bytes());
-                v
-            }
+            // Invariant: a name's text is far below der's 256 MiB length limit; an impossible
+            // failure shows the bare UTF-8 rather than nothing.
+            AttributeValue::Text(s) => der::asn1::Utf8StringRef::new(s)
+                .and_then(|u| der::Encode::to_der(&u))
+                .unwrap_or_else(|_| s.as_bytes().to_vec()),
         }
     }
 }
@@ -639,17 +638,6 @@ fn registered_name(dotted: &str) -> Option<String> {
     x509_parser::objects::oid2sn(&oid, x509_parser::objects::oid_registry())
         .ok()
         .map(str::to_owned)
-}
-
-fn push_der_len(len: usize, out: &mut Vec<u8>) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
 }
 
 /// A user ID as a person may type it from the paper notice: surrounding spaces dropped and

@@ -13,7 +13,6 @@
 //! [`fsutil::MAX_CERT_FILE`] or more, and skips the folders in [`SKIP_NAMES`], [`SKIP_SUFFIXES`]
 //! and [`SKIP_ABSOLUTE`]. Unreadable files and folders are counted and listed, never fatal.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
@@ -24,6 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::certview::CertView;
 use crate::fsutil::{self, MAX_CERT_FILE};
+use crate::keystore::{self, KeystoreError};
 
 /// How many bytes of a file the content check reads.
 pub const SNIFF_BYTES: usize = 64;
@@ -66,256 +66,36 @@ pub const SKIP_ABSOLUTE: &[&str] = &[
 
 // ---- the content check ------------------------------------------------------------------------
 
-/// DER of OID 1.2.840.113549.1.7 (PKCS#7 content types), without the last arc.
-const OID_PKCS7_PREFIX: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
-/// 1.2.840.113549.1.7.1 `data`.
-const OID_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
-/// 1.2.840.113549.1.12.10.1.3 `certBag`.
-const OID_CERT_BAG: &[u8] = &[
-    0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x03,
-];
-/// 1.2.840.113549.1.9.22.1 `x509Certificate`.
-const OID_X509_CERT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x16, 0x01];
-/// 1.2.840.113549.1.9.21 `localKeyId`.
-const OID_LOCAL_KEY_ID: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x15];
-
 /// Whether the first bytes of a file of `file_len` bytes start a PFX structure. `head` may be the
-/// whole file or only its first [`SNIFF_BYTES`].
+/// whole file or only its first [`SNIFF_BYTES`]: the keystore's sniffer ([`keystore::pfx_head`])
+/// on the whole prefix up to the content type, and the outer SEQUENCE's declared length within
+/// the file.
 pub fn looks_like_pfx(head: &[u8], file_len: u64) -> bool {
-    let Some(outer) = Header::parse(head) else {
-        return false;
-    };
-    if outer.tag != 0x30 {
-        return false;
-    }
-    if let Some(len) = outer.len
-        && (outer.header_len + len) as u64 > file_len
-    {
-        return false;
-    }
-    let rest = &head[outer.header_len..];
-    // version INTEGER 3
-    if rest.get(..3) != Some(&[0x02, 0x01, 0x03]) {
-        return false;
-    }
-    let rest = &rest[3..];
-    let Some(ci) = Header::parse(rest) else {
-        return false;
-    };
-    if ci.tag != 0x30 {
-        return false;
-    }
-    let rest = &rest[ci.header_len..];
-    // contentType OBJECT IDENTIFIER data (…7.1) or signedData (…7.2)
-    match rest.get(..2 + OID_DATA.len()) {
-        Some([0x06, 0x09, oid @ ..]) => {
-            oid.starts_with(OID_PKCS7_PREFIX) && matches!(oid[OID_PKCS7_PREFIX.len()], 1 | 2)
-        }
+    // The whole prefix must be there, so that a file is never listed on a few matching bytes.
+    match keystore::pfx_head(head) {
+        Some(h) if h.complete => h.declared_len.is_none_or(|len| len <= file_len),
         _ => false,
     }
 }
 
-/// Whether a whole file is a complete PFX: [`looks_like_pfx`] and the outer element ends within
-/// the file (not truncated). This checks structure only; whether the PIN opens it is another
-/// matter.
+/// Whether a whole file is a complete PFX: [`looks_like_pfx`] and the keystore reads its whole
+/// outer structure without the PIN (not truncated; an algorithm it does not support still
+/// counts). Whether the PIN opens it is another matter.
 pub fn is_complete_pfx(bytes: &[u8]) -> bool {
-    looks_like_pfx(bytes, bytes.len() as u64) && Tlv::parse(bytes, 0).is_some()
-}
-
-/// A BER identifier and length.
-struct Header {
-    tag: u8,
-    header_len: usize,
-    /// `None` for the indefinite form.
-    len: Option<usize>,
-}
-
-impl Header {
-    /// Parses a single-byte tag and its length. Multi-byte tags never occur in a PFX.
-    fn parse(b: &[u8]) -> Option<Header> {
-        let (&tag, rest) = b.split_first()?;
-        if tag & 0x1F == 0x1F {
-            return None;
-        }
-        let (&l, rest) = rest.split_first()?;
-        match l {
-            0x00..=0x7F => Some(Header {
-                tag,
-                header_len: 2,
-                len: Some(l as usize),
-            }),
-            // Indefinite length is only allowed on constructed encodings.
-            0x80 if tag & 0x20 != 0 => Some(Header {
-                tag,
-                header_len: 2,
-                len: None,
-            }),
-            0x81..=0x84 => {
-                let n = (l & 0x7F) as usize;
-                let bytes = rest.get(..n)?;
-                let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
-                Some(Header {
-                    tag,
-                    header_len: 2 + n,
-                    len: Some(len),
-                })
-            }
-            _ => None,
-        }
-    }
-}
-
-/// Nesting deeper than this is not a PFX (and would risk the stack on hostile input).
-const MAX_DEPTH: usize = 24;
-
-/// One complete BER element.
-struct Tlv<'a> {
-    tag: u8,
-    /// The content octets (for the indefinite form: without the end-of-contents marker).
-    content: &'a [u8],
-    /// The whole element, header included.
-    total_len: usize,
-}
-
-impl<'a> Tlv<'a> {
-    fn parse(b: &'a [u8], depth: usize) -> Option<Tlv<'a>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let h = Header::parse(b)?;
-        let body = &b[h.header_len..];
-        match h.len {
-            Some(len) => Some(Tlv {
-                tag: h.tag,
-                content: body.get(..len)?,
-                total_len: h.header_len + len,
-            }),
-            None => {
-                // Children follow until the end-of-contents octets 00 00.
-                let mut pos = 0;
-                loop {
-                    if body.get(pos..pos + 2)? == [0, 0] {
-                        return Some(Tlv {
-                            tag: h.tag,
-                            content: &body[..pos],
-                            total_len: h.header_len + pos + 2,
-                        });
-                    }
-                    pos += Tlv::parse(&body[pos..], depth + 1)?.total_len;
-                }
-            }
-        }
-    }
-
-    fn constructed(&self) -> bool {
-        self.tag & 0x20 != 0
-    }
-
-    /// The elements inside a constructed element.
-    fn children(&self, depth: usize) -> Option<Vec<Tlv<'a>>> {
-        let mut out = Vec::new();
-        let mut rest = self.content;
-        while !rest.is_empty() {
-            let t = Tlv::parse(rest, depth + 1)?;
-            rest = &rest[t.total_len..];
-            out.push(t);
-        }
-        Some(out)
-    }
-
-    /// The value of an OCTET STRING, joining the segments of BER's constructed form.
-    fn octets(&self, depth: usize) -> Option<Cow<'a, [u8]>> {
-        match self.tag {
-            0x04 => Some(Cow::Borrowed(self.content)),
-            0x24 => {
-                let mut v = Vec::new();
-                for seg in self.children(depth)? {
-                    v.extend_from_slice(&seg.octets(depth + 1)?);
-                }
-                Some(Cow::Owned(v))
-            }
-            _ => None,
-        }
-    }
+    looks_like_pfx(bytes, bytes.len() as u64)
+        && matches!(
+            keystore::unencrypted_certificates(bytes),
+            Ok(_) | Err(KeystoreError::Unsupported { .. })
+        )
 }
 
 // ---- what a file says without its PIN ---------------------------------------------------------
 
 /// The certificates stored unencrypted in a PFX (rare: most tools encrypt the certificate bag
 /// too), end-entity certificate first when the file marks it with a localKeyId. Empty when the
-/// bags are encrypted or the structure is not understood.
+/// bags are encrypted or the structure is not understood. Read by the keystore reader.
 pub fn unencrypted_certificates(pfx: &[u8]) -> Vec<Vec<u8>> {
-    let mut with_key_id = Vec::new();
-    let mut others = Vec::new();
-    let _ = (|| -> Option<()> {
-        let outer = Tlv::parse(pfx, 0)?;
-        let pfx_fields = outer.children(0)?;
-        let auth_safe = pfx_fields.get(1)?.children(1)?;
-        if auth_safe.first()?.content != OID_DATA {
-            return None;
-        }
-        let explicit = auth_safe.get(1)?.children(2)?;
-        let safes_der = explicit.first()?.octets(3)?;
-        let safes = Tlv::parse(&safes_der, 0)?;
-        for ci in safes.children(0)? {
-            let ci = ci.children(1)?;
-            // Encrypted ContentInfos (encryptedData, envelopedData) need the PIN: skip them.
-            if ci.first()?.content != OID_DATA {
-                continue;
-            }
-            let Some(inner) = ci.get(1).and_then(|e| e.children(2)) else {
-                continue;
-            };
-            let Some(bags_der) = inner.first().and_then(|o| o.octets(3)) else {
-                continue;
-            };
-            let Some(bags) = Tlv::parse(&bags_der, 0).and_then(|t| t.children(0)) else {
-                continue;
-            };
-            for bag in bags {
-                let Some(fields) = bag.children(1) else {
-                    continue;
-                };
-                if fields.first().map(|f| f.content) != Some(OID_CERT_BAG) {
-                    continue;
-                }
-                let Some(cert) = cert_from_bag(&fields) else {
-                    continue;
-                };
-                let has_key_id = fields.get(2).is_some_and(|attrs| has_local_key_id(attrs));
-                if has_key_id {
-                    with_key_id.push(cert);
-                } else {
-                    others.push(cert);
-                }
-            }
-        }
-        Some(())
-    })();
-    with_key_id.extend(others);
-    with_key_id
-}
-
-/// certBag: SEQUENCE { certId OID x509Certificate, certValue [0] EXPLICIT OCTET STRING }.
-fn cert_from_bag(fields: &[Tlv<'_>]) -> Option<Vec<u8>> {
-    let value = fields.get(1)?.children(2)?;
-    let cert_bag = value.first()?.children(3)?;
-    if cert_bag.first()?.content != OID_X509_CERT {
-        return None;
-    }
-    let wrapped = cert_bag.get(1)?.children(4)?;
-    Some(wrapped.first()?.octets(5)?.into_owned())
-}
-
-fn has_local_key_id(attrs: &Tlv<'_>) -> bool {
-    attrs.constructed()
-        && attrs.children(2).is_some_and(|list| {
-            list.iter().any(|a| {
-                a.children(3)
-                    .and_then(|f| f.first().map(|oid| oid.content == OID_LOCAL_KEY_ID))
-                    .unwrap_or(false)
-            })
-        })
+    keystore::unencrypted_certificates(pfx).unwrap_or_default()
 }
 
 /// What a certificate says, for the scan list.
@@ -567,6 +347,12 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 mod tests {
     use super::*;
 
+    const OID_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+    const OID_CERT_BAG: &[u8] = &[
+        0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, 0x03,
+    ];
+    const OID_X509_CERT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x16, 0x01];
+
     /// The first bytes of an OpenSSL 3 PFX (definite lengths).
     const DEFINITE: &[u8] = &[
         0x30, 0x82, 0x0A, 0x2B, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09, 0xE1, 0x06, 0x09, 0x2A, 0x86,
@@ -616,7 +402,8 @@ mod tests {
     #[test]
     fn accepts_definite_and_indefinite_headers() {
         assert!(looks_like_pfx(DEFINITE, 0x0A2B + 4));
-        let ber = indefinite_pfx(b"not really a certificate");
+        // The keystore reader asks a certificate to be one DER SEQUENCE, nothing more.
+        let ber = indefinite_pfx(&[0x30, 0x03, 0x02, 0x01, 0x05]);
         assert!(looks_like_pfx(
             &ber[..SNIFF_BYTES.min(ber.len())],
             ber.len() as u64
@@ -654,18 +441,16 @@ mod tests {
 
     #[test]
     fn truncated_files_are_not_complete() {
-        let ber = indefinite_pfx(b"x");
+        let ber = indefinite_pfx(&[0x30, 0x00]);
         assert!(!is_complete_pfx(&ber[..ber.len() - 2]));
         assert!(is_complete_pfx(&ber));
     }
 
     #[test]
     fn finds_unencrypted_certificate_in_ber() {
-        let ber = indefinite_pfx(b"CERT-DER-BYTES");
-        assert_eq!(
-            unencrypted_certificates(&ber),
-            vec![b"CERT-DER-BYTES".to_vec()]
-        );
+        let cert = [0x30, 0x04, 0x04, 0x02, b'C', b'D'];
+        let ber = indefinite_pfx(&cert);
+        assert_eq!(unencrypted_certificates(&ber), vec![cert.to_vec()]);
         assert!(unencrypted_certificates(DEFINITE).is_empty());
         assert!(unencrypted_certificates(b"garbage").is_empty());
     }
@@ -676,7 +461,6 @@ mod tests {
         for _ in 0..100_000 {
             v.extend_from_slice(&[0x30, 0x80]);
         }
-        assert!(Tlv::parse(&v, 0).is_none());
         assert!(unencrypted_certificates(&v).is_empty());
     }
 

@@ -10,12 +10,12 @@ use std::num::NonZeroU32;
 
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
-use ring::{digest, hmac};
 use zeroize::Zeroizing;
 
 use super::der::{Reader, TAG_NULL, TAG_OCTET_STRING, TAG_SEQUENCE, oid_to_string};
 use super::error::KeystoreError;
-use super::{kdf, oid};
+use super::kdf::{self, Hash, Purpose};
+use super::oid;
 use crate::pin::Pin;
 
 /// The most KDF iterations accepted. Real files use 2,048 to 600,000; more is a denial of
@@ -25,8 +25,8 @@ pub const MAX_ITERATIONS: u64 = 10_000_000;
 /// The password in the two encodings PKCS#12 uses: UTF-8 for PBKDF2, and for the RFC 7292 KDF a
 /// BMPString (UTF-16BE) with a two-byte terminator.
 pub struct Password {
-    utf8: Zeroizing<Vec<u8>>,
-    bmp: Zeroizing<Vec<u8>>,
+    pub(super) utf8: Zeroizing<Vec<u8>>,
+    pub(super) bmp: Zeroizing<Vec<u8>>,
 }
 
 impl Password {
@@ -52,65 +52,6 @@ impl Password {
             ]
         } else {
             vec![Password { utf8, bmp }]
-        }
-    }
-}
-
-/// A hash usable in the RFC 7292 KDF and HMAC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hash {
-    Sha1,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn digest_alg(self) -> &'static digest::Algorithm {
-        match self {
-            Hash::Sha1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
-            Hash::Sha256 => &digest::SHA256,
-            Hash::Sha384 => &digest::SHA384,
-            Hash::Sha512 => &digest::SHA512,
-        }
-    }
-
-    fn hmac_alg(self) -> hmac::Algorithm {
-        match self {
-            Hash::Sha1 => hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
-            Hash::Sha256 => hmac::HMAC_SHA256,
-            Hash::Sha384 => hmac::HMAC_SHA384,
-            Hash::Sha512 => hmac::HMAC_SHA512,
-        }
-    }
-
-    /// `H^rounds(a)` in place: the costly loop of the RFC 7292 KDF.
-    fn iterate(self, a: &mut [u8], rounds: u32) {
-        match self {
-            Hash::Sha1 => kdf::iterate::<kdf::Sha1>(a, rounds),
-            Hash::Sha256 => kdf::iterate::<kdf::Sha256>(a, rounds),
-            Hash::Sha384 => kdf::iterate::<kdf::Sha384>(a, rounds),
-            Hash::Sha512 => kdf::iterate::<kdf::Sha512>(a, rounds),
-        }
-    }
-
-    /// PBKDF2 with HMAC over this hash, filling `out`.
-    fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: Iterations, out: &mut [u8]) {
-        let n = iterations.get();
-        match self {
-            Hash::Sha1 => kdf::pbkdf2::<kdf::Sha1>(password, salt, n, out),
-            Hash::Sha256 => kdf::pbkdf2::<kdf::Sha256>(password, salt, n, out),
-            Hash::Sha384 => kdf::pbkdf2::<kdf::Sha384>(password, salt, n, out),
-            Hash::Sha512 => kdf::pbkdf2::<kdf::Sha512>(password, salt, n, out),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "sha1",
-            Hash::Sha256 => "sha256",
-            Hash::Sha384 => "sha384",
-            Hash::Sha512 => "sha512",
         }
     }
 }
@@ -160,6 +101,8 @@ impl<'a> MacData<'a> {
             oid::SHA256 => Hash::Sha256,
             oid::SHA384 => Hash::Sha384,
             oid::SHA512 => Hash::Sha512,
+            oid::BLAKE2B512 => Hash::Blake2b512,
+            oid::BLAKE2S256 => Hash::Blake2s256,
             other => {
                 return Err(KeystoreError::Unsupported {
                     algorithm: format!("MAC {}", oid_name(other)),
@@ -170,7 +113,7 @@ impl<'a> MacData<'a> {
         alg.finish("MAC algorithm")?;
         let digest = digest_info.octet_string("MAC digest")?;
         digest_info.finish("DigestInfo")?;
-        if digest.len() != hash.digest_alg().output_len() {
+        if digest.len() != hash.output_len() {
             return Err(KeystoreError::Corrupt { at: "MAC length" });
         }
         let salt = mac_data.octet_string("MAC salt")?;
@@ -188,78 +131,34 @@ impl<'a> MacData<'a> {
         })
     }
 
-    /// Whether the MAC over `data` verifies with `password` (constant-time comparison).
-    pub fn verify(&self, password: &Password, data: &[u8]) -> bool {
-        let len = self.hash.digest_alg().output_len();
-        let key = pkcs12_kdf(
+    /// The HMAC key for `password`: the costly part of checking the MAC, done apart so that it
+    /// can run beside the bags' derivations.
+    pub fn derive_key(&self, password: &Password) -> Zeroizing<Vec<u8>> {
+        kdf::pkcs12(
             self.hash,
-            KdfPurpose::Mac,
+            Purpose::Mac,
             &password.bmp,
             self.salt,
-            self.iterations,
-            len,
-        );
-        let key = hmac::Key::new(self.hash.hmac_alg(), &key);
-        hmac::verify(&key, data, self.digest).is_ok()
+            self.iterations.get(),
+            self.hash.output_len(),
+        )
+    }
+
+    /// Whether the MAC over `data` verifies under `key` (from [`MacData::derive_key`]),
+    /// compared in constant time.
+    pub fn verify_with(&self, key: &[u8], data: &[u8]) -> bool {
+        let mac = kdf::hmac(self.hash, key, data);
+        mac.len() == self.digest.len()
+            && mac
+                .iter()
+                .zip(self.digest)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
     }
 
     pub fn name(&self) -> String {
         format!("hmac-{}", self.hash.name())
     }
-}
-
-/// What a key derived with the RFC 7292 KDF is for (its "ID" byte).
-#[derive(Clone, Copy)]
-enum KdfPurpose {
-    Key = 1,
-    Iv = 2,
-    Mac = 3,
-}
-
-/// RFC 7292 appendix B.2.
-fn pkcs12_kdf(
-    hash: Hash,
-    purpose: KdfPurpose,
-    bmp_password: &[u8],
-    salt: &[u8],
-    iterations: Iterations,
-    len: usize,
-) -> Zeroizing<Vec<u8>> {
-    let alg = hash.digest_alg();
-    let u = alg.output_len();
-    let v = alg.block_len();
-    let fill = |src: &[u8]| -> Zeroizing<Vec<u8>> {
-        let n = src.len().div_ceil(v) * v;
-        Zeroizing::new(src.iter().copied().cycle().take(n).collect())
-    };
-    let mut i = fill(salt);
-    i.extend_from_slice(&fill(bmp_password));
-    let d = vec![purpose as u8; v];
-
-    let mut out = Zeroizing::new(Vec::with_capacity(len + u));
-    while out.len() < len {
-        let mut ctx = digest::Context::new(alg);
-        ctx.update(&d);
-        ctx.update(&i);
-        let mut a = Zeroizing::new(ctx.finish().as_ref().to_vec());
-        hash.iterate(&mut a, iterations.get() - 1);
-        out.extend_from_slice(&a);
-        if out.len() >= len {
-            break;
-        }
-        // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes.
-        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().copied().cycle().take(v).collect());
-        for block in i.chunks_mut(v) {
-            let mut carry: u16 = 1;
-            for k in (0..v).rev() {
-                let sum = block[k] as u16 + b[k] as u16 + carry;
-                block[k] = sum as u8;
-                carry = sum >> 8;
-            }
-        }
-    }
-    out.truncate(len);
-    out
 }
 
 /// A password-based encryption scheme with its parameters.
@@ -467,40 +366,28 @@ impl<'a> Pbe<'a> {
         }
     }
 
-    /// Decrypts `ciphertext` and removes the PKCS#7 padding.
-    pub fn decrypt(
-        &self,
-        password: &Password,
-        ciphertext: &[u8],
-    ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
-        let mut buf = Zeroizing::new(ciphertext.to_vec());
-        let len = match *self {
+    /// The key and IV for `password`: the costly part of decrypting, done apart so that several
+    /// can run at once ([`kdf::parallel`]).
+    pub fn derive(&self, password: &Password) -> DerivedKey {
+        match *self {
             Pbe::Pkcs12 {
                 cipher,
                 salt,
                 iterations,
             } => {
-                let key_len = match cipher {
-                    LegacyCipher::Des3 => 24,
-                    LegacyCipher::Des2 | LegacyCipher::Rc2_128 => 16,
-                    LegacyCipher::Rc2_40 => 5,
-                };
                 let kdf = |purpose, len| {
-                    pkcs12_kdf(Hash::Sha1, purpose, &password.bmp, salt, iterations, len)
+                    kdf::pkcs12(
+                        Hash::Sha1,
+                        purpose,
+                        &password.bmp,
+                        salt,
+                        iterations.get(),
+                        len,
+                    )
                 };
-                let key = kdf(KdfPurpose::Key, key_len);
-                let iv = kdf(KdfPurpose::Iv, 8);
-                match cipher {
-                    LegacyCipher::Des3 => cbc_decrypt::<des::TdesEde3>(&key, &iv, &mut buf)?,
-                    LegacyCipher::Des2 => cbc_decrypt::<des::TdesEde2>(&key, &iv, &mut buf)?,
-                    LegacyCipher::Rc2_128 | LegacyCipher::Rc2_40 => {
-                        let rc2 = rc2::Rc2::new_with_eff_key_len(&key, key_len * 8);
-                        cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
-                            .map_err(|_| DecryptFailed)?
-                            .decrypt_padded::<Pkcs7>(&mut buf)
-                            .map_err(|_| DecryptFailed)?
-                            .len()
-                    }
+                DerivedKey {
+                    key: kdf(Purpose::Key, cipher.key_len()),
+                    iv: kdf(Purpose::Iv, 8),
                 }
             }
             Pbe::Pbes2 {
@@ -509,19 +396,76 @@ impl<'a> Pbe<'a> {
                 iterations,
                 cipher,
                 iv,
-            } => {
-                let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-                prf.pbkdf2(&password.utf8, salt, iterations, &mut key);
-                match cipher {
-                    Pbes2Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, &mut buf)?,
-                    Pbes2Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(&key, iv, &mut buf)?,
-                    Pbes2Cipher::Aes256 => cbc_decrypt::<aes::Aes256>(&key, iv, &mut buf)?,
-                    Pbes2Cipher::Des3 => cbc_decrypt::<des::TdesEde3>(&key, iv, &mut buf)?,
+            } => DerivedKey {
+                // Invariant: the parser only accepts SHA PRFs, which PBKDF2 always takes.
+                key: kdf::pbkdf2(
+                    prf,
+                    &password.utf8,
+                    salt,
+                    iterations.get(),
+                    cipher.key_len(),
+                )
+                .unwrap_or_default(),
+                iv: Zeroizing::new(iv.to_vec()),
+            },
+        }
+    }
+
+    /// Decrypts `ciphertext` with a key from [`Pbe::derive`] and removes the PKCS#7 padding.
+    pub fn decrypt_with(
+        &self,
+        derived: &DerivedKey,
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
+        let mut buf = Zeroizing::new(ciphertext.to_vec());
+        let (key, iv) = (&derived.key[..], &derived.iv[..]);
+        let len = match *self {
+            Pbe::Pkcs12 { cipher, .. } => match cipher {
+                LegacyCipher::Des3 => cbc_decrypt::<des::TdesEde3>(key, iv, &mut buf)?,
+                LegacyCipher::Des2 => cbc_decrypt::<des::TdesEde2>(key, iv, &mut buf)?,
+                LegacyCipher::Rc2_128 | LegacyCipher::Rc2_40 => {
+                    let rc2 = rc2::Rc2::new_with_eff_key_len(key, cipher.key_len() * 8);
+                    cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, iv)
+                        .map_err(|_| DecryptFailed)?
+                        .decrypt_padded::<Pkcs7>(&mut buf)
+                        .map_err(|_| DecryptFailed)?
+                        .len()
                 }
-            }
+            },
+            Pbe::Pbes2 { cipher, .. } => match cipher {
+                Pbes2Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(key, iv, &mut buf)?,
+                Pbes2Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(key, iv, &mut buf)?,
+                Pbes2Cipher::Aes256 => cbc_decrypt::<aes::Aes256>(key, iv, &mut buf)?,
+                Pbes2Cipher::Des3 => cbc_decrypt::<des::TdesEde3>(key, iv, &mut buf)?,
+            },
         };
         buf.truncate(len);
         Ok(buf)
+    }
+
+    /// Derives the key and decrypts: [`Pbe::derive`] then [`Pbe::decrypt_with`].
+    pub fn decrypt(
+        &self,
+        password: &Password,
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
+        self.decrypt_with(&self.derive(password), ciphertext)
+    }
+}
+
+/// A derived cipher key and IV, wiped on drop.
+pub struct DerivedKey {
+    key: Zeroizing<Vec<u8>>,
+    iv: Zeroizing<Vec<u8>>,
+}
+
+impl LegacyCipher {
+    fn key_len(self) -> usize {
+        match self {
+            LegacyCipher::Des3 => 24,
+            LegacyCipher::Des2 | LegacyCipher::Rc2_128 => 16,
+            LegacyCipher::Rc2_40 => 5,
+        }
     }
 }
 
@@ -556,36 +500,6 @@ pub fn oid_name(o: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn its(n: u32) -> Iterations {
-        Iterations::parse(n as u64, "t").unwrap()
-    }
-
-    #[test]
-    fn pkcs12_kdf_matches_known_vectors() {
-        // Vectors from the BouncyCastle / OpenSSL PKCS#12 KDF tests: password "smeg",
-        // salt 0A58CF64530D823F, 1 iteration, SHA-1.
-        let pin = Pin::new("smeg".into());
-        let pw = &Password::candidates(&pin)[0];
-        let salt = [0x0A, 0x58, 0xCF, 0x64, 0x53, 0x0D, 0x82, 0x3F];
-        let key = pkcs12_kdf(Hash::Sha1, KdfPurpose::Key, &pw.bmp, &salt, its(1), 24);
-        assert_eq!(
-            hex::encode(&*key),
-            "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"
-        );
-        let iv = pkcs12_kdf(Hash::Sha1, KdfPurpose::Iv, &pw.bmp, &salt, its(1), 8);
-        assert_eq!(hex::encode(&*iv), "79993dfe048d3b76");
-        // Password "queeg", salt 05DEC959ACFF72F7, 1000 iterations.
-        let pw = &Password::candidates(&Pin::new("queeg".into()))[0];
-        let salt = [0x05, 0xDE, 0xC9, 0x59, 0xAC, 0xFF, 0x72, 0xF7];
-        let key = pkcs12_kdf(Hash::Sha1, KdfPurpose::Key, &pw.bmp, &salt, its(1000), 24);
-        assert_eq!(
-            hex::encode(&*key),
-            "ed2034e36328830ff09df1e1a07dd357185dac0d4f9eb3d4"
-        );
-        let iv = pkcs12_kdf(Hash::Sha1, KdfPurpose::Iv, &pw.bmp, &salt, its(1000), 8);
-        assert_eq!(hex::encode(&*iv), "11dedad7758d4860");
-    }
 
     #[test]
     fn empty_pin_has_two_encodings() {

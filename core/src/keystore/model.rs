@@ -76,49 +76,20 @@ impl SafeBag {
     /// The PKCS#9 friendlyName (a BMPString), decoded.
     pub fn friendly_name(&self) -> Option<String> {
         let v = self.attribute(OID_FRIENDLY_NAME)?.values_der.first()?;
-        // BMPString: tag 0x1E, short or long length, UTF-16BE content.
-        let content = der_content(v, 0x1E)?;
-        if content.len() % 2 != 0 {
-            return None;
-        }
-        let units: Vec<u16> = content
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&units).ok()
+        let bmp = <der::asn1::BmpString as der::Decode>::from_der(v).ok()?;
+        Some(bmp.to_string())
     }
 
     /// The PKCS#9 localKeyId (an OCTET STRING), which links a key to its certificate.
     pub fn local_key_id(&self) -> Option<&[u8]> {
         let v = self.attribute(OID_LOCAL_KEY_ID)?.values_der.first()?;
-        der_content(v, 0x04)
+        let os = <&der::asn1::OctetStringRef as der::Decode>::from_der(v).ok()?;
+        Some(os.as_bytes())
     }
 
     pub fn attribute(&self, oid: &str) -> Option<&BagAttribute> {
         self.attributes.iter().find(|a| a.oid == oid)
     }
-}
-
-/// The content octets of a DER TLV with the given single-byte tag.
-fn der_content(tlv: &[u8], tag: u8) -> Option<&[u8]> {
-    let (&t, rest) = tlv.split_first()?;
-    if t != tag {
-        return None;
-    }
-    let (&l, rest) = rest.split_first()?;
-    let (len, rest) = if l < 0x80 {
-        (l as usize, rest)
-    } else {
-        let n = (l & 0x7F) as usize;
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest[..n]
-            .iter()
-            .fold(0usize, |acc, b| (acc << 8) | *b as usize);
-        (len, &rest[n..])
-    };
-    rest.get(..len)
 }
 
 #[cfg(test)]

@@ -15,12 +15,13 @@ use std::borrow::Cow;
 
 use zeroize::Zeroizing;
 
-use super::crypto::{MacData, Password, Pbe, oid_name};
+use super::crypto::{DecryptFailed, DerivedKey, MacData, Password, Pbe, oid_name};
 use super::der::{
     self, Reader, TAG_CTX0_CONS, TAG_CTX0_PRIM, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE,
     TAG_SET, oid_to_string,
 };
 use super::error::{KeystoreError, LooksLike};
+use super::kdf;
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
 use super::oid;
 use super::sniff::{FileKind, sniff};
@@ -57,6 +58,45 @@ pub fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, KeystoreError> {
         contents: parse_contents(&auth_safe)?,
     };
     pfx.decrypt(pin)
+}
+
+/// The certificates a PKCS#12 file holds unencrypted (rare: most tools encrypt the certificate
+/// bags too), read without a PIN, end-entity first when the file marks it with a localKeyId.
+/// `Ok(empty)` when every certificate is encrypted; an error when the file is not a complete,
+/// readable PFX (the same checks as [`open`] before any cryptography).
+pub fn unencrypted_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, KeystoreError> {
+    if bytes.len() as u64 > MAX_CERT_FILE {
+        return Err(KeystoreError::TooLarge { len: bytes.len() });
+    }
+    if sniff(bytes) != FileKind::Pkcs12 {
+        return Err(KeystoreError::NotPkcs12 {
+            looks_like: LooksLike::Other,
+        });
+    }
+    let der = Zeroizing::new(der::ber_to_der(bytes).ok_or(KeystoreError::Corrupt { at: "BER" })?);
+    let (auth_data, _) = parse_outer(&der)?;
+    let auth_safe = to_der(auth_data, "AuthenticatedSafe")?;
+    let (mut with_key_id, mut others) = (Vec::new(), Vec::new());
+    for content in parse_contents(&auth_safe)? {
+        let Content::Plain(data) = content else {
+            continue;
+        };
+        for bag in parse_safe_contents(&data)? {
+            if let RawContent::Cert(c) = bag.content {
+                if bag
+                    .attributes
+                    .iter()
+                    .any(|a| a.oid == super::model::OID_LOCAL_KEY_ID)
+                {
+                    with_key_id.push(c.to_vec());
+                } else {
+                    others.push(c.to_vec());
+                }
+            }
+        }
+    }
+    with_key_id.extend(others);
+    Ok(with_key_id)
 }
 
 /// `bytes` as DER: borrowed when it already is, normalised from BER otherwise.
@@ -158,17 +198,114 @@ fn parse_contents(auth_safe: &[u8]) -> Result<Vec<Content<'_>>, KeystoreError> {
     Ok(contents)
 }
 
+/// The keys derived for one password: the MAC key and one per scheme, looked up by scheme (two
+/// schemes with the same parameters share a key).
+struct Keys<'a> {
+    mac: Option<Zeroizing<Vec<u8>>>,
+    pbes: Vec<(Pbe<'a>, DerivedKey)>,
+}
+
+impl<'a> Keys<'a> {
+    /// The key for `pbe`: derived up front, or now (a key bag inside an encrypted content, whose
+    /// scheme is only seen after that content is decrypted).
+    fn decrypt(
+        &mut self,
+        pbe: &Pbe<'a>,
+        password: &Password,
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
+        if let Some((_, k)) = self.pbes.iter().find(|(p, _)| p == pbe) {
+            return pbe.decrypt_with(k, ciphertext);
+        }
+        let k = pbe.derive(password);
+        let out = pbe.decrypt_with(&k, ciphertext);
+        self.pbes.push((pbe.clone(), k));
+        out
+    }
+}
+
+/// A derivation result.
+enum Derived<'a> {
+    Mac(Zeroizing<Vec<u8>>),
+    Pbe(Pbe<'a>, DerivedKey),
+}
+
 impl Pfx<'_> {
+    /// Every scheme whose parameters are known before decryption (encrypted contents, shrouded
+    /// keys in plain contents), in file order, once each.
+    fn schemes(&self) -> Vec<Pbe<'_>> {
+        let mut out: Vec<Pbe<'_>> = Vec::new();
+        for content in &self.contents {
+            match content {
+                Content::Encrypted { pbe, .. } => {
+                    if !out.contains(pbe) {
+                        out.push(pbe.clone());
+                    }
+                }
+                Content::Plain(data) => {
+                    for bag in parse_safe_contents(data).unwrap_or_default() {
+                        if let RawContent::Shrouded { pbe, .. } = bag.content
+                            && !out.contains(&pbe)
+                        {
+                            out.push(pbe);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The MAC key and every known scheme's key for `password`, derived at once
+    /// ([`kdf::parallel`]). Nothing is decrypted here: the MAC is checked first.
+    fn derive_keys<'s>(&'s self, password: &'s Password) -> Keys<'s> {
+        let mut jobs: Vec<Box<dyn FnOnce() -> Derived<'s> + Send + 's>> = Vec::new();
+        if let Some(mac) = &self.mac {
+            jobs.push(Box::new(move || Derived::Mac(mac.derive_key(password))));
+        }
+        for pbe in self.schemes() {
+            jobs.push(Box::new(move || {
+                let k = pbe.derive(password);
+                Derived::Pbe(pbe, k)
+            }));
+        }
+        let mut keys = Keys {
+            mac: None,
+            pbes: Vec::new(),
+        };
+        for d in kdf::parallel(jobs) {
+            match d {
+                Derived::Mac(k) => keys.mac = Some(k),
+                Derived::Pbe(p, k) => keys.pbes.push((p, k)),
+            }
+        }
+        keys
+    }
+
     fn decrypt(&self, pin: &Pin) -> Result<Pkcs12, KeystoreError> {
         let candidates = Password::candidates(pin);
         let (bags, _) = match &self.mac {
             Some(mac) => {
-                match candidates.iter().find(|p| mac.verify(p, self.auth_data)) {
-                    Some(p) => self.decrypt_all(p, true)?,
+                let mut tried = Vec::with_capacity(candidates.len());
+                let mut verified = None;
+                for p in &candidates {
+                    let mut keys = self.derive_keys(p);
+                    let ok = keys
+                        .mac
+                        .take()
+                        .is_some_and(|k| mac.verify_with(&k, self.auth_data));
+                    if ok {
+                        verified = Some((p, keys));
+                        break;
+                    }
+                    tried.push(keys);
+                }
+                match verified {
+                    Some((p, mut keys)) => self.decrypt_all(p, &mut keys, true)?,
                     None => {
                         // Wrong PIN, or a changed file. A PIN that decrypts real content is right.
-                        for p in &candidates {
-                            if let Ok((_, n)) = self.decrypt_all(p, false)
+                        for (p, keys) in candidates.iter().zip(&mut tried) {
+                            if let Ok((_, n)) = self.decrypt_all(p, keys, false)
                                 && n > 0
                             {
                                 return Err(KeystoreError::Damaged);
@@ -182,7 +319,8 @@ impl Pfx<'_> {
                 let mut first_err = None;
                 let mut found = None;
                 for p in &candidates {
-                    match self.decrypt_all(p, false) {
+                    let mut keys = self.derive_keys(p);
+                    match self.decrypt_all(p, &mut keys, false) {
                         Ok(r) => {
                             found = Some(r);
                             break;
@@ -207,9 +345,10 @@ impl Pfx<'_> {
 
     /// Decrypts every encrypted part; returns the bags and how many parts were decrypted.
     /// `verified`: the MAC proved the PIN right, so any failure is damage, not a wrong PIN.
-    fn decrypt_all(
-        &self,
+    fn decrypt_all<'s>(
+        &'s self,
         password: &Password,
+        keys: &mut Keys<'s>,
         verified: bool,
     ) -> Result<(Vec<SafeBag>, usize), KeystoreError> {
         let failed = |at: &'static str| {
@@ -224,13 +363,14 @@ impl Pfx<'_> {
         for content in &self.contents {
             match content {
                 Content::Plain(data) => {
+                    let mut decrypt = |pbe: &Pbe<'s>, ct: &[u8]| keys.decrypt(pbe, password, ct);
                     for bag in &parse_safe_contents(data)? {
-                        bags.push(finish_bag(bag, password, verified, &mut decrypted)?);
+                        bags.push(finish_bag(bag, &mut decrypt, verified, &mut decrypted)?);
                     }
                 }
                 Content::Encrypted { pbe, ciphertext } => {
-                    let plain = pbe
-                        .decrypt(password, ciphertext)
+                    let plain = keys
+                        .decrypt(pbe, password, ciphertext)
                         .map_err(|_| failed("encrypted safe contents"))?;
                     let plain = to_der(&plain, "decrypted safe contents")
                         .map_err(|_| failed("decrypted safe contents"))?;
@@ -239,8 +379,11 @@ impl Pfx<'_> {
                         other => other,
                     })?;
                     decrypted += 1;
+                    // A key bag inside an encrypted content (not made by any tool seen): its
+                    // scheme was unknown until now, so its key is derived here.
+                    let mut decrypt = |pbe: &Pbe<'_>, ct: &[u8]| pbe.decrypt(password, ct);
                     for bag in &raw {
-                        bags.push(finish_bag(bag, password, verified, &mut decrypted)?);
+                        bags.push(finish_bag(bag, &mut decrypt, verified, &mut decrypted)?);
                     }
                 }
             }
@@ -416,9 +559,14 @@ fn parse_attributes(mut set: Reader<'_>) -> Result<Vec<BagAttribute>, KeystoreEr
 }
 
 /// Turns a raw bag into a model bag, decrypting a shrouded key.
-fn finish_bag(
-    bag: &RawBag<'_>,
-    password: &Password,
+/// Decrypts a shrouded key's ciphertext under its scheme.
+type DecryptFn<'f, 'b> =
+    dyn FnMut(&Pbe<'b>, &[u8]) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> + 'f;
+
+/// `decrypt` decrypts a shrouded key's ciphertext under its scheme.
+fn finish_bag<'b>(
+    bag: &RawBag<'b>,
+    decrypt: &mut DecryptFn<'_, 'b>,
     verified: bool,
     decrypted: &mut usize,
 ) -> Result<SafeBag, KeystoreError> {
@@ -432,9 +580,7 @@ fn finish_bag(
                     KeystoreError::WrongPin
                 }
             };
-            let mut key = pbe
-                .decrypt(password, ciphertext)
-                .map_err(|_| failed("shrouded key"))?;
+            let mut key = decrypt(pbe, ciphertext).map_err(|_| failed("shrouded key"))?;
             if !der::is_der(&key) {
                 let normalised = der::ber_to_der(&key).ok_or_else(|| failed("decrypted key"))?;
                 key = Zeroizing::new(normalised);

@@ -14,7 +14,13 @@
 //!
 //! Every salt (16 bytes) and IV is fresh from the operating system's CSPRNG (via `rand`'s
 //! thread RNG). The structure is encoded by the `der` crate through the RustCrypto `pkcs12`,
-//! `cms` and `pkcs5` types; no DER is written by hand.
+//! `cms` and `pkcs5` types; no DER is written by hand. The keys come from the reader's KDF module
+//! ([`kdf`]), all derived at once ([`kdf::parallel`]) before anything is encrypted: the MAC key
+//! and one key per encrypted part depend only on the PIN and their own salt.
+//!
+//! Each bag's attributes are written in their original order, each value byte for byte (a DER
+//! SET OF would sort them, and keytool files came back with friendlyName and localKeyID
+//! swapped).
 //!
 //! Bag order is kept by writing one content per run of consecutive bags of the same kind: a run of
 //! keys becomes one plain `data` content of shrouded key bags (the key bags are encrypted
@@ -28,21 +34,22 @@ use std::fmt;
 
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
-use hmac::{KeyInit, Mac};
-use pkcs5::der::asn1::{ObjectIdentifier, OctetString, SetOfVec};
-use pkcs5::der::{Any, AnyRef, Decode, Encode, Tag};
+use pkcs5::der::asn1::{ObjectIdentifier, OctetString};
+use pkcs5::der::{
+    Any, AnyRef, Decode, Encode, EncodeValue, FixedTag, Header, Length, Tag, TagNumber, Writer,
+};
 use pkcs5::pbes2;
-use pkcs12::cms::cert::x509::attr::Attribute;
 use pkcs12::cms::cert::x509::spki::AlgorithmIdentifierOwned;
 use pkcs12::cms::content_info::{CmsVersion, ContentInfo};
 use pkcs12::cms::encrypted_data::EncryptedData;
 use pkcs12::cms::enveloped_data::EncryptedContentInfo;
-use pkcs12::kdf::{Pkcs12KeyType, derive_key_utf8};
 use pkcs12::pbe_params::{EncryptedPrivateKeyInfo, Pkcs12PbeParams};
 use pkcs12::pfx::{Pfx, Version};
 use pkcs12::{CertBag, DigestInfo, MacData};
 use zeroize::Zeroizing;
 
+use super::crypto::Password;
+use super::kdf::{self, Hash, Purpose};
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
 use crate::pin::Pin;
 
@@ -173,21 +180,35 @@ pub fn write(
     // Fail on an unencodable PIN before any work, and not halfway through.
     pkcs5::der::asn1::BmpString::from_utf8(pin.expose())
         .map_err(|_| WriteError::PinNotEncodable)?;
+    // Invariant: `candidates` always returns at least one encoding; for an empty PIN the first
+    // is the BMPString terminator alone, as OpenSSL writes it.
+    let Some(password) = Password::candidates(pin).into_iter().next() else {
+        return Err(WriteError::PinNotEncodable);
+    };
+    let runs = runs(&p12.bags);
+    let parts: usize = runs
+        .iter()
+        .map(|r| match r {
+            Run::Keys(bags) => bags.len(),
+            Run::Others(_) => 1,
+        })
+        .sum();
     let enc = Encryptor {
-        pin,
         profile: params.profile,
         iterations: params.iterations,
     };
+    let (mac_secret, secrets) = enc.derive(&password, parts);
+    let mut secrets = secrets.into_iter();
 
     let mut contents = Vec::new();
-    for run in runs(&p12.bags) {
+    for run in runs {
         contents.push(match run {
-            Run::Keys(bags) => key_content(&enc, bags)?,
-            Run::Others(bags) => encrypted_content(&enc, bags)?,
+            Run::Keys(bags) => key_content(&enc, &mut secrets, bags)?,
+            Run::Others(bags) => encrypted_content(&enc, &mut secrets, bags)?,
         });
     }
     let auth_safe = contents.to_der().map_err(der_err("authenticated safe"))?;
-    let mac_data = enc.mac(&auth_safe)?;
+    let mac_data = enc.mac(mac_secret, &auth_safe)?;
     let pfx = Pfx {
         version: Version::V3,
         auth_safe: data_content(auth_safe)?,
@@ -224,14 +245,18 @@ fn runs(bags: &[SafeBag]) -> Vec<Run<'_>> {
 }
 
 /// A `data` ContentInfo of shrouded key bags: each key is encrypted on its own.
-fn key_content(enc: &Encryptor<'_>, bags: &[SafeBag]) -> Result<ContentInfo, WriteError> {
+fn key_content(
+    enc: &Encryptor,
+    secrets: &mut dyn Iterator<Item = Secret>,
+    bags: &[SafeBag],
+) -> Result<ContentInfo, WriteError> {
     let mut safe_contents = Vec::with_capacity(bags.len());
     for bag in bags {
         let BagContent::Key(pkcs8) = &bag.content else {
             // Invariant: `runs` puts only key bags in a key run.
             unreachable!("key run holds only keys")
         };
-        let (algorithm, encrypted) = enc.encrypt(pkcs8)?;
+        let (algorithm, encrypted) = enc.encrypt(next(secrets)?, pkcs8)?;
         let info = EncryptedPrivateKeyInfo {
             encryption_algorithm: algorithm,
             encrypted_data: OctetString::new(encrypted).map_err(der_err("encrypted key"))?,
@@ -247,7 +272,11 @@ fn key_content(enc: &Encryptor<'_>, bags: &[SafeBag]) -> Result<ContentInfo, Wri
 }
 
 /// An `encryptedData` ContentInfo of certificate and other bags.
-fn encrypted_content(enc: &Encryptor<'_>, bags: &[SafeBag]) -> Result<ContentInfo, WriteError> {
+fn encrypted_content(
+    enc: &Encryptor,
+    secrets: &mut dyn Iterator<Item = Secret>,
+    bags: &[SafeBag],
+) -> Result<ContentInfo, WriteError> {
     let mut safe_contents = Vec::with_capacity(bags.len());
     for bag in bags {
         safe_contents.push(match &bag.content {
@@ -283,7 +312,7 @@ fn encrypted_content(enc: &Encryptor<'_>, bags: &[SafeBag]) -> Result<ContentInf
             .to_der()
             .map_err(der_err("certificate bags"))?,
     );
-    let (algorithm, encrypted) = enc.encrypt(&plain)?;
+    let (algorithm, encrypted) = enc.encrypt(next(secrets)?, &plain)?;
     let data = EncryptedData {
         version: CmsVersion::V0,
         enc_content_info: EncryptedContentInfo {
@@ -310,47 +339,141 @@ fn data_content(bytes: Vec<u8>) -> Result<ContentInfo, WriteError> {
     })
 }
 
-/// One SafeBag with the model's attributes. `value` is the DER of the bag value (without the
-/// `[0]` wrapper, which `pkcs12::SafeBag` adds).
+/// The next pre-derived key; one was derived per encrypted part.
+fn next(secrets: &mut dyn Iterator<Item = Secret>) -> Result<Secret, WriteError> {
+    // Invariant: `write` derives exactly one secret per key bag and per other-bag run.
+    secrets.next().ok_or_else(|| WriteError::Crypto {
+        what: "no key derived for a part".into(),
+    })
+}
+
+/// `SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OF
+/// PKCS12Attribute OPTIONAL }`, with the attributes in the model's order (`pkcs12::SafeBag` holds
+/// them in a sorted `SetOfVec`).
+struct OrderedSafeBag {
+    bag_id: ObjectIdentifier,
+    /// The DER of the bag value, without the `[0]` wrapper.
+    value: Vec<u8>,
+    attributes: Vec<OrderedAttribute>,
+}
+
+/// `PKCS12Attribute ::= SEQUENCE { attrId OID, attrValues SET OF ANY }`, values in their order
+/// and bytes.
+struct OrderedAttribute {
+    oid: ObjectIdentifier,
+    values: Vec<Vec<u8>>,
+}
+
+impl OrderedAttribute {
+    fn values_len(&self) -> pkcs5::der::Result<Length> {
+        self.values
+            .iter()
+            .try_fold(Length::ZERO, |acc, v| acc + v.len())
+    }
+}
+
+impl FixedTag for OrderedAttribute {
+    const TAG: Tag = Tag::Sequence;
+}
+
+impl EncodeValue for OrderedAttribute {
+    fn value_len(&self) -> pkcs5::der::Result<Length> {
+        let values = self.values_len()?;
+        self.oid.encoded_len()? + Header::new(Tag::Set, values).encoded_len()? + values
+    }
+
+    fn encode_value(&self, writer: &mut impl Writer) -> pkcs5::der::Result<()> {
+        self.oid.encode(writer)?;
+        Header::new(Tag::Set, self.values_len()?).encode(writer)?;
+        for v in &self.values {
+            writer.write(v)?;
+        }
+        Ok(())
+    }
+}
+
+impl OrderedSafeBag {
+    fn explicit_header(&self) -> pkcs5::der::Result<Header> {
+        let tag = Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber(0),
+        };
+        Ok(Header::new(tag, Length::try_from(self.value.len())?))
+    }
+
+    fn attributes_len(&self) -> pkcs5::der::Result<Length> {
+        self.attributes
+            .iter()
+            .try_fold(Length::ZERO, |acc, a| acc + a.encoded_len()?)
+    }
+}
+
+impl FixedTag for OrderedSafeBag {
+    const TAG: Tag = Tag::Sequence;
+}
+
+impl EncodeValue for OrderedSafeBag {
+    fn value_len(&self) -> pkcs5::der::Result<Length> {
+        let value = self.explicit_header()?;
+        let value_len = Length::try_from(self.value.len())?;
+        let mut len = ((self.bag_id.encoded_len()? + value.encoded_len()?) + value_len)?;
+        if !self.attributes.is_empty() {
+            let attrs = self.attributes_len()?;
+            len = ((len + Header::new(Tag::Set, attrs).encoded_len()?) + attrs)?;
+        }
+        Ok(len)
+    }
+
+    fn encode_value(&self, writer: &mut impl Writer) -> pkcs5::der::Result<()> {
+        self.bag_id.encode(writer)?;
+        self.explicit_header()?.encode(writer)?;
+        writer.write(&self.value)?;
+        if !self.attributes.is_empty() {
+            Header::new(Tag::Set, self.attributes_len()?).encode(writer)?;
+            for a in &self.attributes {
+                a.encode(writer)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One SafeBag with the model's attributes. `value` is the DER of the bag value.
 fn safe_bag(
     bag_id: ObjectIdentifier,
     value: Vec<u8>,
     attributes: &[BagAttribute],
-) -> Result<pkcs12::SafeBag, WriteError> {
-    Ok(pkcs12::SafeBag {
-        bag_id,
-        bag_value: value,
-        bag_attributes: attributes_der(attributes)?,
-    })
-}
-
-/// The attributes as a DER SET OF. Each value is copied byte for byte. DER orders a SET OF by
-/// encoding: any file a strict DER reader could read already has that order, so it is kept; a
-/// BER file with another order comes out in DER order (the values themselves do not change).
-fn attributes_der(attributes: &[BagAttribute]) -> Result<Option<SetOfVec<Attribute>>, WriteError> {
-    if attributes.is_empty() {
-        return Ok(None);
-    }
-    let mut set = SetOfVec::new();
+) -> Result<OrderedSafeBag, WriteError> {
+    let mut ordered = Vec::with_capacity(attributes.len());
     for a in attributes {
         let oid = ObjectIdentifier::new(&a.oid).map_err(|e| WriteError::BadDer {
             what: format!("attribute type {}: {e}", a.oid),
         })?;
-        let mut values = SetOfVec::new();
         for v in &a.values_der {
-            values
-                .insert(Any::from_der(v).map_err(der_err("attribute value"))?)
-                .map_err(der_err("attribute value"))?;
+            // Each value one complete DER element, or the SET would swallow or lose bytes.
+            AnyRef::from_der(v).map_err(der_err("attribute value"))?;
         }
-        set.insert(Attribute { oid, values })
-            .map_err(der_err("attribute"))?;
+        ordered.push(OrderedAttribute {
+            oid,
+            values: a.values_der.clone(),
+        });
     }
-    Ok(Some(set))
+    Ok(OrderedSafeBag {
+        bag_id,
+        value,
+        attributes: ordered,
+    })
 }
 
-/// Encrypts bags and computes the MAC for one profile, PIN and iteration count.
-struct Encryptor<'a> {
-    pin: &'a Pin,
+/// The key material of one encrypted part (or the MAC): salt, IV and derived key.
+struct Secret {
+    salt: [u8; SALT_LEN],
+    iv: Zeroizing<Vec<u8>>,
+    key: Zeroizing<Vec<u8>>,
+}
+
+/// Encrypts bags and computes the MAC for one profile and iteration count.
+struct Encryptor {
     profile: Profile,
     iterations: Iterations,
 }
@@ -358,46 +481,115 @@ struct Encryptor<'a> {
 /// Salt length for every KDF; 16 bytes as NIST SP 800-132 asks (OpenSSL uses 8 for the MAC).
 const SALT_LEN: usize = 16;
 
-impl Encryptor<'_> {
-    fn encrypt(&self, plain: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), WriteError> {
-        let salt: [u8; SALT_LEN] = rand::random();
+impl Encryptor {
+    /// Fresh salts and IVs for the MAC and `parts` encrypted parts, and their keys, derived at
+    /// once.
+    fn derive(&self, password: &Password, parts: usize) -> (Secret, Vec<Secret>) {
+        let it = self.iterations.get();
+        let profile = self.profile;
+        let mac_salt: [u8; SALT_LEN] = rand::random();
+        let salts: Vec<([u8; SALT_LEN], [u8; 16])> = (0..parts)
+            .map(|_| (rand::random(), rand::random()))
+            .collect();
+
+        type Job<'a> = Box<dyn FnOnce() -> Zeroizing<Vec<u8>> + Send + 'a>;
+        let mut jobs: Vec<Job<'_>> = Vec::with_capacity(1 + 2 * parts);
+        let mac_hash = self.mac_hash();
+        jobs.push(Box::new(move || {
+            kdf::pkcs12(
+                mac_hash,
+                Purpose::Mac,
+                &password.bmp,
+                &mac_salt,
+                it,
+                mac_hash.output_len(),
+            )
+        }));
+        for (salt, _) in &salts {
+            match profile {
+                Profile::Modern => jobs.push(Box::new(move || {
+                    // Invariant: SHA-256 is a PBKDF2 PRF, so this is always Some.
+                    kdf::pbkdf2(Hash::Sha256, &password.utf8, salt, it, 32).unwrap_or_default()
+                })),
+                Profile::Legacy => {
+                    jobs.push(Box::new(move || {
+                        kdf::pkcs12(Hash::Sha1, Purpose::Key, &password.bmp, salt, it, 24)
+                    }));
+                    jobs.push(Box::new(move || {
+                        kdf::pkcs12(Hash::Sha1, Purpose::Iv, &password.bmp, salt, it, 8)
+                    }));
+                }
+            }
+        }
+        let mut keys = kdf::parallel(jobs).into_iter();
+        let mac = Secret {
+            salt: mac_salt,
+            iv: Zeroizing::new(Vec::new()),
+            key: keys.next().unwrap_or_default(),
+        };
+        let secrets = salts
+            .iter()
+            .map(|(salt, iv)| {
+                let key = keys.next().unwrap_or_default();
+                let iv = match profile {
+                    Profile::Modern => Zeroizing::new(iv.to_vec()),
+                    Profile::Legacy => keys.next().unwrap_or_default(),
+                };
+                Secret {
+                    salt: *salt,
+                    iv,
+                    key,
+                }
+            })
+            .collect();
+        (mac, secrets)
+    }
+
+    fn mac_hash(&self) -> Hash {
+        match self.profile {
+            Profile::Modern => Hash::Sha256,
+            Profile::Legacy => Hash::Sha1,
+        }
+    }
+
+    fn encrypt(
+        &self,
+        secret: Secret,
+        plain: &[u8],
+    ) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), WriteError> {
+        fn key_len<E>(what: &str) -> impl FnOnce(E) -> WriteError + '_ {
+            move |_| WriteError::Crypto {
+                what: format!("{what} key length"),
+            }
+        }
         match self.profile {
             Profile::Modern => {
-                let iv: [u8; 16] = rand::random();
+                let iv: [u8; 16] = secret.iv[..]
+                    .try_into()
+                    .map_err(key_len::<std::array::TryFromSliceError>("AES IV"))?;
                 let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
                     self.iterations.get(),
-                    &salt,
+                    &secret.salt,
                     iv,
                 )
                 .map_err(crypto_err("PBES2 parameters"))?;
-                // Encrypt in a buffer that is wiped, since it holds the plaintext first.
-                let mut buf = Zeroizing::new(Vec::with_capacity(plain.len() + 16));
-                buf.extend_from_slice(plain);
-                buf.resize(plain.len() + 16, 0);
-                let ct_len = params
-                    .encrypt_in_place(self.pin.expose().as_bytes(), &mut buf, plain.len())
-                    .map_err(crypto_err("PBES2 encryption"))?
-                    .len();
+                let cipher = cbc::Encryptor::<aes::Aes256>::new_from_slices(&secret.key, &iv)
+                    .map_err(key_len::<cbc::cipher::InvalidLength>("AES-256"))?;
+                let encrypted = cipher.encrypt_padded_vec::<Pkcs7>(plain);
                 let algorithm = AlgorithmIdentifierOwned {
                     oid: OID_PBES2,
                     parameters: Some(Any::encode_from(&params).map_err(der_err("PBES2"))?),
                 };
-                Ok((algorithm, buf[..ct_len].to_vec()))
+                Ok((algorithm, encrypted))
             }
             Profile::Legacy => {
-                let it = self.kdf_rounds();
-                let key = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::EncryptionKey, 24)?;
-                let iv = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::Iv, 8)?;
                 let cipher =
-                    cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv).map_err(|_| {
-                        WriteError::Crypto {
-                            what: "3DES key length".into(),
-                        }
-                    })?;
+                    cbc::Encryptor::<des::TdesEde3>::new_from_slices(&secret.key, &secret.iv)
+                        .map_err(key_len::<cbc::cipher::InvalidLength>("3DES"))?;
                 let encrypted = cipher.encrypt_padded_vec::<Pkcs7>(plain);
                 let params = Pkcs12PbeParams {
-                    salt: OctetString::new(salt.as_slice()).map_err(der_err("PBE salt"))?,
-                    iterations: it,
+                    salt: OctetString::new(secret.salt.as_slice()).map_err(der_err("PBE salt"))?,
+                    iterations: self.kdf_rounds(),
                 };
                 let algorithm = AlgorithmIdentifierOwned {
                     oid: OID_PBE_SHA1_3DES,
@@ -409,31 +601,13 @@ impl Encryptor<'_> {
     }
 
     /// The MAC over the authenticated safe's content octets.
-    fn mac(&self, data: &[u8]) -> Result<MacData, WriteError> {
-        let salt: [u8; SALT_LEN] = rand::random();
-        let (oid, digest) = match self.profile {
-            Profile::Modern => {
-                let key = self.pkcs12_kdf::<sha2_11::Sha256>(&salt, Pkcs12KeyType::Mac, 32)?;
-                let mut mac =
-                    hmac::Hmac::<sha2_11::Sha256>::new_from_slice(&key).map_err(|_| {
-                        WriteError::Crypto {
-                            what: "HMAC key".into(),
-                        }
-                    })?;
-                mac.update(data);
-                (OID_SHA256, mac.finalize().into_bytes().to_vec())
-            }
-            Profile::Legacy => {
-                let key = self.pkcs12_kdf::<sha1::Sha1>(&salt, Pkcs12KeyType::Mac, 20)?;
-                let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&key).map_err(|_| {
-                    WriteError::Crypto {
-                        what: "HMAC key".into(),
-                    }
-                })?;
-                mac.update(data);
-                (OID_SHA1, mac.finalize().into_bytes().to_vec())
-            }
+    fn mac(&self, secret: Secret, data: &[u8]) -> Result<MacData, WriteError> {
+        let hash = self.mac_hash();
+        let oid = match hash {
+            Hash::Sha1 => OID_SHA1,
+            _ => OID_SHA256,
         };
+        let digest = kdf::hmac(hash, &secret.key, data);
         Ok(MacData {
             mac: DigestInfo {
                 // With NULL parameters, as OpenSSL, Java and NSS write the digest algorithm.
@@ -443,7 +617,7 @@ impl Encryptor<'_> {
                 },
                 digest: OctetString::new(digest).map_err(der_err("MAC"))?,
             },
-            mac_salt: OctetString::new(salt.as_slice()).map_err(der_err("MAC salt"))?,
+            mac_salt: OctetString::new(secret.salt.as_slice()).map_err(der_err("MAC salt"))?,
             iterations: self.kdf_rounds(),
         })
     }
@@ -451,22 +625,6 @@ impl Encryptor<'_> {
     fn kdf_rounds(&self) -> i32 {
         // Invariant: Iterations::MAX (1,000,000) fits in an i32.
         i32::try_from(self.iterations.get()).unwrap_or(i32::MAX)
-    }
-
-    fn pkcs12_kdf<D>(
-        &self,
-        salt: &[u8],
-        id: Pkcs12KeyType,
-        len: usize,
-    ) -> Result<Zeroizing<Vec<u8>>, WriteError>
-    where
-        D: hmac::digest::Digest
-            + hmac::digest::FixedOutputReset
-            + hmac::digest::block_api::BlockSizeUser,
-    {
-        derive_key_utf8::<D>(self.pin.expose(), salt, id, self.kdf_rounds(), len)
-            .map(Zeroizing::new)
-            .map_err(|_| WriteError::PinNotEncodable)
     }
 }
 
