@@ -203,6 +203,17 @@ pub fn hmac(hash: Hash, key: &[u8], data: &[u8]) -> Vec<u8> {
     }
 }
 
+/// Overwrites the 64 KiB of stack below the caller with zeros (volatile writes, so they are not
+/// optimised away), where the derivation's frames held copies of the PIN. The memory test
+/// (tests/memory.rs) found the HMAC key block of the PIN on both worker threads' stacks after
+/// change-pin had exited its threads; this removes them.
+#[inline(never)]
+fn scrub_stack() {
+    let mut area = [0u8; 64 * 1024];
+    zeroize::Zeroize::zeroize(&mut area[..]);
+    std::hint::black_box(&area);
+}
+
 /// Runs independent jobs (key derivations) at once, one scoped thread each, and returns their
 /// results in order. The derivations of a file depend only on the PIN and their own salt and
 /// iteration count, so a file's three 600,000-round derivations take the time of 1.5 on two
@@ -225,7 +236,11 @@ pub fn parallel<'a, T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + 'a>>) -> V
                     .name("gidcert-kdf".into())
                     .spawn_scoped(s, move || {
                         let job = theirs.lock().ok().and_then(|mut j| j.take());
-                        job.map(|j| j())
+                        let r = job.map(|j| j());
+                        // The thread's stack outlives it (the C library keeps it for the next
+                        // thread) and holds the key block HMAC made of the PIN: wipe it.
+                        scrub_stack();
+                        r
                     })
                     .ok();
                 (cell, handle)
