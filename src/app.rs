@@ -20,6 +20,12 @@ pub fn main() -> ExitCode {
     let early = Prescan::of(&args);
     output::select_language(early.lang);
     output::setup_colour(early.color.unwrap_or(ColorChoice::Auto));
+    // Ctrl-C restores the terminal and exits 130, wherever it comes (src/ui/prompt.rs).
+    crate::ui::prompt::init();
+    // No arguments on a terminal: the guided menu (src/commands/guided.rs).
+    if args.len() == 1 && crate::ui::prompt::can_prompt() {
+        return crate::commands::guided::main();
+    }
     let mut cmd = crate::cli::command();
     if let Some(c) = early.color {
         cmd = cmd.color(c.into());

@@ -61,8 +61,7 @@ impl Lang {
 
 /// The POSIX variables decide, in their standard order of precedence, on every system (Windows
 /// shells from Git and MSYS2 set them too); when none is set, the operating system's display
-/// language (sys-locale, which i18n-embed's desktop requester also uses: the UI language on
-/// Windows).
+/// language from i18n-embed's desktop language requester (the UI language on Windows).
 fn locale_from_environment() -> Option<String> {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
@@ -71,7 +70,11 @@ fn locale_from_environment() -> Option<String> {
             return Some(v);
         }
     }
-    sys_locale::get_locale()
+    use i18n_embed::LanguageRequester as _;
+    i18n_embed::DesktopLanguageRequester::new()
+        .requested_languages()
+        .first()
+        .map(|l| l.to_string())
 }
 
 static LOADER: OnceLock<FluentLanguageLoader> = OnceLock::new();

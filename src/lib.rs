@@ -6,7 +6,9 @@
 //! prompt and every line of output), [`explain`] (what each failure means, its words and its exit
 //! code), [`i18n`] (the two languages) and [`commands`]. See docs/architecture.md.
 
-#![forbid(unsafe_code)]
+// `deny`, not `forbid`: the one exception is the Windows console check in commands/guided.rs
+// (GetConsoleProcessList), allowed there alone.
+#![deny(unsafe_code)]
 
 #[cfg(windows)]
 pub use gidcert_core::winacl;

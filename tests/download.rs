@@ -465,71 +465,90 @@ fn env_with_tls(tls: TlsOptions) -> Env {
     })
 }
 
+/// Every way a server certificate can be wrong although its CA is the one given: refused with
+/// exit 26 before the PIN is sent, with the failure's own words (en and ja) and advice, and as
+/// its own `kind` in --json.
 #[test]
-fn a_certificate_for_another_host_is_refused_before_the_pin_is_sent() {
-    let env = env_with_tls(TlsOptions {
-        names: vec!["gid.example.jp".into(), "192.0.2.7".into()],
-        ..TlsOptions::default()
-    });
-    // By IP address and by DNS name: neither is in the certificate.
-    let port = env.server.local_addr().port();
-    for url in [env.server.url(), format!("https://localhost:{port}")] {
-        let o = env.download_from(&url, PIN, &env.out()).output().unwrap();
-        let err = stderr(&o);
-        assert_eq!(code(&o), 26, "{url}: {err}");
-        assert!(
-            err.contains("not issued for this host name"),
-            "{url}: {err}"
-        );
-        assert!(err.contains("Never work around this"), "{err}");
-        assert!(!err.contains(PIN), "{err}");
-        assert_nothing_saved(&env);
-        assert_no_request_reached(&env);
+fn a_wrong_server_certificate_is_refused_before_the_pin_is_sent() {
+    struct Case {
+        tls: TlsOptions,
+        /// Also reach the server by this DNS name (the certificate names neither it nor the IP).
+        by_name: bool,
+        en: &'static [&'static str],
+        ja: &'static [&'static str],
+        kind: &'static str,
     }
-}
-
-#[test]
-fn an_expired_server_certificate_is_refused_before_the_pin_is_sent() {
-    let env = env_with_tls(TlsOptions {
-        validity: TlsValidity::Expired,
-        ..TlsOptions::default()
-    });
-    let o = env.download(PIN).output().unwrap();
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("has expired"), "{err}");
-    assert!(err.contains("date and time"), "{err}");
-    assert_nothing_saved(&env);
-    assert_no_request_reached(&env);
-
-    let o = env.download(PIN).args(["--lang", "ja"]).output().unwrap();
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("有効期間外"), "{err}");
-    assert!(err.contains("回避しないでください"), "{err}");
-    assert_nothing_saved(&env);
-    assert_no_request_reached(&env);
-
-    // --json: the same refusal, machine-readable, and nothing else on stdout.
-    let o = env.download(PIN).arg("--json").output().unwrap();
-    assert_eq!(code(&o), 26, "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON object");
-    assert!(v.to_string().contains("tls-expired"), "{v}");
-    assert_no_request_reached(&env);
-}
-
-#[test]
-fn a_server_certificate_not_yet_valid_is_refused_before_the_pin_is_sent() {
-    let env = env_with_tls(TlsOptions {
-        validity: TlsValidity::NotYetValid,
-        ..TlsOptions::default()
-    });
-    let o = env.download(PIN).output().unwrap();
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("not yet valid"), "{err}");
-    assert_nothing_saved(&env);
-    assert_no_request_reached(&env);
+    let cases = [
+        Case {
+            tls: TlsOptions {
+                names: vec!["gid.example.jp".into(), "192.0.2.7".into()],
+                ..TlsOptions::default()
+            },
+            by_name: true,
+            en: &["not issued for this host name", "Never work around this"],
+            ja: &["回避しないでください"],
+            kind: "tls-wrong-host",
+        },
+        Case {
+            tls: TlsOptions {
+                validity: TlsValidity::Expired,
+                ..TlsOptions::default()
+            },
+            by_name: false,
+            en: &["has expired", "date and time"],
+            ja: &["有効期間外", "回避しないでください"],
+            kind: "tls-expired",
+        },
+        Case {
+            tls: TlsOptions {
+                validity: TlsValidity::NotYetValid,
+                ..TlsOptions::default()
+            },
+            by_name: false,
+            en: &["not yet valid"],
+            ja: &["回避しないでください"],
+            kind: "tls-not-yet-valid",
+        },
+    ];
+    for case in cases {
+        let env = env_with_tls(case.tls);
+        let port = env.server.local_addr().port();
+        let mut urls = vec![env.server.url()];
+        if case.by_name {
+            urls.push(format!("https://localhost:{port}"));
+        }
+        for url in urls {
+            for (lang, words) in [("en", case.en), ("ja", case.ja)] {
+                let o = env
+                    .download_from(&url, PIN, &env.out())
+                    .args(["--lang", lang])
+                    .output()
+                    .unwrap();
+                let err = stderr(&o);
+                assert_eq!(code(&o), 26, "{} {url} {lang}: {err}", case.kind);
+                for w in words {
+                    assert!(
+                        err.contains(w),
+                        "{} {lang}: {w:?} missing in {err}",
+                        case.kind
+                    );
+                }
+                assert!(!err.contains(PIN), "{err}");
+                assert_nothing_saved(&env);
+                assert_no_request_reached(&env);
+            }
+            // --json: the same refusal, machine-readable, and nothing else on stdout.
+            let o = env
+                .download_from(&url, PIN, &env.out())
+                .arg("--json")
+                .output()
+                .unwrap();
+            assert_eq!(code(&o), 26, "{}", stderr(&o));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON object");
+            assert_eq!(v["error"]["kind"], case.kind, "{v}");
+            assert_no_request_reached(&env);
+        }
+    }
 }
 
 #[test]
@@ -606,15 +625,18 @@ fn a_missing_or_broken_ca_cert_file_is_a_configuration_error() {
 }
 
 #[test]
-fn save_failure_keeps_nothing_and_says_until_when() {
+fn a_bad_destination_is_refused_before_any_request() {
     let env = Env::start();
     let missing = env.dir.path().join("no-such-folder");
     let o = env.download_to(PIN, &missing).output().unwrap();
     assert_eq!(code(&o), 30, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("does not exist"), "{err}");
-    assert!(err.contains("download it again until"), "{err}");
     assert!(!missing.exists(), "the folder was not created");
+    // Checked before the download: the deletion clock has not started, no attempt was used.
+    let state = env.server.account(ID).unwrap();
+    assert_eq!(state.started_downloads, 0, "{err}");
+    assert!(state.first_complete_at.is_none());
 
     // A read-only folder (meaningless for root, who may write anyway).
     let ro = env.dir.path().join("ro");
@@ -626,13 +648,12 @@ fn save_failure_keeps_nothing_and_says_until_when() {
         if std::fs::write(ro.join("probe"), b"x").is_err() {
             let o = env.download_to(PIN, &ro).output().unwrap();
             assert_eq!(code(&o), 30, "{}", stderr(&o));
-            assert!(stderr(&o).contains("download it again until"));
             assert!(files(&ro).is_empty());
+            assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 
-    // Nothing is lost: the same file can be fetched again within the hour.
     download_ok(&env, &[]);
 }
 

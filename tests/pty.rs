@@ -51,7 +51,6 @@ struct Lang {
     confirm: &'static str,
     changed: &'static str,
     declined: &'static str,
-    cancelled: &'static str,
     dl_id: &'static str,
     dl_uid: &'static str,
     dl_folder: &'static str,
@@ -59,6 +58,27 @@ struct Lang {
     dl_path: &'static str,
     dl_saved: &'static str,
     labels: [&'static str; 3],
+    yes_word: &'static str,
+    echo_yes: &'static str,
+    echo_no: &'static str,
+    confirm_name: &'static str,
+    name_confirmed: &'static str,
+    menu: &'static str,
+    menu_show: &'static str,
+    menu_quit: &'static str,
+    menu_file: &'static str,
+    number: &'static str,
+    number_with_default: &'static str,
+    number_again: &'static str,
+    wrong_pin_retry: &'static str,
+    pin_empty: &'static str,
+    full_width: &'static str,
+    not_sent: &'static str,
+    uid_differs: &'static str,
+    uid_typo: &'static str,
+    uid_again: &'static str,
+    read_only: &'static str,
+    interrupted: &'static str,
 }
 
 const EN: Lang = Lang {
@@ -73,14 +93,34 @@ const EN: Lang = Lang {
     confirm: "with a copy protected by the new PIN code?",
     changed: "PIN code changed: ",
     declined: "The PIN code was not changed; the file is untouched.",
-    cancelled: "Cancelled.",
     dl_id: "Identification number (識別番号)",
     dl_uid: "User ID on the notice",
     dl_folder: "Where to save the certificate file",
-    dl_other: "Another folder",
+    dl_other: "Another folder…",
     dl_path: "Folder: ",
     dl_saved: "The certificate file has been saved.",
     labels: ["Issued to", "Issuer", "Validity"],
+    yes_word: "yes",
+    echo_yes: "→ yes",
+    echo_no: "→ no",
+    confirm_name: "your own name in romaji?",
+    name_confirmed: "You confirmed: “issued to” is your own name.",
+    menu: "What would you like to do?",
+    menu_show: "Show the certificate",
+    menu_quit: "Quit",
+    menu_file: "Certificate file (.p12), full path:",
+    number: "Number:",
+    number_with_default: "Number [1]:",
+    number_again: "Please type a number",
+    wrong_pin_retry: "(attempt 1 of 3)",
+    pin_empty: "Nothing was typed. Type the PIN code",
+    full_width: "contains full-width (全角) characters: the Japanese input was on",
+    not_sent: "It was not sent to the server",
+    uid_differs: "The certificate's user ID is 20261121, but you typed 20261112.",
+    uid_typo: "Was the user ID you typed a typo?",
+    uid_again: "User ID on the notice:",
+    read_only: "read-only",
+    interrupted: "Cancelled (Ctrl-C).",
 };
 
 const JA: Lang = Lang {
@@ -95,14 +135,34 @@ const JA: Lang = Lang {
     confirm: "を新しいPINコードで保護したものに置き換えますか",
     changed: "PINコードを変更しました: ",
     declined: "PINコードを変更していません。ファイルはそのままです。",
-    cancelled: "中止しました。",
     dl_id: "識別番号",
     dl_uid: "お知らせに記載のユーザーID",
     dl_folder: "電子証明書の保存先",
-    dl_other: "その他のフォルダ",
-    dl_path: "フォルダ: ",
+    dl_other: "その他のフォルダー…",
+    dl_path: "フォルダー: ",
     dl_saved: "電子証明書の保存が完了しました。",
     labels: ["発行先", "発行者", "有効期間"],
+    yes_word: "はい",
+    echo_yes: "→ はい",
+    echo_no: "→ いいえ",
+    confirm_name: "ご自身の氏名のローマ字表記ですか",
+    name_confirmed: "ご本人が確認: 発行先はご自身の氏名です。",
+    menu: "行う作業を選んでください。",
+    menu_show: "電子証明書の表示",
+    menu_quit: "終了",
+    menu_file: "電子証明書ファイル（.p12）のパス:",
+    number: "番号:",
+    number_with_default: "番号（Enter で 1）:",
+    number_again: "の番号を入力してください",
+    wrong_pin_retry: "（1/3 回目）",
+    pin_empty: "何も入力されていません。PINコードを入力してください",
+    full_width: "全角文字が含まれています（日本語入力",
+    not_sent: "サーバーには送信していないため",
+    uid_differs: "電子証明書のユーザーIDは 20261121 ですが、入力されたユーザーIDは 20261112 です。",
+    uid_typo: "入力したユーザーIDは打ち間違いでしたか",
+    uid_again: "お知らせに記載のユーザーID:",
+    read_only: "読み取り専用",
+    interrupted: "中止しました（Ctrl-C）。",
 };
 
 // ---- change-pin --------------------------------------------------------------------------------
@@ -118,8 +178,8 @@ fn change_pin_interactively_in_english_and_japanese() {
         let before = std::fs::read(&file).unwrap();
 
         let (mut p, mut seen) = change_pin_up_to_confirmation(lang, &file);
-        p.send("y").unwrap();
-        p.flush().unwrap();
+        p.send_line(lang.yes_word).unwrap();
+        expect(&mut p, &mut seen, lang.echo_yes);
         expect(&mut p, &mut seen, lang.changed);
         let code = finish(p, &mut seen);
         assert_eq!(code, 0, "{}: {}", lang.locale, redact(&seen));
@@ -143,8 +203,8 @@ fn change_pin_declined_leaves_the_file_unchanged() {
         let before = std::fs::read(&file).unwrap();
 
         let (mut p, mut seen) = change_pin_up_to_confirmation(lang, &file);
-        p.send("n").unwrap();
-        p.flush().unwrap();
+        p.send_line("n").unwrap();
+        expect(&mut p, &mut seen, lang.echo_no);
         expect(&mut p, &mut seen, lang.declined);
         assert_eq!(
             finish(p, &mut seen),
@@ -237,11 +297,59 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 // ---- download ----------------------------------------------------------------------------------
 
-/// `gidcert download --server URL --ca-cert CA` asks for the identification number, the PIN, the
-/// user ID and the folder; the file is saved in the folder typed, and the manual's sentence says
-/// so.
+/// The user ID typed on purpose with two digits swapped.
+const DL_UID_TYPO: &str = "20261112";
+/// The demo account's PIN typed with the IME on.
+const DL_PIN_FULL_WIDTH: &str = "ｑ７ｗ８ｅ９ｒ０";
+
+/// A folder this process cannot write to: a read-only folder, or (as root, who may write
+/// anywhere on a writable file system) a folder on a read-only file system.
+fn read_only_folder(dir: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let ro = dir.join("read-only");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), b"x").is_err() {
+        return Some(ro);
+    }
+    let _ = std::fs::remove_file(ro.join("probe"));
+    ["/sys/kernel", "/sys"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| {
+            p.is_dir()
+                && std::fs::write(p.join("gidcert-probe"), b"x").is_err_and(|e| {
+                    matches!(
+                        e.kind(),
+                        std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::ReadOnlyFilesystem
+                    )
+                })
+        })
+}
+
+/// The number in front of `label` in the last numbered menu seen (`  3) label`).
+fn menu_number(seen: &str, label: &str) -> String {
+    let at = seen
+        .rfind(label)
+        .unwrap_or_else(|| panic!("no {label:?} in:\n{seen}"));
+    let line_start = seen[..at].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = seen[line_start..at].trim();
+    prefix
+        .strip_suffix(')')
+        .unwrap_or_else(|| panic!("{label:?} is not a menu entry: {prefix:?}"))
+        .trim()
+        .to_owned()
+}
+
+/// The whole member's path of `gidcert download`, with a mistake at each step: the questions come
+/// in the notice's order (identification number, user ID, folder) and the PIN last; a read-only
+/// folder is refused before anything is sent; a PIN typed with the IME on (全角) is refused and
+/// asked again, with no request sent (the server has seen no download and no failed attempt); the
+/// mistyped user ID is shown next to the certificate's after the download, the member answers
+/// はい / yes to "was it a typo?", retypes it, and the verified file is saved.
 #[test]
-fn download_asks_for_everything_and_saves_in_the_typed_folder() {
+fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
     for lang in [&EN, &JA] {
         let server = MockServer::start(Config::default()).expect("mock server starts");
         let dir = tempfile::tempdir().unwrap();
@@ -249,10 +357,11 @@ fn download_asks_for_everything_and_saves_in_the_typed_folder() {
         std::fs::write(&ca, server.ca_pem()).unwrap();
         let out = dir.path().join("保存先");
         std::fs::create_dir(&out).unwrap();
-        // A home without user folders: the folder menu then offers only what the system has
-        // (removable drives, if any) and "another folder", which is always last.
+        // A home without user folders: the folder menu then offers only the removable drives
+        // (here `out`, by GIDCERT_REMOVABLE), "another folder" and "look again".
         let home = dir.path().join("home");
         std::fs::create_dir(&home).unwrap();
+        let read_only = read_only_folder(dir.path());
 
         let mut c = command(
             lang.locale,
@@ -265,7 +374,8 @@ fn download_asks_for_everything_and_saves_in_the_typed_folder() {
             ],
         );
         c.env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"));
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("GIDCERT_REMOVABLE", &out);
         for proxy in [
             "HTTPS_PROXY",
             "https_proxy",
@@ -281,27 +391,57 @@ fn download_asks_for_everything_and_saves_in_the_typed_folder() {
 
         expect(&mut p, &mut seen, lang.dl_id);
         p.send_line(DL_ID).unwrap();
-        expect(&mut p, &mut seen, lang.pin);
-        type_pin(&mut p, DL_PIN);
         expect(&mut p, &mut seen, lang.dl_uid);
-        p.send_line(DL_UID).unwrap();
+        p.send_line(DL_UID_TYPO).unwrap();
         expect(&mut p, &mut seen, lang.dl_folder);
         expect(&mut p, &mut seen, lang.dl_other);
-        // Up from the first entry wraps to the last: "another folder".
-        p.send("k").unwrap();
-        p.send("\r").unwrap();
-        p.flush().unwrap();
+        expect(&mut p, &mut seen, lang.number_with_default);
+        let other = menu_number(&seen, lang.dl_other);
+        p.send_line(&other).unwrap();
         expect(&mut p, &mut seen, lang.dl_path);
+        if let Some(ro) = &read_only {
+            p.send_line(ro.to_str().unwrap()).unwrap();
+            expect(&mut p, &mut seen, lang.dl_path);
+            assert_no_request(&server, lang.locale, "after a read-only folder");
+        }
         p.send_line(out.to_str().unwrap()).unwrap();
+
+        expect(&mut p, &mut seen, lang.pin);
+        type_pin(&mut p, DL_PIN_FULL_WIDTH);
+        expect(&mut p, &mut seen, lang.full_width);
+        expect(&mut p, &mut seen, lang.not_sent);
+        expect(&mut p, &mut seen, lang.pin);
+        assert_no_request(&server, lang.locale, "after a full-width PIN");
+        type_pin(&mut p, DL_PIN);
+
+        expect(&mut p, &mut seen, lang.uid_differs);
+        expect(&mut p, &mut seen, lang.uid_typo);
+        p.send_line(lang.yes_word).unwrap();
+        expect(&mut p, &mut seen, lang.echo_yes);
+        expect(&mut p, &mut seen, lang.uid_again);
+        p.send_line(DL_UID).unwrap();
         expect(&mut p, &mut seen, lang.dl_saved);
         let code = finish(p, &mut seen);
         assert_eq!(code, 0, "{}: {}", lang.locale, redact(&seen));
-        assert!(
-            !seen.contains(DL_PIN),
-            "{}: the PIN was echoed or printed",
-            lang.locale
-        );
+        for secret in [DL_PIN, DL_PIN_FULL_WIDTH] {
+            assert!(
+                !seen.contains(secret),
+                "{}: a PIN was echoed or printed",
+                lang.locale
+            );
+        }
+        if read_only.is_some() {
+            assert!(
+                seen.contains(lang.read_only),
+                "{}: the read-only folder was not named as such:\n{}",
+                lang.locale,
+                redact(&seen)
+            );
+        }
+        assert_one_language(&seen, lang.locale);
 
+        let account = server.account(DL_ID).unwrap();
+        assert_eq!(account.attempts.consecutive_failures, 0, "{}", lang.locale);
         let saved = walk(&out);
         assert_eq!(
             saved.len(),
@@ -318,7 +458,7 @@ fn download_asks_for_everything_and_saves_in_the_typed_folder() {
         );
         assert_eq!(
             gidcert::fsutil::sha256(&std::fs::read(&saved[0]).unwrap()),
-            server.account(DL_ID).unwrap().sha256,
+            account.sha256,
             "{}: saved exactly what was served",
             lang.locale
         );
@@ -327,12 +467,22 @@ fn download_asks_for_everything_and_saves_in_the_typed_folder() {
     }
 }
 
+/// Nothing has reached the server's download endpoint: no download started, no failed login.
+fn assert_no_request(server: &MockServer, locale: &str, when: &str) {
+    let a = server.account(DL_ID).unwrap();
+    assert_eq!(
+        (a.started_downloads, a.attempts.consecutive_failures),
+        (0, 0),
+        "{locale}: a request reached the server {when}"
+    );
+}
+
 // ---- show --------------------------------------------------------------------------------------
 
 /// `gidcert show FILE` asks for the PIN (hidden) and shows the certificate with the manual's
-/// labels.
+/// labels, then asks the member to confirm check (ア) and says that they did.
 #[test]
-fn show_asks_for_the_pin_and_shows_the_certificate() {
+fn show_asks_for_the_pin_and_the_member_confirms_the_name() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixtures::openssl_p12(dir.path(), &[], PIN);
     for lang in [&EN, &JA] {
@@ -344,6 +494,9 @@ fn show_asks_for_the_pin_and_shows_the_certificate() {
             expect(&mut p, &mut seen, label);
         }
         expect(&mut p, &mut seen, "SATO HANAKO");
+        expect(&mut p, &mut seen, lang.confirm_name);
+        p.send_line(lang.yes_word).unwrap();
+        expect(&mut p, &mut seen, lang.name_confirmed);
         assert_eq!(
             finish(p, &mut seen),
             0,
@@ -352,12 +505,14 @@ fn show_asks_for_the_pin_and_shows_the_certificate() {
             redact(&seen)
         );
         assert_never_echoed(&seen, lang.locale);
+        assert_one_language(&seen, lang.locale);
     }
 }
 
-/// An empty entry at the PIN prompt cancels (exit 40) without reading further.
+/// An empty entry and a wrong PIN at the prompt are said and asked again (a local file has no
+/// lockout); the right PIN then opens the file.
 #[test]
-fn show_an_empty_pin_cancels() {
+fn show_asks_again_after_an_empty_entry_and_a_wrong_pin() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixtures::openssl_p12(dir.path(), &[], PIN);
     for lang in [&EN, &JA] {
@@ -365,21 +520,261 @@ fn show_an_empty_pin_cancels() {
         let mut p = spawn(lang.locale, &["show", file.to_str().unwrap()]);
         expect(&mut p, &mut seen, lang.pin);
         type_pin(&mut p, "");
-        expect(&mut p, &mut seen, lang.cancelled);
+        expect(&mut p, &mut seen, lang.pin_empty);
+        expect(&mut p, &mut seen, lang.pin);
+        type_pin(&mut p, NEW_PIN_TYPO);
+        expect(&mut p, &mut seen, lang.wrong_pin_retry);
+        expect(&mut p, &mut seen, lang.pin);
+        type_pin(&mut p, PIN);
+        expect(&mut p, &mut seen, lang.confirm_name);
+        p.send_line("n").unwrap();
+        expect(&mut p, &mut seen, lang.echo_no);
+        // The member said the name is not theirs: exit 10 (a check failed).
         assert_eq!(
             finish(p, &mut seen),
-            40,
+            10,
             "{}: {}",
             lang.locale,
             redact(&seen)
         );
+        assert_never_echoed(&seen, lang.locale);
     }
 }
 
-/// The new-PIN loop names a full-width character in Japanese, and an empty entry cancels it: the
-/// file is left as it was.
+/// `--pin-stdin` typed on a terminal reads with echo off, like the prompt.
 #[test]
-fn change_pin_in_japanese_names_full_width_characters_and_can_be_cancelled() {
+fn pin_stdin_on_a_terminal_never_echoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let mut seen = String::new();
+    let mut p = spawn(EN.locale, &["show", "--pin-stdin", file.to_str().unwrap()]);
+    expect(&mut p, &mut seen, EN.pin);
+    // type_pin asserts that echo is off before typing.
+    type_pin(&mut p, PIN);
+    expect(&mut p, &mut seen, EN.confirm_name);
+    p.send_line("y").unwrap();
+    assert_eq!(finish(p, &mut seen), 0, "{}", redact(&seen));
+    assert_never_echoed(&seen, EN.locale);
+}
+
+// ---- the guided mode ---------------------------------------------------------------------------
+
+/// `gidcert` alone opens the menu; 電子証明書の表示 asks for the file and its PIN, shows it, asks
+/// for check (ア) (answered `yes⏎`, which leaves nothing behind for the next question: the menu
+/// comes back and waits), and 終了 ends with exit 0.
+#[test]
+fn the_menu_runs_an_entry_returns_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    for lang in [&EN, &JA] {
+        let mut seen = String::new();
+        let mut p = spawn(lang.locale, &[]);
+        expect(&mut p, &mut seen, lang.menu);
+        expect(&mut p, &mut seen, lang.menu_quit);
+        expect(&mut p, &mut seen, lang.number);
+        let show = menu_number(&seen, lang.menu_show);
+        let quit = menu_number(&seen, lang.menu_quit);
+        // A wrong choice is asked again.
+        p.send_line("9").unwrap();
+        expect(&mut p, &mut seen, lang.number_again);
+        expect(&mut p, &mut seen, lang.number);
+        p.send_line(&show).unwrap();
+        expect(&mut p, &mut seen, lang.menu_file);
+        p.send_line(&format!("\"{}\"", file.display())).unwrap();
+        // Quotes around the path: explained and asked again.
+        expect(&mut p, &mut seen, lang.menu_file);
+        p.send_line(file.to_str().unwrap()).unwrap();
+        expect(&mut p, &mut seen, lang.pin);
+        type_pin(&mut p, PIN);
+        expect(&mut p, &mut seen, "SATO HANAKO");
+        expect(&mut p, &mut seen, lang.confirm_name);
+        // `yes` (or はい) as a whole line.
+        p.send_line(if lang.locale == "C" { "yes" } else { "はい" })
+            .unwrap();
+        expect(&mut p, &mut seen, lang.name_confirmed);
+        expect(&mut p, &mut seen, lang.menu);
+        expect(&mut p, &mut seen, lang.number);
+        let complaints_before = seen.matches(lang.number_again).count();
+        p.send_line(&quit).unwrap();
+        assert_eq!(
+            finish(p, &mut seen),
+            0,
+            "{}: {}",
+            lang.locale,
+            redact(&seen)
+        );
+        assert_eq!(
+            seen.matches(lang.number_again).count(),
+            complaints_before,
+            "{}: part of the yes/no answer answered the menu:\n{}",
+            lang.locale,
+            redact(&seen)
+        );
+        assert_eq!(complaints_before, 1, "{}", lang.locale);
+        assert_never_echoed(&seen, lang.locale);
+        assert_one_language(&seen, lang.locale);
+    }
+}
+
+/// Without a terminal, `gidcert` alone prints the usage on stderr and exits 2.
+#[test]
+fn without_a_terminal_no_menu_but_usage() {
+    let o = command(EN.locale, &[])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Usage"));
+}
+
+// ---- Ctrl-C --------------------------------------------------------------------------------------
+
+/// Ctrl-C at every kind of question – the menu, a file path, a hidden PIN, a yes/no question, a
+/// line of text, a folder path – exits 130 with the terminal echoing again and the cursor shown.
+#[test]
+fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let f = file.to_str().unwrap();
+    // (what, arguments, the answers to give, the text of the question to interrupt)
+    type Step<'a> = (&'a str, Option<&'a str>);
+    let cases: Vec<(&str, Vec<&str>, Vec<Step>)> = vec![
+        ("menu", vec![], vec![(EN.number, None)]),
+        (
+            "file path",
+            vec![],
+            vec![(EN.number, Some("2")), (EN.menu_file, None)],
+        ),
+        ("hidden PIN", vec!["show", f], vec![(EN.pin, None)]),
+        (
+            "yes/no",
+            vec!["show", f],
+            vec![(EN.pin, Some(PIN)), (EN.confirm_name, None)],
+        ),
+        (
+            "text",
+            vec!["download", "--server", "https://127.0.0.1:9"],
+            vec![(EN.dl_id, None)],
+        ),
+        (
+            "folder path",
+            vec!["download", "--server", "https://127.0.0.1:9", "--id", DL_ID],
+            vec![(EN.dl_uid, Some("")), (EN.dl_other, None)],
+        ),
+    ];
+    for (what, args, steps) in cases {
+        let home = dir.path().join(format!("home-{}", what.replace(' ', "-")));
+        std::fs::create_dir_all(&home).unwrap();
+        // Through a shell that turns echo on first, as in a member's terminal (rexpect starts
+        // the pty with echo off): gidcert must leave it on.
+        let mut c = command(EN.locale, &[]);
+        c.env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"));
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg("stty echo && exec \"$0\" \"$@\"")
+            .arg(BIN)
+            .args(&args);
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => sh.env(k, v),
+                None => sh.env_remove(k),
+            };
+        }
+        let mut p = spawn_command(sh, Some(TIMEOUT_MS)).expect("spawn on a pty");
+        let mut seen = String::new();
+        for (question, answer) in &steps {
+            expect(&mut p, &mut seen, question);
+            match answer {
+                Some(a) if *question == EN.pin => type_pin(&mut p, a),
+                Some(a) => {
+                    p.send_line(a).unwrap();
+                }
+                None => {}
+            }
+        }
+        if what == "folder path" {
+            expect(&mut p, &mut seen, EN.number_with_default);
+            let other = menu_number(&seen, EN.dl_other);
+            p.send_line(&other).unwrap();
+            expect(&mut p, &mut seen, EN.dl_path);
+        }
+        if what == "hidden PIN" {
+            wait_for_echo(&p, false);
+        }
+        p.send_control('c').unwrap();
+        expect(&mut p, &mut seen, EN.interrupted);
+        let master = p.process().get_file_handle().expect("pty master");
+        let code = finish(p, &mut seen);
+        assert_eq!(code, 130, "{what}: {}", redact(&seen));
+        assert!(echo_is_on(&master), "{what}: the terminal no longer echoes");
+        let hidden = seen.rfind("\x1b[?25l");
+        let shown = seen.rfind("\x1b[?25h");
+        assert!(
+            hidden.is_none() || shown > hidden,
+            "{what}: the cursor was left hidden"
+        );
+        assert_never_echoed(&seen, EN.locale);
+    }
+}
+
+fn echo_is_on(master: &std::fs::File) -> bool {
+    // SAFETY: `termios` is plain data, and `master` is an open descriptor for the call.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
+    assert_eq!(rc, 0, "tcgetattr on the pty");
+    t.c_lflag & libc::ECHO != 0
+}
+
+fn wait_for_echo(p: &PtySession, on: bool) {
+    let master = p.process().get_file_handle().expect("pty master");
+    let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
+    while echo_is_on(&master) != on {
+        assert!(Instant::now() < deadline, "echo never turned {on}");
+        std::thread::yield_now();
+    }
+}
+
+/// The transcript is in one language: no kana under C, no English message sentence under ja.
+fn assert_one_language(seen: &str, locale: &str) {
+    if locale == "C" {
+        // The manual's terms are quoted in parentheses in English text (識別番号, 全角…): only
+        // kana outside those quotes would be Japanese text.
+        let stripped: String = {
+            let mut out = String::new();
+            let mut depth = 0;
+            for c in seen.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth > 0 => depth -= 1,
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        let kana: String = stripped
+            .chars()
+            .filter(|c| matches!(c, '\u{3040}'..='\u{30FF}'))
+            .collect();
+        assert!(kana.is_empty(), "{locale}: Japanese in English: {kana:?}");
+    } else {
+        let en = gidcert::i18n::message_file(gidcert::i18n::Lang::En);
+        for v in en
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.trim()))
+            .filter(|v| v.len() > 12 && v.contains(' ') && !v.contains("{ $"))
+        {
+            assert!(!seen.contains(v), "{locale}: English in Japanese: {v:?}");
+        }
+    }
+}
+
+/// The new-PIN loop names a full-width character in Japanese and an empty entry, and Ctrl-C
+/// cancels it: the file is left as it was.
+#[test]
+fn change_pin_in_japanese_names_full_width_characters_and_ctrl_c_cancels() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixtures::openssl_p12(dir.path(), &[], PIN);
     let before = std::fs::read(&file).unwrap();
@@ -395,8 +790,12 @@ fn change_pin_in_japanese_names_full_width_characters_and_can_be_cancelled() {
     expect(&mut p, &mut seen, "4桁以上にしてください");
     expect(&mut p, &mut seen, JA.new_pin);
     type_pin(&mut p, "");
-    expect(&mut p, &mut seen, JA.cancelled);
-    assert_eq!(finish(p, &mut seen), 40, "{}", redact(&seen));
+    expect(&mut p, &mut seen, "新しいPINコードが入力されていません");
+    expect(&mut p, &mut seen, JA.new_pin);
+    wait_for_echo(&p, false);
+    p.send_control('c').unwrap();
+    expect(&mut p, &mut seen, JA.interrupted);
+    assert_eq!(finish(p, &mut seen), 130, "{}", redact(&seen));
     assert!(std::fs::read(&file).unwrap() == before, "the file changed");
     for typed in ["ａｂｃｄ1234", "ab1"] {
         assert!(!seen.contains(typed), "a rejected new PIN was echoed");

@@ -27,6 +27,7 @@ pub enum Language {
     En,
 }
 
+/// A TOML file (`config.toml`, `profiles.toml`) that could not be read or parsed.
 #[derive(Debug)]
 pub enum ConfigError {
     Read {
@@ -42,21 +43,28 @@ pub enum ConfigError {
 impl Config {
     /// The configuration in `p`, or the defaults when there is no such file.
     pub fn load_from(p: &Path) -> Result<Config, ConfigError> {
-        let text = match std::fs::read_to_string(p) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(error) => {
-                return Err(ConfigError::Read {
-                    path: p.to_owned(),
-                    error,
-                });
-            }
-        };
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: p.to_owned(),
-            error: e.message().to_owned(),
-        })
+        read_toml(p)
     }
+}
+
+/// The TOML file at `p` as a `T`, or `T::default()` when there is no such file.
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned + Default>(
+    p: &Path,
+) -> Result<T, ConfigError> {
+    let text = match std::fs::read_to_string(p) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(T::default()),
+        Err(error) => {
+            return Err(ConfigError::Read {
+                path: p.to_owned(),
+                error,
+            });
+        }
+    };
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: p.to_owned(),
+        error: e.message().to_owned(),
+    })
 }
 
 #[cfg(test)]

@@ -197,35 +197,31 @@ pub fn write_atomic_checked<E: From<FsError>>(
         .map_err(|e| FsError::from_write(dest, e))?;
 
     // Read back what the disk holds (not our buffer) before anything is replaced.
-    let back = read_cert_file(tmp.path()).map_err(|_| FsError::VerifyFailed {
-        path: dest.to_owned(),
-    })?;
-    if sha256(&back) != expected {
-        return Err(FsError::VerifyFailed {
-            path: dest.to_owned(),
-        }
-        .into());
-    }
-    drop(back);
+    reads_back(tmp.path(), &expected, dest)?;
     check(tmp.path())?;
 
     persist(tmp, dest, overwrite)?;
     sync_dir(&dir).map_err(|e| FsError::from_write(&dir, e))?;
 
-    let back = read_cert_file(dest).map_err(|_| FsError::VerifyFailed {
-        path: dest.to_owned(),
-    })?;
-    if sha256(&back) != expected {
-        return Err(FsError::VerifyFailed {
-            path: dest.to_owned(),
-        }
-        .into());
-    }
+    reads_back(dest, &expected, dest)?;
     Ok(Saved {
         path: dest.to_owned(),
         sha256: expected,
         len: bytes.len() as u64,
     })
+}
+
+/// The file at `path` reads back with digest `expected`; else "verify failed" for `dest`.
+fn reads_back(path: &Path, expected: &[u8; 32], dest: &Path) -> Result<(), FsError> {
+    let failed = || FsError::VerifyFailed {
+        path: dest.to_owned(),
+    };
+    let back = read_cert_file(path).map_err(|_| failed())?;
+    if sha256(&back) == *expected {
+        Ok(())
+    } else {
+        Err(failed())
+    }
 }
 
 fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: Overwrite) -> Result<(), FsError> {

@@ -70,6 +70,28 @@ pub enum PinRuleError {
     Space,
     /// Any other character (symbols, kana, kanji…).
     OtherCharacter,
+    /// A control character (a stray Tab, Escape or the like from the keyboard).
+    Control,
+}
+
+/// Why `pin` cannot be the PIN of the notice (or any PIN a server issued): empty, full-width
+/// characters (typed with the IME on), spaces or control characters. A PIN that passes may still
+/// be wrong; one that fails is certainly wrong, so it must never be sent and cost one of the
+/// server's attempts. Issued PINs may predate today's new-PIN rule, so nothing else is refused.
+pub fn login_problem(pin: &Pin) -> Option<PinRuleError> {
+    let s = pin.expose();
+    if s.is_empty() {
+        return Some(PinRuleError::Empty);
+    }
+    for c in s.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => return Some(PinRuleError::FullWidth),
+            ' ' | '\u{3000}' => return Some(PinRuleError::Space),
+            c if c.is_control() => return Some(PinRuleError::Control),
+            _ => {}
+        }
+    }
+    None
 }
 
 impl NewPin {
@@ -87,6 +109,7 @@ impl NewPin {
                 // Full-width ASCII variants (！ to ～) and the ideographic space.
                 '\u{FF01}'..='\u{FF5E}' => return Err(PinRuleError::FullWidth),
                 ' ' | '\u{3000}' | '\t' => return Err(PinRuleError::Space),
+                c if c.is_control() => return Err(PinRuleError::Control),
                 _ => return Err(PinRuleError::OtherCharacter),
             }
         }
@@ -146,6 +169,20 @@ mod tests {
             PinRuleError::OtherCharacter
         );
         assert!(parse("0000").is_ok());
+    }
+
+    #[test]
+    fn login_problems() {
+        let p = |s: &str| login_problem(&Pin::new(s.to_owned()));
+        assert_eq!(p("q7w8e9r0"), None);
+        // Issued PINs may break today's new-PIN rule: only what is certainly wrong is refused.
+        assert_eq!(p("Q7-w8"), None);
+        assert_eq!(p(""), Some(PinRuleError::Empty));
+        assert_eq!(p("ｑ７ｗ８ｅ９ｒ０"), Some(PinRuleError::FullWidth));
+        assert_eq!(p("q7w8 e9r0"), Some(PinRuleError::Space));
+        assert_eq!(p("q7w8\u{3000}"), Some(PinRuleError::Space));
+        assert_eq!(p("q7w8\te9"), Some(PinRuleError::Control));
+        assert_eq!(p("q7\u{1b}w8"), Some(PinRuleError::Control));
     }
 
     #[test]

@@ -62,14 +62,8 @@ pub enum ProfileError {
         name: String,
         known: Vec<String>,
     },
-    Read {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    Parse {
-        path: PathBuf,
-        error: String,
-    },
+    /// `profiles.toml` could not be read or parsed.
+    File(crate::config::ConfigError),
 }
 
 /// Where `profiles.toml` is: beside the configuration file at `config`.
@@ -88,19 +82,7 @@ pub fn load(profiles_file: Option<&Path>, name: &str) -> Result<Profile, Profile
 
 /// As [`load`], with the profiles file at `p` (which need not exist).
 pub fn load_from(p: &Path, name: &str) -> Result<Profile, ProfileError> {
-    let file = match std::fs::read_to_string(p) {
-        Ok(text) => toml::from_str::<ProfilesFile>(&text).map_err(|e| ProfileError::Parse {
-            path: p.to_owned(),
-            error: e.message().to_owned(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => ProfilesFile::default(),
-        Err(error) => {
-            return Err(ProfileError::Read {
-                path: p.to_owned(),
-                error,
-            });
-        }
-    };
+    let file: ProfilesFile = crate::config::read_toml(p).map_err(ProfileError::File)?;
     let mut all = builtin();
     for (n, mut prof) in file.profile {
         prof.name = n;
@@ -170,12 +152,12 @@ mod tests {
         .unwrap();
         assert!(matches!(
             load_from(&f, DEFAULT_PROFILE),
-            Err(ProfileError::Parse { .. })
+            Err(ProfileError::File(crate::config::ConfigError::Parse { .. }))
         ));
         std::fs::write(&f, "[profile.x]\nissuer_cn = \"A\"\n").unwrap();
         assert!(matches!(
             load_from(&f, "x"),
-            Err(ProfileError::Parse { .. })
+            Err(ProfileError::File(crate::config::ConfigError::Parse { .. }))
         ));
     }
 }

@@ -41,12 +41,13 @@ pub const SKIP_NAMES: &[&str] = &[
     "__pycache__",
 ];
 
-/// Folder paths skipped when a walked folder's path ends with them: per-user caches and
-/// temporary folders on macOS and Windows, and the Rust toolchain's crate sources.
+/// Folder paths skipped when a walked folder's path ends with them: per-user application caches
+/// on macOS and the Rust toolchain's crate sources. Windows' temporary folder
+/// (`AppData\Local\Temp`) and Internet cache (`INetCache`, with Outlook's `Content.Outlook`,
+/// where an opened mail attachment is saved) are *not* skipped, nor is Downloads: that is where a
+/// certificate file sent or fetched by mail lands, and mail is how the 2014 theft came in.
 pub const SKIP_SUFFIXES: &[&str] = &[
     "Library/Caches",
-    "AppData/Local/Temp",
-    "AppData/Local/Microsoft/Windows/INetCache",
     ".cargo/registry",
     ".cargo/git",
     ".rustup/toolchains",
@@ -514,6 +515,15 @@ mod tests {
         assert!(!is_skipped_dir(Path::new("/home/a/proc")));
         assert!(!is_skipped_dir(Path::new("/home/a/Library")));
         assert!(!is_skipped_dir(Path::new("/home/a/.local/share/Trash")));
+        // Where mail attachments and downloads land is searched (seed 000: the theft came by mail).
+        for searched in [
+            "C:/Users/a/AppData/Local/Temp",
+            "C:/Users/a/AppData/Local/Microsoft/Windows/INetCache",
+            "C:/Users/a/AppData/Local/Microsoft/Windows/INetCache/Content.Outlook",
+            "C:/Users/a/Downloads",
+        ] {
+            assert!(!is_skipped_dir(Path::new(searched)), "{searched}");
+        }
     }
 
     #[test]

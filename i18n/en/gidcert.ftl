@@ -126,6 +126,7 @@ exit-read-failed = could not read a file
 exit-verify-failed = written file did not verify
 exit-cancelled = cancelled
 exit-bad-input = bad or missing input
+exit-interrupted = interrupted (Ctrl-C)
 
 # Command-line errors in Japanese; English uses clap's own wording, but the keys must exist.
 err-cli-invalid-value = '{ $value }' is not a valid value for { $arg }; possible values: { $valid }.
@@ -157,6 +158,30 @@ config-source-unset = not set
 err-no-terminal = A PIN is needed, but there is no terminal to ask for it on.
 rec-no-terminal = Pass --pin-stdin (PIN on the first line of standard input) or --pin-file PATH.
 err-cancelled = Cancelled.
+err-interrupted = Cancelled (Ctrl-C).
+err-pin-empty = The PIN code read from { $source } is empty.
+rec-pin-empty = Put the PIN code on the first line; an empty line is not a PIN code.
+err-pin-not-sent = It was not sent to the server, so no attempt was used.
+rec-pin-not-sent = Type the PIN code exactly as printed on the notice, in half-width characters (turn the Japanese input off).
+prompt-pin-empty = Nothing was typed. Type the PIN code (Ctrl-C cancels).
+prompt-empty = Nothing was typed. Please type it again (Ctrl-C cancels).
+prompt-line-too-long = That is longer than { $max } characters; please type it again.
+prompt-not-text = That could not be read as text; please type it again.
+prompt-yes-no = [y/n]
+prompt-yes-no-default-yes = [Y/n]
+prompt-yes-no-default-no = [y/N]
+prompt-yes = yes
+prompt-no = no
+prompt-yes-no-again = Please answer y (yes) or n (no).
+prompt-number = Number:
+prompt-number-default = Number [{ $default }]:
+prompt-number-again = Please type a number from 1 to { $max }.
+prompt-path-quotes = Please type the path without quotation marks.
+prompt-path-tilde = Please type the full path: “~” is not understood here (your home folder is { $home }).
+prompt-folder-missing = The folder { $path } does not exist.
+prompt-not-a-folder = { $path } is a file, not a folder.
+prompt-is-a-folder = { $path } is a folder; please give the certificate file itself.
+prompt-file-missing = The file { $path } does not exist.
 err-missing-pin-line = { $needed } PIN line(s) were needed from { $source }, but only { $got } were found.
 rec-missing-pin-line = Put one PIN per line: for change-pin the old PIN first, then the new one.
 err-read-pin = Could not read the PIN from { $source }: { $error }
@@ -172,6 +197,11 @@ pin-rule-upper-case = The new PIN code contains upper-case letters; only lowerca
 pin-rule-full-width = The new PIN code contains full-width (全角) characters; type half-width letters and digits.
 pin-rule-space = The new PIN code contains a space.
 pin-rule-other = The new PIN code contains a character other than lowercase letters a–z and digits 0–9.
+pin-rule-control = The PIN code contains a control character (such as Tab or Escape).
+pin-login-empty = No PIN code was typed.
+pin-login-full-width = The PIN code contains full-width (全角) characters: the Japanese input was on. Type it in half-width characters.
+pin-login-space = The PIN code contains a space; the PIN code on the notice has none.
+pin-login-control = The PIN code contains a control character (such as Tab or Escape).
 prompt-pin = PIN code
 prompt-old-pin = Current PIN code
 prompt-new-pin = New PIN code (4–16 lowercase letters and digits)
@@ -195,6 +225,17 @@ err-fs-verify = The file written to { $path } did not read back identical; it wa
 err-fs-write = Could not write { $path }: { $error }
 rec-fs-write = Nothing was replaced. Check the drive (was it removed?) and try again.
 err-fs-read = Could not read { $path }: { $error }
+err-fs-is-a-folder = { $path } is a folder, not a file.
+io-not-found = not found
+io-permission-denied = permission denied
+io-is-a-folder = it is a folder, not a file
+io-not-a-folder = a part of the path is not a folder
+io-disk-full = the drive is full
+io-read-only = the drive is read-only
+io-invalid-data = the contents are not valid text
+io-timed-out = the operation timed out
+io-os-error = system error { $code }
+io-other = input/output error
 
 ## ---- keystore (src/keystore/) ---------------------------------------------------------------
 err-ks-too-large = The file is { $len } bytes: far larger than a certificate file (.p12), so it was not read.
@@ -216,7 +257,7 @@ rec-ks-pick-p12 = Choose the certificate file (.p12) that you saved when downloa
 rec-ks-base64 = Decode it first (for example `base64 -d file > file.p12`), or use the original .p12 file.
 rec-ks-not-the-p12 = Choose the .p12 file saved when downloading, not a certificate exported from it.
 rec-ks-corrupt = Use a backup copy of the file; if none is left, apply for the certificate again.
-rec-ks-wrong-pin = Type the PIN code set when the file was saved (case matters; half-width characters). Several wrong tries do not lock the file.
+rec-ks-wrong-pin = Type the PIN code printed on the notice (識別番号及びPINコードのお知らせ), or the new one if you changed it: half-width characters, case matters. Wrong tries do not lock a file.
 rec-ks-unsupported = Re-export the file with current software (for example `openssl pkcs12`), then try again.
 rec-ks-no-private-key = Use the .p12 file saved when downloading: it holds the private key.
 rec-ks-key-mismatch = The file is inconsistent; use a backup copy of the .p12 file saved when downloading.
@@ -284,13 +325,18 @@ show-uid-not-checked = User ID not compared: give --expect-uid with the ID on th
 show-all-ok = All checks passed.
 show-some-failed = Some checks failed: this file is not ready for use.
 show-expires-soon = The certificate expires soon: apply for a new one in time.
+show-auto-ok = Automatic checks: all { $count } passed.
+show-confirm-name = Check (ア) of the manual: is “{ $name }” (issued to) your own name in romaji?
+show-name-confirmed = You confirmed: “issued to” is your own name.
+show-name-denied = You said “issued to” is NOT your name: do not use this file; contact the registration section of your shiho-shoshi association (司法書士会).
+show-name-to-confirm = Still to check yourself: that “issued to” is your own name in romaji (check (ア) of the manual).
 show-warning = warning
 show-help-exit-codes = Exit codes of show
 show-help-exit-order = When several checks fail, the lowest of 7, 8, 10, 11, 12 is returned.
 
 ## ---- download (src/protocol/, src/commands/download.rs) --------------------------------------
-err-dl-no-server = No download server is set.
-rec-dl-server = Give the server's address with --server URL, set GIDCERT_SERVER, or put server = "https://…" in the configuration file (see `gidcert config path`).
+err-dl-no-server = No download server is set. gidcert has no server address built in: the authority's own download protocol is not public, and gidcert speaks its own (docs/protocol.md), which only a server made for it understands.
+rec-dl-server = Give the address of such a server with --server URL, or set GIDCERT_SERVER, or put server = "https://…" in the configuration file (`gidcert config path` shows where). The guide explains it under "Where the server comes from" (docs/guide.en.md). show, change-pin, backup and scan need no server.
 err-dl-bad-url = The server address { $url } is not a usable URL (https://host[:port][/path]).
 err-dl-insecure-url = The server address { $url } is not HTTPS; plain http:// is allowed only to this computer (loopback).
 rec-dl-insecure-url = Use the https:// address of the download server.
@@ -304,7 +350,7 @@ rec-dl-bad-deadline = Remove GIDCERT_DEADLINE to use the default (120 seconds), 
 err-dl-locked-unknown = Too many wrong PIN codes: the identification number is locked. The server did not say until when.
 err-dl-deleted-unknown = The server has deleted the certificate file, one hour after it was first downloaded.
 err-dl-revoked-unknown = The certificate was revoked: it was not downloaded within 30 days of the notice.
-err-dl-tls-not-yet-valid = The server's certificate is not valid yet; the connection was refused and the PIN code was not sent.
+err-dl-tls-not-yet-valid = The server's certificate is not yet valid; the connection was refused and the PIN code was not sent.
 err-dl-tls-version = The server offers only an old TLS version that is no longer safe (TLS 1.2 or 1.3 is required); the connection was refused and the PIN code was not sent.
 rec-dl-tls-version = The server has to be updated; tell the association or the server's operator. Do not use another tool to get around this.
 err-dl-tls-handshake = The secure (TLS) connection to the server could not be set up; the PIN code was not sent.
@@ -327,7 +373,8 @@ err-dl-blocked = The identification number has been locked repeatedly and is now
 rec-dl-contact-association = Contact the registration section of your shiho-shoshi association (司法書士会) to have the certificate reissued or unblocked.
 err-dl-deleted = The server deleted the certificate file at { $at }, one hour after it was first downloaded.
 rec-dl-deleted = If you saved it, use the saved file. If not, contact the registration section of your shiho-shoshi association (司法書士会) to have it reissued.
-err-dl-revoked = The certificate was revoked at { $at }: it was not downloaded within 30 days of the notice.
+err-dl-revoked = The certificate was revoked at { $at }.
+rec-dl-revoked = A certificate may be revoked when its receipt (受領書) is not returned within 30 days of the notice's mailing by restricted delivery post (本人限定受取郵便). Contact the registration section of your shiho-shoshi association (司法書士会) to ask why and to apply again.
 err-dl-receipt-mismatch = The server does not hold the file whose receipt was sent.
 rec-dl-receipt-mismatch = Check the saved file with `gidcert show`; the file itself may still be fine.
 err-dl-rate-limited = The server is refusing requests for now; it asks to wait { $seconds } seconds.
@@ -357,14 +404,21 @@ err-dl-no-delete-at = The server's answer does not say when it deletes the file 
 err-dl-bad-delete-at = The server's deletion time (Gid-Delete-At) is not a valid time. Nothing was saved.
 err-dl-malformed-problem = The server answered HTTP { $status } without a valid error description.
 err-dl-unexpected-status = The server answered HTTP { $status }, which the protocol does not allow here.
-dl-prompt-id = Identification number (識別番号)
-dl-prompt-uid = User ID on the notice (Enter to skip)
+dl-prompt-id = Identification number (識別番号):
+dl-prompt-uid = User ID on the notice (Enter to skip):
 dl-prompt-folder = Where to save the certificate file
-dl-prompt-path = Folder
+dl-prompt-path = Folder:
 dl-folder-drive = USB / removable drive { $label } ({ $path })
 dl-folder-config = Configured folder ({ $path })
 dl-folder-downloads = Downloads folder ({ $path })
 dl-folder-other = Another folder…
+dl-folder-rescan = Look for USB sticks again (plug one in first)
+dl-no-removable = No USB stick or other removable drive was found. The manual advises saving the certificate file on one; plug it in and choose “look again”.
+dl-fixed-disk-confirm = { $path } is not on a removable drive: a copy on this PC's disk can be stolen (the 2014 notice). Save it there anyway?
+dl-fixed-disk-warning = { $path } is not on a removable drive; move the file to a USB stick (gidcert backup) and delete this copy.
+dl-uid-differs = The certificate's user ID is { $uid }, but you typed { $typed }.
+dl-uid-typo = Was the user ID you typed a typo? (The file is kept in memory meanwhile.)
+dl-prompt-uid-again = User ID on the notice:
 dl-not-a-folder = { $path } is not an existing folder.
 dl-downloading = Downloading the certificate file…
 dl-saved = The certificate file has been saved.
@@ -375,21 +429,33 @@ dl-label-issued-to = Issued to
 dl-label-uid = User ID
 dl-label-issuer = Issuer
 dl-label-validity = Validity
-dl-label-sha256 = SHA-256
+dl-label-sha256 = SHA-256 of the file
 dl-label-backup = Backup copy (verified)
 dl-uid-not-checked = The user ID was not compared with the notice (use --expect-uid).
 dl-until = You can download it again until { $until } ({ $minutes } minutes); after that the server deletes it.
+## ---- guided mode (src/commands/guided.rs) -------------------------------------------------------
+menu-title = the certificate of a shiho-shoshi member (SECOM Passport for G-ID)
+menu-prompt = What would you like to do?
+menu-download = Get the certificate (download)
+menu-show = Show the certificate
+menu-change-pin = Change the PIN code
+menu-backup = Back up to a USB stick
+menu-scan = Search this PC for copies
+menu-quit = Quit
+menu-ask-file = Certificate file (.p12), full path:
+menu-back = back to the menu
+menu-press-enter = Press Enter to close this window.
 dl-remind-backup = Back up the file now, before changing the PIN code: copy it to a USB stick (gidcert backup "{ $path }") and keep the stick with the notice in a locked place.
 dl-remind-pin = Change the PIN code of the working copy only after the backup (gidcert change-pin).
-dl-remind-receipt = Return the receipt (受領書): the certificate is revoked if it is not returned within 30 days of the notice's mailing.
+dl-remind-receipt = Return the receipt (受領書) to the association: a certificate whose receipt is not returned within 30 days of the notice's mailing by restricted delivery post (本人限定受取郵便) may be revoked.
 err-dl-missing = A value is missing and there is no terminal to ask on: { $flags }.
 rec-dl-missing = Non-interactive use needs --id ID, --pin-stdin or --pin-file PATH, and --out DIR (or save_dir in the configuration file).
 err-dl-empty-pin = The PIN code read is empty.
-err-dl-bad-file-name = "{ $name }" is not a plain file name.
-rec-dl-bad-file-name = Give a name without folders, such as --file-name mycert.p12, and the folder with --out.
+err-dl-bad-file-name = "{ $name }" cannot be used as a file name.
+rec-dl-bad-file-name = Give a plain name without a folder, drive or any of / \ : * ? " < > |, such as --file-name mycert.p12, and the folder with --out.
 err-dl-does-not-open = The downloaded file does not open with your PIN code. Nothing was saved.
 err-dl-bad-cert = The certificate in the downloaded file cannot be read ({ $detail }). Nothing was saved.
-err-dl-check-failed = A check of the downloaded certificate failed: { $check }. Nothing was saved.
+err-dl-check-failed = A check of the downloaded certificate failed: { $check } Nothing was saved.
 rec-dl-check-failed = Check the user ID on the notice. If it is right, contact the registration section of your shiho-shoshi association (司法書士会).
 err-dl-not-saved = The certificate file was not saved anywhere.
 rec-dl-save-failed = Choose another folder and run the command again.
@@ -412,33 +478,48 @@ rec-changepin-same-pin = Choose a different new PIN code.
 err-changepin-mismatch = The new file did not hold the same contents as the original ({ $what }); it was not kept and the original is untouched.
 err-changepin-old-pin-opens = The old PIN code still opened the new file; it was not kept and the original is untouched.
 err-changepin-no-reader = This build of gidcert cannot open certificate files yet.
-changepin-backup-reminder = Before you change the PIN code: keep a backup of the certificate file made with the ORIGINAL PIN code on a USB stick. If you forget the new PIN code, that backup and the PIN code in the notice are the only way back; otherwise the electronic certificate must be reissued.
+changepin-backup-reminder = Before you change the PIN code: keep a backup of the certificate file made with the ORIGINAL PIN code on a USB stick. If you forget the new PIN code, that backup and the PIN code on the notice are the only way back; otherwise the electronic certificate must be reissued.
 changepin-backup-offer = No backup yet? Cancel now and run: gidcert backup { $file }
 changepin-confirm = Replace { $file } with a copy protected by the new PIN code?
 changepin-done = PIN code changed: { $path }
 changepin-encryption = Encryption written: { $encryption }, MAC { $mac }, { $iterations } iterations.
 changepin-imports-modern = Opens in OpenSSL 1.1.1 and later, Java 8u301 / 11.0.12 and later, Firefox and Thunderbird (NSS), Windows 10 1709 and later, macOS 14 and later. For older systems use --legacy.
 changepin-imports-legacy = Legacy encryption (3DES, SHA-1 MAC): opens almost everywhere, including the macOS Keychain before macOS 14 and Windows before 10 1709, but protects the PIN less well.
-strength-summary = The new PIN code has { $len } characters: { $possibilities } possible PIN codes. One graphics card could try them all in about { $time }.
+strength-summary = The new PIN code has { $len } characters: { $possibilities } possible PIN codes. One graphics card could try them all in { $time }.
 strength-assumption = (This holds for a PIN code chosen at random; a word, a name or a date is guessed far sooner.)
 strength-recommend = We recommend { $recommended } characters or more.
 duration-seconds = { $n ->
+    [one] about 1 second
+   *[other] about { $n } seconds
+}
     [one] 1 second
    *[other] { $n } seconds
 }
 duration-minutes = { $n ->
+    [one] about 1 minute
+   *[other] about { $n } minutes
+}
     [one] 1 minute
    *[other] { $n } minutes
 }
 duration-hours = { $n ->
+    [one] about 1 hour
+   *[other] about { $n } hours
+}
     [one] 1 hour
    *[other] { $n } hours
 }
 duration-days = { $n ->
+    [one] about 1 day
+   *[other] about { $n } days
+}
     [one] 1 day
    *[other] { $n } days
 }
 duration-years = { $n ->
+    [one] about 1 year
+   *[other] about { $n } years
+}
     [one] 1 year
    *[other] { $n } years
 }
@@ -449,8 +530,8 @@ err-backup-source = { $path }: { $error } Nothing was copied.
 err-backup-no-drives = No removable drive (USB stick) is plugged in.
 err-backup-no-terminal = No destination folder was given, and there is no terminal to choose a drive on.
 rec-backup-pass-folder = Plug in the USB stick, or give the folder to copy to: gidcert backup FILE FOLDER
-err-backup-bad-name = "{ $name }" is not a plain file name.
-rec-backup-bad-name = Give a file name without folders, for example --name certificate-backup.p12
+err-backup-bad-name = "{ $name }" cannot be used as a file name.
+rec-backup-bad-name = Give a plain name without a folder, drive or any of / \ : * ? " < > |, for example --name certificate-backup.p12
 err-backup-same-file = { $path } is the file being backed up.
 rec-backup-same-file = Choose a folder on the USB stick, not the folder the file is in.
 err-backup-source-changed = { $path } changed while it was being copied; the copy may not match it.
@@ -468,22 +549,48 @@ backup-advice = Keep this copy with its original PIN code, together with the not
 err-scan-delete-no-terminal = --delete asks before each deletion, but there is no terminal to ask on.
 rec-scan-delete-no-terminal = Run gidcert scan --delete in a terminal, or run gidcert scan and delete the listed files yourself.
 err-scan-no-such-folder = The folder { $path } does not exist.
+err-scan-is-a-file = { $path } is a file; scan searches folders.
+rec-scan-is-a-file = To look at this one file: gidcert show "{ $path }". To search, give a folder: gidcert scan FOLDER
 err-scan-no-home = Could not find your home folder.
 rec-scan-folder = Give the folders to search: gidcert scan FOLDER ...
-scan-progress = Searching… { $count } files examined
+scan-progress = Searching… { $count ->
+    [one] 1 file examined
+   *[other] { $count } files examined
+}
 scan-none-found = No certificate file (PKCS#12) was found.
-scan-heading-fixed = { $count } certificate file(s) on fixed disks of this PC (at risk of theft):
-scan-heading-removable = { $count } certificate file(s) on removable drives:
+scan-heading-fixed = { $count ->
+    [one] 1 certificate file on fixed disks of this PC (at risk of theft):
+   *[other] { $count } certificate files on fixed disks of this PC (at risk of theft):
+}
+scan-heading-removable = { $count ->
+    [one] 1 certificate file on removable drives:
+   *[other] { $count } certificate files on removable drives:
+}
 scan-location-fixed = fixed disk
 scan-location-removable = removable drive
 scan-cert-line = CN { $cn }, user ID { $uid }, valid until { $until }
 scan-cert-encrypted = certificate details are encrypted (PIN code needed)
 scan-expires-soon = expires within 30 days
 scan-expired = expired
-scan-summary = { $examined } files examined; { $large } large files and { $folders } cache or system folders skipped.
-scan-problems = { $count } files or folders could not be read and were skipped.
+scan-summary = { $examined ->
+    [one] 1 file examined
+   *[other] { $examined } files examined
+}; skipped: { $large } large { $large ->
+    [one] file
+   *[other] files
+}, { $folders } cache or system { $folders ->
+    [one] folder
+   *[other] folders
+}.
+scan-problems = { $count ->
+    [one] 1 file or folder could not be read and was skipped.
+   *[other] { $count } files or folders could not be read and were skipped.
+}
 scan-problems-hint = Run with -v to list them.
-scan-risk-advice = { $count } copies are on fixed disks. In 2014 a virus stole certificate files left in PC folders: keep the file only on a USB stick in a locked place (gidcert backup), then delete these copies (gidcert scan --delete).
+scan-risk-advice = { $count ->
+    [one] 1 copy is
+   *[other] { $count } copies are
+} on fixed disks. In 2014 a virus stole certificate files left in PC folders: keep the file only on a USB stick in a locked place (gidcert backup), then delete these copies (gidcert scan --delete).
 scan-delete-traces = Deleting a file removes its name; on SSDs and journaling file systems its contents may remain recoverable until overwritten.
 scan-delete-last-copy = Not deleting { $path }: it is the only copy of this certificate gidcert found. Back it up first (gidcert backup).
 scan-delete-no-usb-copy = Note: no copy of this certificate was found on a removable drive.

@@ -275,81 +275,42 @@ impl From<ColorChoice> for clap::ColorChoice {
 
 // ---- what was typed → typed options ----------------------------------------------------------
 
+/// `--pin-stdin` with a terminal on stdin is the hidden prompt: typed on a terminal, a PIN must
+/// not be echoed.
 impl From<PinArgs> for crate::ui::input::PinSource {
     fn from(p: PinArgs) -> Self {
+        use std::io::IsTerminal as _;
         match (p.pin_stdin, p.pin_file) {
             (_, Some(f)) => crate::ui::input::PinSource::File(f),
+            (true, None) if std::io::stdin().is_terminal() => crate::ui::input::PinSource::Prompt,
             (true, None) => crate::ui::input::PinSource::Stdin,
             (false, None) => crate::ui::input::PinSource::Prompt,
         }
     }
 }
 
-impl From<DownloadArgs> for crate::commands::download::Options {
-    fn from(a: DownloadArgs) -> Self {
-        crate::commands::download::Options {
-            server: a.server,
-            ca_cert: a.ca_cert,
-            id: a.id,
-            expect_uid: a.expect_uid,
-            out: a.out,
-            file_name: a.file_name,
-            pin: a.pin.into(),
-            backup_to: a.backup_to,
-            force: a.force,
-            json: a.json,
+/// `From<XArgs> for commands::x::Options`: the same fields, the PIN flags made a [`PinSource`].
+///
+/// [`PinSource`]: crate::ui::input::PinSource
+macro_rules! options_from {
+    ($args:ident => $module:ident with pin { $($field:ident),* }) => {
+        impl From<$args> for crate::commands::$module::Options {
+            fn from(a: $args) -> Self {
+                crate::commands::$module::Options { pin: a.pin.into(), $($field: a.$field),* }
+            }
         }
-    }
+    };
+    ($args:ident => $module:ident { $($field:ident),* }) => {
+        impl From<$args> for crate::commands::$module::Options {
+            fn from(a: $args) -> Self {
+                crate::commands::$module::Options { $($field: a.$field),* }
+            }
+        }
+    };
 }
 
-impl From<ShowArgs> for crate::commands::show::Options {
-    fn from(a: ShowArgs) -> Self {
-        crate::commands::show::Options {
-            file: a.file,
-            pin: a.pin.into(),
-            expect_uid: a.expect_uid,
-            warn_days: a.warn_days,
-            profile: a.profile,
-            json: a.json,
-        }
-    }
-}
-
-impl From<ChangePinArgs> for crate::commands::change_pin::Options {
-    fn from(a: ChangePinArgs) -> Self {
-        crate::commands::change_pin::Options {
-            file: a.file,
-            out: a.out,
-            pin: a.pin.into(),
-            legacy: a.legacy,
-            iterations: a.iterations,
-            yes: a.yes,
-            json: a.json,
-        }
-    }
-}
-
-impl From<BackupArgs> for crate::commands::backup::Options {
-    fn from(a: BackupArgs) -> Self {
-        crate::commands::backup::Options {
-            file: a.file,
-            dest_dir: a.dest_dir,
-            name: a.name,
-            verify_pin: a.verify_pin,
-            pin: a.pin.into(),
-            force: a.force,
-            json: a.json,
-        }
-    }
-}
-
-impl From<ScanArgs> for crate::commands::scan::Options {
-    fn from(a: ScanArgs) -> Self {
-        crate::commands::scan::Options {
-            paths: a.paths,
-            delete: a.delete,
-            cross_filesystems: a.cross_filesystems,
-            json: a.json,
-        }
-    }
-}
+options_from!(DownloadArgs => download with pin { server, ca_cert, id, expect_uid, out, file_name, backup_to, force, json });
+options_from!(ShowArgs => show with pin { file, expect_uid, warn_days, profile, json });
+options_from!(ChangePinArgs => change_pin with pin { file, out, legacy, iterations, yes, json });
+options_from!(BackupArgs => backup with pin { file, dest_dir, name, verify_pin, force, json });
+options_from!(ScanArgs => scan { paths, delete, cross_filesystems, json });

@@ -10,16 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
-use dialoguer::Select;
-use dialoguer::console::Term;
-
 use crate::drives::{self, Drive, DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
 use crate::keystore::{self, FileKind, KeystoreError, LooksLike};
 use crate::pin::Pin;
-use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::filename::FileName;
+use crate::ui::input::{self, PinSource};
 use crate::ui::output;
+use crate::ui::prompt;
 use crate::{note, scan, t};
 
 /// What `gidcert backup` was asked to do (from [`crate::cli`]).
@@ -100,31 +99,11 @@ impl Explain for BackupError {
     }
 }
 
-/// A plain file name for the copy: no folder part, not `.`/`..`, not empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileName(String);
-
-impl FileName {
-    pub fn parse(name: &str) -> Result<FileName, BackupError> {
-        let bad = || BackupError::BadName {
-            name: name.to_owned(),
-        };
-        let trimmed = name.trim();
-        if trimmed.is_empty()
-            || trimmed == "."
-            || trimmed == ".."
-            || name.contains(['/', '\\', '\0'])
-            // A drive-relative name (`C:x`) on Windows.
-            || name.contains(':')
-        {
-            return Err(bad());
-        }
-        Ok(FileName(name.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// The copy's name, by the one file-name rule ([`crate::ui::filename`]).
+fn parse_name(name: &str) -> Result<FileName, BackupError> {
+    FileName::parse(name).ok_or_else(|| BackupError::BadName {
+        name: name.to_owned(),
+    })
 }
 
 /// `backup --json` (docs/json-schema.md).
@@ -143,9 +122,9 @@ pub struct BackupJson {
 pub fn run(args: Options) -> Result<Exit, Error> {
     // Cheap argument checks first, so a typo costs nothing.
     let name = match &args.name {
-        Some(n) => FileName::parse(n)?,
+        Some(n) => parse_name(n)?,
         None => match args.file.file_name().and_then(|n| n.to_str()) {
-            Some(n) => FileName::parse(n)?,
+            Some(n) => parse_name(n)?,
             None => {
                 return Err(BackupError::BadName {
                     name: args.file.display().to_string(),
@@ -162,18 +141,16 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     })?;
     let source_sha = fsutil::sha256(&source);
 
+    // The file was looked at above; only now, if asked, its PIN (asked again when wrong).
     let pin_verified = if args.verify_pin {
         let src = args.pin.clone();
-        let pin = if src.is_prompt() {
-            input::prompt_pin(&t!("prompt-pin"))?
-        } else {
-            input::read_pin_lines(&src, 1)?
-                .pop()
-                .ok_or(InputError::Cancelled)?
-        };
-        verify_pin(&source, &pin).map_err(|error| BackupError::Source {
-            path: args.file.clone(),
-            error,
+        input::open_with_pin(&src, &t!("prompt-pin"), |pin| {
+            verify_pin(&source, pin).map_err(|error| {
+                Error::from(BackupError::Source {
+                    path: args.file.clone(),
+                    error,
+                })
+            })
         })?;
         true
     } else {
@@ -247,7 +224,7 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 /// Whether `bytes` are a whole PKCS#12 file, without the PIN: what the keystore reader would say
 /// of a file that is not one (a PEM certificate, base64 text…), and "corrupt" for a truncated one,
 /// which the keystore's [`keystore::sniff`] still calls PKCS#12.
-fn check_is_pkcs12(bytes: &[u8]) -> Result<(), KeystoreError> {
+pub(crate) fn check_is_pkcs12(bytes: &[u8]) -> Result<(), KeystoreError> {
     if bytes.is_empty() {
         return Err(KeystoreError::Empty);
     }
@@ -291,14 +268,8 @@ fn choose_drive(map: &DriveMap) -> Result<PathBuf, Error> {
         return Err(BackupError::NoTerminal.into());
     }
     let items: Vec<String> = drives.iter().map(|d| describe(d)).collect();
-    let chosen = Select::new()
-        .with_prompt(t!("backup-choose-drive"))
-        .items(&items)
-        .default(0)
-        .interact_on_opt(&Term::stderr())
-        .map_err(|_| InputError::Cancelled)?
-        .ok_or(InputError::Cancelled)?;
-    // Invariant: Select only returns indices of `items`, which has one entry per drive.
+    let chosen = prompt::choose(&t!("backup-choose-drive"), &items, Some(0))?;
+    // Invariant: `choose` only returns indices of `items`, which has one entry per drive.
     Ok(drives[chosen].mount_point.clone())
 }
 
@@ -320,21 +291,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_names() {
-        assert!(FileName::parse("ABC123_20240101120000.p12").is_ok());
-        assert!(FileName::parse("電子証明書.p12").is_ok());
-        for bad in [
-            "",
-            " ",
-            ".",
-            "..",
-            "a/b.p12",
-            "..\\x.p12",
-            "C:x.p12",
-            "a\0b",
-        ] {
-            assert!(FileName::parse(bad).is_err(), "{bad:?}");
-        }
+    fn the_copy_name_follows_the_one_rule() {
+        assert!(parse_name("電子証明書.p12").is_ok());
+        assert!(matches!(
+            parse_name("C:x.p12"),
+            Err(BackupError::BadName { .. })
+        ));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::keystore::model::{BagContent, Pkcs12};
 use crate::keystore::write::{self, Iterations, Profile, WriteParams};
 use crate::pin::Pin;
 use crate::strength::Estimate;
-use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
 /// What `gidcert change-pin` was asked to do (from [`crate::cli`]).
@@ -127,10 +127,13 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         return Err(fsutil::FsError::Exists { path: out.clone() }.into());
     }
     let original = fsutil::read_cert_file(&args.file)?;
+    // Look at the file before asking for its PIN (a PEM file gets no PIN prompt).
+    crate::commands::backup::check_is_pkcs12(&original)?;
 
     let (old, new, p12) = if source.is_prompt() {
-        let old = input::prompt_pin(&t!("prompt-old-pin"))?;
-        let p12 = open(&original, &old)?;
+        // A wrong current PIN is asked again (a local file has no lockout).
+        let (old, p12) =
+            input::open_with_pin(&source, &t!("prompt-old-pin"), |pin| open(&original, pin))?;
         let new = input::prompt_new_pin()?;
         (old, new, p12)
     } else {
@@ -188,11 +191,10 @@ fn confirm_replace(file: &Path) -> Result<(), Error> {
         "{}",
         t!("changepin-backup-offer", file = file.display().to_string())
     );
-    let yes = dialoguer::Confirm::new()
-        .with_prompt(t!("changepin-confirm", file = file.display().to_string()))
-        .default(false)
-        .interact_on(&dialoguer::console::Term::stderr())
-        .map_err(|_| InputError::Cancelled)?;
+    let yes = crate::ui::prompt::yes_no(
+        &t!("changepin-confirm", file = file.display().to_string()),
+        false,
+    )?;
     if yes {
         Ok(())
     } else {

@@ -17,12 +17,16 @@ use zeroize::Zeroizing;
 
 use crate::certview::{self, CertView, Check, CheckName, Expectations};
 use crate::config::Config;
+use crate::drives::{DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite, Saved};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
 use crate::protocol::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
-use crate::ui::input::{self, PinSource};
+use crate::ui::filename::FileName;
+use crate::ui::input::{self, PinFor, PinSource};
+use crate::ui::prompt;
+use crate::ui::words::sentences;
 use crate::{note, t};
 
 /// What `gidcert download` was asked to do (from [`crate::cli`]).
@@ -68,10 +72,17 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         None => Vec::new(),
     };
     let profile = crate::settings::load_profile(crate::profile::DEFAULT_PROFILE)?;
-    let file_name = args.file_name.as_deref().map(FileName::parse).transpose()?;
+    let file_name = args
+        .file_name
+        .as_deref()
+        .map(|n| {
+            FileName::parse(n).ok_or_else(|| DownloadError::BadFileName { name: n.to_owned() })
+        })
+        .transpose()?;
 
-    // Everything is asked before the download: the deletion clock starts with the first complete
-    // download, and the member should not spend it answering questions.
+    // Everything is asked and checked before the download, in the order of the notice: the
+    // deletion clock starts with the first complete download, and no mistake should cost one of
+    // the server's PIN attempts. The PIN comes last, once everything else is known to be right.
     let pin_source = args.pin.clone();
     let interactive = input::can_prompt();
     let id = match &args.id {
@@ -79,20 +90,34 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         None if interactive => prompt_id()?,
         None => return Err(DownloadError::Missing { flags: "--id ID" }.into()),
     };
-    let pin = read_pin(&pin_source, interactive)?;
-    let expect_uid = match &args.expect_uid {
+    let mut expect_uid = match &args.expect_uid {
         Some(u) => Some(u.clone()),
-        None if interactive => prompt_expect_uid()?,
+        None if interactive => prompt::ask_optional(&t!("dl-prompt-uid"))?,
         None => None,
     };
+    let drives = crate::settings::drives();
     let mut folder = match &args.out {
-        Some(d) => d.clone(),
-        None if interactive => choose_folder(&config)?,
+        Some(d) => {
+            check_destination(d)?;
+            d.clone()
+        }
+        None if interactive => choose_folder(&config, &drives)?,
         None => match &config.save_dir {
-            Some(d) => d.clone(),
+            Some(d) => {
+                check_destination(d)?;
+                d.clone()
+            }
             None => return Err(DownloadError::Missing { flags: "--out DIR" }.into()),
         },
     };
+    if !interactive && drives.location_of(&folder) == Location::Fixed {
+        note!(
+            "{}: {}",
+            t!("dl-warning"),
+            t!("dl-fixed-disk-warning", path = shown(&folder))
+        );
+    }
+    let pin = read_pin(&pin_source, interactive)?;
 
     let deadlines = match std::env::var(DEADLINE_ENV) {
         Ok(v) => Deadlines::parse_seconds(&v)?,
@@ -106,27 +131,49 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 
     let now = Utc::now();
     let opened = open_pkcs12(&delivery.body, &pin)?;
-    let checks = opened.view.checks(&Expectations {
-        profile: &profile,
-        expect_uid: expect_uid.as_deref(),
-        now,
-        warn_days: certview::DEFAULT_WARN_DAYS,
-        key: match opened.key_matches {
-            Some(true) => certview::KeyStatus::Matches,
-            Some(false) => certview::KeyStatus::DoesNotMatch,
-            None => certview::KeyStatus::Unknown,
-        },
-    });
-    if let Some(failed) = checks.iter().find(|c| !c.ok && !c.name.is_warning()) {
+    let checks = loop {
+        let checks = opened.view.checks(&Expectations {
+            profile: &profile,
+            expect_uid: expect_uid.as_deref(),
+            now,
+            warn_days: 30,
+            key: match opened.key_matches {
+                Some(true) => certview::KeyStatus::Matches,
+                Some(false) => certview::KeyStatus::DoesNotMatch,
+                None => certview::KeyStatus::Unknown,
+            },
+        });
+        let Some(failed) = checks.iter().find(|c| !c.ok && !c.name.is_warning()) else {
+            break checks;
+        };
+        // A mistyped user ID must not throw away the verified file: show both and ask.
+        if interactive
+            && failed.name == CheckName::Uid
+            && let Some(typed) = &expect_uid
+        {
+            note!(
+                "{} {}",
+                crate::ui::output::mark(false),
+                t!(
+                    "dl-uid-differs",
+                    typed = certview::display_safe(typed),
+                    uid = certview::display_safe(opened.view.uid().unwrap_or(""))
+                )
+            );
+            if prompt::yes_no(&t!("dl-uid-typo"), true)? {
+                expect_uid = Some(prompt::ask_text(&t!("dl-prompt-uid-again"))?);
+                continue;
+            }
+        }
         return Err(DownloadError::CheckFailed {
             check: failed.clone(),
             delete_at: delivery.delete_at,
         }
         .into());
-    }
+    };
 
     let name = match &file_name {
-        Some(n) => n.0.clone(),
+        Some(n) => n.as_str().to_owned(),
         None => default_file_name(opened.view.uid(), Local::now()),
     };
     let overwrite = if args.force {
@@ -142,7 +189,7 @@ pub fn run(args: Options) -> Result<Exit, Error> {
             Err(e) if interactive => {
                 crate::ui::output::print_error(&e);
                 note!("{}", until_text(delivery.delete_at));
-                match choose_folder(&config) {
+                match choose_folder(&config, &crate::settings::drives()) {
                     Ok(f) => folder = f,
                     Err(_) => return Err(save_failed(e, &delivery)),
                 }
@@ -202,120 +249,126 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 
 // ---- inputs ------------------------------------------------------------------------------------
 
+/// The login PIN, last of all inputs: refused before it is sent when it cannot be right.
 fn read_pin(source: &PinSource, interactive: bool) -> Result<Pin, Error> {
-    if source.is_prompt() {
-        if !interactive {
-            return Err(DownloadError::Missing {
-                flags: "--pin-stdin | --pin-file PATH",
-            }
-            .into());
+    if source.is_prompt() && !interactive {
+        return Err(DownloadError::Missing {
+            flags: "--pin-stdin | --pin-file PATH",
         }
-        return Ok(input::prompt_pin(&t!("prompt-pin"))?);
+        .into());
     }
-    let mut pins = input::read_pin_lines(source, 1)?;
-    match pins.pop() {
-        Some(p) if !p.is_empty() => Ok(p),
-        _ => Err(DownloadError::EmptyPin.into()),
-    }
+    Ok(input::read_pin(source, &t!("prompt-pin"), PinFor::Login)?)
 }
 
 fn prompt_id() -> Result<IdNumber, Error> {
     loop {
-        let s: String = dialoguer::Input::new()
-            .with_prompt(t!("dl-prompt-id"))
-            .report(false)
-            .interact_text_on(&dialoguer::console::Term::stderr())
-            .map_err(|_| input::InputError::Cancelled)?;
+        let s = prompt::ask_text(&t!("dl-prompt-id"))?;
         match IdNumber::parse(&s) {
             Ok(id) => return Ok(id),
-            Err(e) => note!("{} {}", crate::ui::output::mark(false), e.message()),
+            Err(e) => prompt::complain(&e.message()),
         }
     }
 }
 
-fn prompt_expect_uid() -> Result<Option<String>, Error> {
-    let s: String = dialoguer::Input::new()
-        .with_prompt(t!("dl-prompt-uid"))
-        .allow_empty(true)
-        .report(false)
-        .interact_text_on(&dialoguer::console::Term::stderr())
-        .map_err(|_| input::InputError::Cancelled)?;
-    let s = s.trim();
-    Ok((!s.is_empty()).then(|| s.to_owned()))
+fn shown(p: &Path) -> String {
+    certview::display_safe(&p.display().to_string())
 }
 
-/// Offers the user's download folder, the configured `save_dir`, removable drives, and a typed
-/// path; a typed path must be an existing folder.
-fn choose_folder(config: &Config) -> Result<PathBuf, Error> {
-    let mut choices: Vec<(String, PathBuf)> = Vec::new();
-    for drive in crate::settings::drives().removable() {
-        choices.push((
-            t!(
-                "dl-folder-drive",
-                label = drive.label.as_str(),
-                path = drive.mount_point.display().to_string()
-            ),
-            drive.mount_point.clone(),
-        ));
+/// The room a certificate file needs: it is never larger than this (fsutil::MAX_CERT_FILE).
+pub const NEEDED_SPACE: u64 = fsutil::MAX_CERT_FILE;
+
+/// Checks a destination folder before anything is downloaded: it exists, is a folder, can be
+/// written (a temporary file is created and removed), and has room for a certificate file.
+pub fn check_destination(folder: &Path) -> Result<(), fsutil::FsError> {
+    use fsutil::FsError;
+    let path = folder.to_owned();
+    let meta = std::fs::metadata(folder).map_err(|_| FsError::NoFolder { path: path.clone() })?;
+    if !meta.is_dir() {
+        return Err(FsError::NotAFolder { path });
     }
-    if let Some(d) = &config.save_dir {
-        choices.push((
-            t!("dl-folder-config", path = d.display().to_string()),
-            d.clone(),
-        ));
-    }
-    if let Some(d) = directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_owned))
+    match tempfile::Builder::new()
+        .prefix(".gidcert-probe-")
+        .tempfile_in(folder)
     {
-        choices.push((t!("dl-folder-downloads", path = d.display().to_string()), d));
-    }
-    let term = dialoguer::console::Term::stderr();
-    let mut items: Vec<String> = choices.iter().map(|(l, _)| l.clone()).collect();
-    items.push(t!("dl-folder-other"));
-    let picked = dialoguer::Select::new()
-        .with_prompt(t!("dl-prompt-folder"))
-        .items(&items)
-        .default(0)
-        .interact_on_opt(&term)
-        .map_err(|_| input::InputError::Cancelled)?
-        .ok_or(input::InputError::Cancelled)?;
-    if let Some((_, p)) = choices.get(picked) {
-        return Ok(p.clone());
-    }
-    loop {
-        let s: String = dialoguer::Input::new()
-            .with_prompt(t!("dl-prompt-path"))
-            .report(false)
-            .interact_text_on(&term)
-            .map_err(|_| input::InputError::Cancelled)?;
-        let p = PathBuf::from(s.trim());
-        if p.is_dir() {
-            return Ok(p);
+        // Dropping the temporary file removes it.
+        Ok(probe) => drop(probe),
+        Err(e) => {
+            return Err(match e.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    FsError::ReadOnly { path }
+                }
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    FsError::DiskFull { path }
+                }
+                _ => FsError::Write { path, error: e },
+            });
         }
-        note!(
-            "{} {}",
-            crate::ui::output::mark(false),
-            t!("dl-not-a-folder", path = p.display().to_string())
-        );
     }
+    if let Some(free) = crate::drives::free_space(folder)
+        && free < NEEDED_SPACE
+    {
+        return Err(FsError::DiskFull { path });
+    }
+    Ok(())
 }
 
-/// A file name given with `--file-name`: one plain name, never a path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileName(String);
-
-impl FileName {
-    pub fn parse(s: &str) -> Result<FileName, DownloadError> {
-        let bad = || DownloadError::BadFileName { name: s.to_owned() };
-        if s.is_empty()
-            || s == "."
-            || s == ".."
-            || s.len() > 255
-            || s.chars()
-                .any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
-        {
-            return Err(bad());
+/// Offers the removable drives, the configured `save_dir`, the user's download folder and a typed
+/// path; checks the folder chosen ([`check_destination`]) and, when it is not on a removable
+/// drive, asks before using it (default no: the authority's manual and the 2014 notice want the
+/// file on a USB stick). Asked again until a folder passes.
+fn choose_folder(config: &Config, drives: &DriveMap) -> Result<PathBuf, Error> {
+    let mut drives = drives.clone();
+    loop {
+        let removable = drives.removable();
+        if removable.is_empty() {
+            note!("{}", t!("dl-no-removable"));
         }
-        Ok(FileName(s.to_owned()))
+        let mut choices: Vec<(String, PathBuf)> = Vec::new();
+        for drive in &removable {
+            choices.push((
+                t!(
+                    "dl-folder-drive",
+                    label = certview::display_safe(&drive.label),
+                    path = shown(&drive.mount_point)
+                ),
+                drive.mount_point.clone(),
+            ));
+        }
+        if let Some(d) = &config.save_dir {
+            choices.push((t!("dl-folder-config", path = shown(d)), d.clone()));
+        }
+        if let Some(d) =
+            directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_owned))
+        {
+            choices.push((t!("dl-folder-downloads", path = shown(&d)), d));
+        }
+        let mut items: Vec<String> = choices.iter().map(|(l, _)| l.clone()).collect();
+        items.push(t!("dl-folder-other"));
+        items.push(t!("dl-folder-rescan"));
+        let picked = prompt::choose(&t!("dl-prompt-folder"), &items, Some(0))?;
+        let folder = match choices.get(picked) {
+            Some((_, p)) => {
+                if let Err(e) = check_destination(p) {
+                    prompt::complain(&Error::from(e).message());
+                    continue;
+                }
+                p.clone()
+            }
+            None if picked == choices.len() => prompt::ask_folder(&t!("dl-prompt-path"), |p| {
+                check_destination(p).map_err(|e| Error::from(e).message())
+            })?,
+            None => {
+                drives = crate::settings::drives();
+                continue;
+            }
+        };
+        if drives.location_of(&folder) == Location::Fixed
+            && !prompt::yes_no(&t!("dl-fixed-disk-confirm", path = shown(&folder)), false)?
+        {
+            drives = crate::settings::drives();
+            continue;
+        }
+        return Ok(folder);
     }
 }
 
@@ -504,7 +557,6 @@ pub enum DownloadError {
     Missing {
         flags: &'static str,
     },
-    EmptyPin,
     BadFileName {
         name: String,
     },
@@ -537,30 +589,26 @@ impl Explain for DownloadError {
         use DownloadError::*;
         match self {
             Missing { flags } => t!("err-dl-missing", flags = flags.to_string()),
-            EmptyPin => t!("err-dl-empty-pin"),
             BadFileName { name } => t!("err-dl-bad-file-name", name = name.as_str()),
             DoesNotOpen => t!("err-dl-does-not-open"),
-            Unusable(e) => format!("{} {}", e.message(), t!("err-dl-not-saved")),
+            Unusable(e) => sentences(&[e.message(), t!("err-dl-not-saved")]),
             BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
-            CheckFailed { check, delete_at } => format!(
-                "{} {}",
+            CheckFailed { check, delete_at } => sentences(&[
                 t!(
                     "err-dl-check-failed",
                     check = crate::ui::words::check_detail(check)
                 ),
-                until_text(*delete_at)
-            ),
-            SaveFailed { inner, delete_at } => format!(
-                "{} {} {}",
+                until_text(*delete_at),
+            ]),
+            SaveFailed { inner, delete_at } => sentences(&[
                 inner.message(),
                 t!("err-dl-not-saved"),
-                until_text(*delete_at)
-            ),
-            BackupFailed { inner, saved } => format!(
-                "{} {}",
+                until_text(*delete_at),
+            ]),
+            BackupFailed { inner, saved } => sentences(&[
                 inner.message(),
-                t!("err-dl-backup-failed", path = saved.display().to_string())
-            ),
+                t!("err-dl-backup-failed", path = saved.display().to_string()),
+            ]),
         }
     }
 
@@ -568,7 +616,6 @@ impl Explain for DownloadError {
         use DownloadError::*;
         Some(match self {
             Missing { .. } => t!("rec-dl-missing"),
-            EmptyPin => t!("rec-no-terminal"),
             BadFileName { .. } => t!("rec-dl-bad-file-name"),
             DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
             CheckFailed { .. } => t!("rec-dl-check-failed"),
@@ -583,7 +630,6 @@ impl Explain for DownloadError {
         use DownloadError::*;
         match self {
             Missing { .. } => Kind::MissingInput,
-            EmptyPin => Kind::EmptyPin,
             BadFileName { .. } => Kind::BadFileName,
             DoesNotOpen => Kind::FileDoesNotOpen,
             Unusable(e) => e.kind(),
@@ -623,11 +669,22 @@ mod tests {
     }
 
     #[test]
-    fn file_names_are_plain_names() {
-        assert!(FileName::parse("mine.p12").is_ok());
-        for bad in ["", ".", "..", "a/b", "a\\b", "a\nb", &"x".repeat(256)] {
-            assert!(FileName::parse(bad).is_err(), "{bad:?}");
-        }
+    fn a_destination_is_checked_before_anything_is_sent() {
+        use crate::fsutil::FsError;
+        let d = tempfile::tempdir().unwrap();
+        check_destination(d.path()).unwrap();
+        // The probe file is gone again.
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
+        assert!(matches!(
+            check_destination(&d.path().join("missing")),
+            Err(FsError::NoFolder { .. })
+        ));
+        let f = d.path().join("file");
+        std::fs::write(&f, b"x").unwrap();
+        assert!(matches!(
+            check_destination(&f),
+            Err(FsError::NotAFolder { .. })
+        ));
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod download;
+pub mod guided;
 pub mod scan;
 pub mod show;

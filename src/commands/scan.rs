@@ -11,9 +11,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use dialoguer::Confirm;
-use dialoguer::console::Term;
-
 use crate::drives::{self, DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::scan::{self, FoundFile, Validity, WalkOptions};
@@ -42,6 +39,8 @@ pub enum ScanError {
     DeleteNeedsTerminal,
     /// A folder given on the command line does not exist.
     NoSuchFolder { path: PathBuf },
+    /// A file was given where a folder is searched.
+    IsAFile { path: PathBuf },
     /// No folder given and no home folder known.
     NoHome,
 }
@@ -53,6 +52,9 @@ impl Explain for ScanError {
             ScanError::NoSuchFolder { path } => {
                 t!("err-scan-no-such-folder", path = path.display().to_string())
             }
+            ScanError::IsAFile { path } => {
+                t!("err-scan-is-a-file", path = path.display().to_string())
+            }
             ScanError::NoHome => t!("err-scan-no-home"),
         }
     }
@@ -61,13 +63,16 @@ impl Explain for ScanError {
         Some(match self {
             ScanError::DeleteNeedsTerminal => t!("rec-scan-delete-no-terminal"),
             ScanError::NoSuchFolder { .. } | ScanError::NoHome => t!("rec-scan-folder"),
+            ScanError::IsAFile { path } => {
+                t!("rec-scan-is-a-file", path = path.display().to_string())
+            }
         })
     }
 
     fn kind(&self) -> Kind {
         match self {
             ScanError::DeleteNeedsTerminal => Kind::NoTerminal,
-            ScanError::NoSuchFolder { .. } => Kind::FolderNotFound,
+            ScanError::NoSuchFolder { .. } | ScanError::IsAFile { .. } => Kind::FolderNotFound,
             ScanError::NoHome => Kind::NoHome,
         }
     }
@@ -202,6 +207,9 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
     if !paths.is_empty() {
         for p in paths {
+            if p.is_file() {
+                return Err(ScanError::IsAFile { path: p.clone() }.into());
+            }
             if !p.is_dir() {
                 return Err(ScanError::NoSuchFolder { path: p.clone() }.into());
             }
@@ -308,7 +316,6 @@ fn delete_interactively(
         return Ok(());
     }
     note!("{}", t!("scan-delete-traces"));
-    let term = Term::stderr();
     for i in flagged {
         let path = files[i].file.path.clone();
         match may_delete(files, i) {
@@ -327,12 +334,10 @@ fn delete_interactively(
                 }
             }
         }
-        let yes = Confirm::new()
-            .with_prompt(t!("scan-delete-confirm", path = path.display().to_string()))
-            .default(false)
-            .interact_on_opt(&term)
-            .map_err(|_| input::InputError::Cancelled)?
-            .unwrap_or(false);
+        let yes = crate::ui::prompt::yes_no(
+            &t!("scan-delete-confirm", path = path.display().to_string()),
+            false,
+        )?;
         if !yes {
             continue;
         }

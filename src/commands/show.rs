@@ -11,9 +11,9 @@ use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
 use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
-use crate::ui::input::{self, InputError, PinSource};
+use crate::ui::input::{self, PinSource};
 use crate::ui::json::CertJson;
-use crate::ui::output;
+use crate::ui::{output, prompt};
 use crate::{fsutil, note, t};
 
 /// What `gidcert show` was asked to do (from [`crate::cli`]).
@@ -46,8 +46,11 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     // The profile first: a typo in --profile should not cost the member a PIN entry.
     let profile = crate::settings::load_profile(&args.profile)?;
     let bytes = fsutil::read_cert_file(&args.file)?;
-    let pin = read_pin(&args)?;
-    let opened = open(&bytes, &pin)?;
+    // Look at the file before asking for its PIN: a PEM file or a truncated one gets no PIN
+    // prompt, and says what it is even without a terminal.
+    crate::commands::backup::check_is_pkcs12(&bytes)?;
+    let source = args.pin.clone();
+    let (pin, opened) = input::open_with_pin(&source, &t!("prompt-pin"), |pin| open(&bytes, pin))?;
     drop(pin);
 
     let cert = CertView::parse(&opened.end_entity)?;
@@ -68,31 +71,56 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         warn_days: args.warn_days,
         key: opened.key,
     });
-    let exit = crate::ui::words::checks_exit(&checks);
+    let mut exit = crate::ui::words::checks_exit(&checks);
 
     if args.json {
         output::print_json(&to_json(&args, &cert, &chain, &opened, &checks, now));
-    } else {
-        let text = render(&args, &cert, &chain, &checks, now, exit);
-        print_stdout(&text);
+        return Ok(exit);
     }
+    let text = render(&args, &cert, &chain, &checks, now);
+    print_stdout(&text);
+
+    // Check (ア) of the manual: only the member knows their own name. Asked when someone is
+    // there to answer; otherwise the summary says it is still to be done.
+    let name = if input::can_prompt() {
+        let cn = certview::display_safe(cert.issued_to().unwrap_or(""));
+        let yes = prompt::yes_no_required(&t!("show-confirm-name", name = cn))?;
+        if !yes && exit == Exit::Ok {
+            exit = Exit::CheckFailed;
+        }
+        Some(yes)
+    } else {
+        None
+    };
+    print_stdout(&summary(&checks, exit, name));
     Ok(exit)
 }
 
-fn read_pin(args: &Options) -> Result<Pin, InputError> {
-    let source = args.pin.clone();
-    if source.is_prompt() {
-        return input::prompt_pin(&t!("prompt-pin"));
+/// The last lines: what the automatic checks found, and what the member confirmed (or is still
+/// to confirm) — check (ア), the 発行先 is their own name.
+fn summary(checks: &[Check], exit: Exit, name_confirmed: Option<bool>) -> String {
+    let automatic_ok = checks.iter().all(|c| c.ok || c.name.is_warning());
+    let wrap = |s: String| output::wrap_wide(&s, 80);
+    let auto = if automatic_ok {
+        console::style(wrap(t!("show-auto-ok", count = checks.len()))).green()
+    } else {
+        console::style(wrap(t!("show-some-failed"))).red()
+    };
+    let mut out = format!("{}\n", auto.bold());
+    if exit == Exit::ExpiresSoon {
+        let _ = writeln!(
+            out,
+            "{}",
+            console::style(t!("show-expires-soon")).yellow().bold()
+        );
     }
-    // read_pin_lines returns exactly `count` PINs or an error.
-    input::read_pin_lines(&source, 1)?
-        .into_iter()
-        .next()
-        .ok_or(InputError::MissingPinLine {
-            needed: 1,
-            got: 0,
-            source: String::new(),
-        })
+    let member = match name_confirmed {
+        Some(true) => console::style(wrap(t!("show-name-confirmed"))).green(),
+        Some(false) => console::style(wrap(t!("show-name-denied"))).red(),
+        None => console::style(wrap(t!("show-name-to-confirm"))).yellow(),
+    };
+    let _ = writeln!(out, "{}", member.bold());
+    out
 }
 
 fn print_stdout(s: &str) {
@@ -173,7 +201,6 @@ fn render(
     chain: &[CertView],
     checks: &[Check],
     now: chrono::DateTime<Utc>,
-    exit: Exit,
 ) -> String {
     let none = t!("cert-value-none");
     let safe = |v: Option<&str>| v.map_or_else(|| none.clone(), certview::display_safe);
@@ -252,12 +279,6 @@ fn render(
         let _ = writeln!(out, "  - {}", hanging(&t!("show-uid-not-checked")));
     }
     out.push('\n');
-    let summary = match exit {
-        Exit::Ok => console::style(t!("show-all-ok")).green(),
-        Exit::ExpiresSoon => console::style(t!("show-expires-soon")).yellow(),
-        _ => console::style(t!("show-some-failed")).red(),
-    };
-    let _ = writeln!(out, "{}", summary.bold());
     out
 }
 

@@ -15,6 +15,7 @@ use crate::profile::ProfileError;
 use crate::protocol::client::InvalidIdNumber;
 use crate::protocol::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
 use crate::t;
+use crate::ui::words::io_error;
 
 fn show(p: &Path) -> String {
     p.display().to_string()
@@ -90,7 +91,7 @@ impl Explain for ConfigError {
             ConfigError::Read { path, error } => t!(
                 "err-config-read",
                 path = path.display().to_string(),
-                error = error.to_string()
+                error = io_error(error)
             ),
             ConfigError::Parse { path, error } => t!(
                 "err-config-parse",
@@ -119,10 +120,13 @@ impl Explain for FsError {
             FsError::TooLarge { path, len } => t!("err-fs-too-large", path = show(path), len = len),
             FsError::VerifyFailed { path } => t!("err-fs-verify", path = show(path)),
             FsError::Write { path, error } => {
-                t!("err-fs-write", path = show(path), error = error.to_string())
+                t!("err-fs-write", path = show(path), error = io_error(error))
+            }
+            FsError::Read { path, error } if error.kind() == std::io::ErrorKind::IsADirectory => {
+                t!("err-fs-is-a-folder", path = show(path))
             }
             FsError::Read { path, error } => {
-                t!("err-fs-read", path = show(path), error = error.to_string())
+                t!("err-fs-read", path = show(path), error = io_error(error))
             }
         }
     }
@@ -271,12 +275,12 @@ impl Explain for ProfileError {
                 name = name.as_str(),
                 known = known.join(", ")
             ),
-            ProfileError::Read { path, error } => t!(
+            ProfileError::File(ConfigError::Read { path, error }) => t!(
                 "err-profile-read",
                 path = path.display().to_string(),
-                error = error.to_string()
+                error = io_error(error)
             ),
-            ProfileError::Parse { path, error } => t!(
+            ProfileError::File(ConfigError::Parse { path, error }) => t!(
                 "err-profile-parse",
                 path = path.display().to_string(),
                 error = error.as_str()
@@ -292,7 +296,7 @@ impl Explain for ProfileError {
     fn kind(&self) -> Kind {
         match self {
             ProfileError::Unknown { .. } => Kind::ProfileUnknown,
-            ProfileError::Read { .. } | ProfileError::Parse { .. } => Kind::ProfilesInvalid,
+            ProfileError::File(_) => Kind::ProfilesInvalid,
         }
     }
 }
@@ -421,7 +425,8 @@ impl Explain for ProtocolError {
             BadDeadline { .. } => t!("rec-dl-bad-deadline"),
             WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
             Locked { .. } => t!("rec-dl-locked"),
-            Blocked | Revoked { .. } => t!("rec-dl-contact-association"),
+            Blocked => t!("rec-dl-contact-association"),
+            Revoked { .. } => t!("rec-dl-revoked"),
             Deleted { .. } => t!("rec-dl-deleted"),
             DigestMismatch => t!("rec-dl-receipt-mismatch"),
             RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),

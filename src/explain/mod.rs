@@ -68,6 +68,8 @@ pub enum Exit {
     Cancelled = 40,
     /// A PIN or other input was missing or broke a rule (non-interactive use).
     BadInput = 41,
+    /// Interrupted with Ctrl-C (128 + SIGINT, as shells report it); the terminal was restored.
+    Interrupted = 130,
 }
 
 impl Exit {
@@ -212,6 +214,7 @@ kinds! {
     IterationsOutOfRange = "iterations-out-of-range" => BadInput,
     NoRemovableDrive = "no-removable-drive" => BadInput,
     NoHome = "no-home" => BadInput,
+    Interrupted = "interrupted" => Interrupted,
     // gidcert itself (1).
     CryptoFailed = "crypto-failed" => Internal,
     DemoFailed = "demo-failed" => Internal,

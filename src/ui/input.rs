@@ -1,16 +1,25 @@
 //! Where PINs come from: a hidden prompt on the terminal, or – explicitly – standard input or a
 //! file. A PIN is never read from standard input by accident: `--pin-stdin` must say so.
+//!
+//! The one PIN reader is [`read_pin`], with one rule for an empty entry: at a prompt it is
+//! explained and asked again (Ctrl-C cancels); from stdin or a file it is an error (exit 41).
+//! `--pin-stdin` when stdin is a terminal reads like the prompt, with echo off: a PIN typed on a
+//! terminal is never shown. A PIN that is to be sent to the server is refused first when it
+//! cannot be right ([`crate::pin::login_problem`]); a PIN for a local file is tried up to
+//! [`LOCAL_PIN_ATTEMPTS`] times at the prompt ([`open_with_pin`]): a file has no lockout.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use dialoguer::Password;
-use dialoguer::console::Term;
 use zeroize::Zeroizing;
 
-use crate::explain::{Explain, Kind};
+use crate::explain::{Error, Exit, Explain, Kind};
 use crate::pin::{NewPin, Pin, PinRuleError};
 use crate::t;
+use crate::ui::prompt;
+
+/// How many times a PIN for a local file is asked at the prompt before the command gives up.
+pub const LOCAL_PIN_ATTEMPTS: u32 = 3;
 
 /// PIN files and PIN input on stdin are a few lines; anything larger is a mistake.
 const MAX_PIN_INPUT: u64 = 64 * 1024;
@@ -53,6 +62,10 @@ pub enum InputError {
     Rule(PinRuleError),
     /// The two entries of a new PIN differ (non-interactive input cannot ask again).
     Mismatch,
+    /// An empty PIN from stdin or a file.
+    Empty { source: String },
+    /// A PIN that cannot be the issued one (full-width, spaces, control characters), not sent.
+    NotSendable(PinRuleError),
 }
 
 impl Explain for InputError {
@@ -74,7 +87,7 @@ impl Explain for InputError {
                 t!(
                     "err-read-pin",
                     source = source.as_str(),
-                    error = error.to_string()
+                    error = crate::ui::words::io_error(error)
                 )
             }
             InputError::TooLarge { source } => {
@@ -82,6 +95,10 @@ impl Explain for InputError {
             }
             InputError::Rule(r) => pin_rule_message(r),
             InputError::Mismatch => t!("err-pin-mismatch"),
+            InputError::Empty { source } => t!("err-pin-empty", source = source.as_str()),
+            InputError::NotSendable(r) => {
+                crate::ui::words::sentences(&[login_problem_message(r), t!("err-pin-not-sent")])
+            }
         }
     }
 
@@ -93,6 +110,8 @@ impl Explain for InputError {
             InputError::Read { .. } | InputError::TooLarge { .. } => t!("rec-read-pin"),
             InputError::Rule(_) => t!("rec-pin-rule"),
             InputError::Mismatch => t!("rec-pin-mismatch"),
+            InputError::Empty { .. } => t!("rec-pin-empty"),
+            InputError::NotSendable(_) => t!("rec-pin-not-sent"),
         })
     }
 
@@ -105,6 +124,8 @@ impl Explain for InputError {
             InputError::TooLarge { .. } => Kind::PinInputTooLarge,
             InputError::Rule(_) => Kind::PinRule,
             InputError::Mismatch => Kind::PinMismatch,
+            InputError::Empty { .. } => Kind::EmptyPin,
+            InputError::NotSendable(_) => Kind::PinRule,
         }
     }
 }
@@ -119,6 +140,112 @@ pub fn pin_rule_message(r: &PinRuleError) -> String {
         PinRuleError::FullWidth => t!("pin-rule-full-width"),
         PinRuleError::Space => t!("pin-rule-space"),
         PinRuleError::OtherCharacter => t!("pin-rule-other"),
+        PinRuleError::Control => t!("pin-rule-control"),
+    }
+}
+
+/// Why a PIN typed to log in cannot be the issued one ([`crate::pin::login_problem`]).
+pub fn login_problem_message(r: &PinRuleError) -> String {
+    match r {
+        PinRuleError::Empty => t!("pin-login-empty"),
+        PinRuleError::FullWidth => t!("pin-login-full-width"),
+        PinRuleError::Space => t!("pin-login-space"),
+        PinRuleError::Control => t!("pin-login-control"),
+        // login_problem returns only the four above; the new-PIN wording is still right.
+        other => pin_rule_message(other),
+    }
+}
+
+/// What a PIN is for, which decides what is refused before it is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinFor {
+    /// Opens a local file: any non-empty PIN may be tried (no lockout).
+    File,
+    /// Logs in to the server, where every wrong PIN costs one of a few attempts: a PIN that
+    /// cannot be right is refused before anything is sent.
+    Login,
+}
+
+/// The one PIN reader: one PIN from `source` (see the module documentation for its rules).
+pub fn read_pin(source: &PinSource, prompt_text: &str, purpose: PinFor) -> Result<Pin, InputError> {
+    if source.is_prompt() {
+        if !prompt::can_prompt() {
+            return Err(InputError::NoTerminal);
+        }
+        loop {
+            let pin = prompt::hidden_pin(prompt_text)?;
+            if pin.is_empty() {
+                prompt::complain(&t!("prompt-pin-empty"));
+                continue;
+            }
+            if purpose == PinFor::Login
+                && let Some(r) = crate::pin::login_problem(&pin)
+            {
+                prompt::complain(&crate::ui::words::sentences(&[
+                    login_problem_message(&r),
+                    t!("err-pin-not-sent"),
+                ]));
+                continue;
+            }
+            return Ok(pin);
+        }
+    }
+    let name = source_name(source);
+    let pin = read_pin_lines(source, 1)?.pop().ok_or(InputError::Empty {
+        source: name.clone(),
+    })?;
+    check_read_pin(pin, &name, purpose)
+}
+
+/// The empty rule and, for a login, the sendable rule, for a PIN that was read, not typed.
+pub fn check_read_pin(pin: Pin, source: &str, purpose: PinFor) -> Result<Pin, InputError> {
+    if pin.is_empty() {
+        return Err(InputError::Empty {
+            source: source.to_owned(),
+        });
+    }
+    if purpose == PinFor::Login
+        && let Some(r) = crate::pin::login_problem(&pin)
+    {
+        return Err(InputError::NotSendable(r));
+    }
+    Ok(pin)
+}
+
+fn source_name(source: &PinSource) -> String {
+    match source {
+        PinSource::Prompt => String::new(),
+        PinSource::Stdin => "stdin".to_owned(),
+        PinSource::File(p) => p.display().to_string(),
+    }
+}
+
+/// Reads a PIN for a local file and opens the file with it. At the prompt a wrong PIN is said and
+/// asked again, up to [`LOCAL_PIN_ATTEMPTS`] times; from stdin or a file it is tried once.
+pub fn open_with_pin<T>(
+    source: &PinSource,
+    prompt_text: &str,
+    mut open: impl FnMut(&Pin) -> Result<T, Error>,
+) -> Result<(Pin, T), Error> {
+    let mut attempt = 1;
+    loop {
+        let pin = read_pin(source, prompt_text, PinFor::File)?;
+        match open(&pin) {
+            Ok(t) => return Ok((pin, t)),
+            Err(e)
+                if source.is_prompt()
+                    && e.exit() == Exit::WrongPin
+                    && attempt < LOCAL_PIN_ATTEMPTS =>
+            {
+                prompt::complain(&prompt::retry_line(
+                    &e.message(),
+                    attempt,
+                    LOCAL_PIN_ATTEMPTS,
+                ));
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -236,44 +363,32 @@ fn read_file_capped(p: &Path) -> Result<Zeroizing<String>, InputError> {
 
 /// Whether a person can be asked: both stdin and stderr are terminals.
 pub fn can_prompt() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    prompt::can_prompt()
 }
 
-/// Asks for a PIN with hidden input on the terminal (prompts go to stderr). An empty entry
-/// cancels.
-pub fn prompt_pin(prompt: &str) -> Result<Pin, InputError> {
-    if !can_prompt() {
-        return Err(InputError::NoTerminal);
-    }
-    let s = Password::new()
-        .with_prompt(prompt)
-        .allow_empty_password(true)
-        .report(false)
-        .interact_on(&Term::stderr())
-        .map_err(|_| InputError::Cancelled)?;
-    let pin = Pin::new(s);
-    if pin.is_empty() {
-        return Err(InputError::Cancelled);
-    }
-    Ok(pin)
+/// Asks for a PIN for a local file with hidden input ([`read_pin`] at the prompt).
+pub fn prompt_pin(prompt_text: &str) -> Result<Pin, InputError> {
+    read_pin(&PinSource::Prompt, prompt_text, PinFor::File)
 }
 
 /// Asks for a new PIN and its confirmation until both agree and follow the rule, saying exactly
-/// which rule failed each time.
+/// which rule failed each time (an empty entry included).
 pub fn prompt_new_pin() -> Result<NewPin, InputError> {
-    let term = Term::stderr();
+    if !prompt::can_prompt() {
+        return Err(InputError::NoTerminal);
+    }
     loop {
-        let first = prompt_pin(&t!("prompt-new-pin"))?;
+        let first = prompt::hidden_pin(&t!("prompt-new-pin"))?;
         let new = match NewPin::parse(first) {
             Ok(n) => n,
             Err(r) => {
-                let _ = term.write_line(&format!("✗ {}", pin_rule_message(&r)));
+                prompt::complain(&pin_rule_message(&r));
                 continue;
             }
         };
-        let again = prompt_pin(&t!("prompt-new-pin-again"))?;
+        let again = prompt::hidden_pin(&t!("prompt-new-pin-again"))?;
         if !new.as_pin().ct_eq(&again) {
-            let _ = term.write_line(&format!("✗ {}", t!("err-pin-mismatch")));
+            prompt::complain(&t!("err-pin-mismatch"));
             continue;
         }
         return Ok(new);

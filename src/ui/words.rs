@@ -145,6 +145,41 @@ pub fn span(s: Span) -> String {
     }
 }
 
+/// Sentences joined as each language writes them: with a space in English, directly after 。 in
+/// Japanese (「…ません。 電子…」 has no space).
+pub fn sentences(parts: &[String]) -> String {
+    let sep = match crate::i18n::current() {
+        crate::i18n::Lang::Ja => "",
+        crate::i18n::Lang::En => " ",
+    };
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// What went wrong with a file operation, in the member's language: the system's own text is
+/// English (or the system's language), so only its kind is told, with the OS code for support.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => t!("io-not-found"),
+        K::PermissionDenied => t!("io-permission-denied"),
+        K::IsADirectory => t!("io-is-a-folder"),
+        K::NotADirectory => t!("io-not-a-folder"),
+        K::StorageFull | K::QuotaExceeded => t!("io-disk-full"),
+        K::ReadOnlyFilesystem => t!("io-read-only"),
+        K::InvalidData => t!("io-invalid-data"),
+        K::TimedOut => t!("io-timed-out"),
+        _ => match e.raw_os_error() {
+            Some(code) => t!("io-os-error", code = code),
+            None => t!("io-other"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

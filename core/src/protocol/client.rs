@@ -632,8 +632,8 @@ fn refusal(resp: Response, clock: Clock, attempt: u32) -> (ProtocolError, RetryH
     let retry_after = match header_str(&headers, RETRY_AFTER.as_str()) {
         None => None,
         Some(v) => match parse_retry_after(&v, Utc::now()) {
-            Ok(d) => Some(d),
-            Err(()) => {
+            Some(d) => Some(d),
+            None => {
                 tracing::debug!(
                     value = %terminal_safe(&v, text::SHORT),
                     "Retry-After is not valid"

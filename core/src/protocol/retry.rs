@@ -135,22 +135,19 @@ impl RetryPolicy {
 pub const MAX_RETRY_AFTER_BELIEVED: Duration = Duration::from_secs(86_400);
 
 /// Parses a `Retry-After` value: delta-seconds, or an HTTP date (a date in the past means now).
-/// `Err(())` for a value that is not one, or one over [`MAX_RETRY_AFTER_BELIEVED`]: no arithmetic
+/// `None` for a value that is not one, or one over [`MAX_RETRY_AFTER_BELIEVED`]: no arithmetic
 /// on the server's number can overflow.
-pub fn parse_retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Duration, ()> {
+pub fn parse_retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
     let v = value.trim();
     let d = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // A string of digits too long for u64 is as absurd as any value over the cap.
         Duration::from_secs(v.parse::<u64>().unwrap_or(u64::MAX))
     } else {
-        let when = chrono::DateTime::parse_from_rfc2822(v).map_err(|_| ())?;
+        let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
         let delta = when.with_timezone(&chrono::Utc).signed_duration_since(now);
         delta.to_std().unwrap_or(Duration::ZERO)
     };
-    if d > MAX_RETRY_AFTER_BELIEVED {
-        return Err(());
-    }
-    Ok(d)
+    (d <= MAX_RETRY_AFTER_BELIEVED).then_some(d)
 }
 
 #[cfg(test)]
@@ -296,18 +293,18 @@ mod tests {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
-        assert_eq!(parse_retry_after(" 7 ", now), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after(" 7 ", now), Some(Duration::from_secs(7)));
         assert_eq!(
             parse_retry_after("Sat, 21 Nov 2026 12:00:30 GMT", now),
-            Ok(Duration::from_secs(30))
+            Some(Duration::from_secs(30))
         );
         assert_eq!(
             parse_retry_after("Sat, 21 Nov 2026 11:00:00 GMT", now),
-            Ok(Duration::ZERO)
+            Some(Duration::ZERO)
         );
         assert_eq!(
             parse_retry_after("86400", now),
-            Ok(Duration::from_secs(86_400))
+            Some(Duration::from_secs(86_400))
         );
         for absurd in [
             "soon",
@@ -319,7 +316,7 @@ mod tests {
             "99999999999999999999999999",
             "Fri, 31 Dec 9999 23:59:59 GMT",
         ] {
-            assert_eq!(parse_retry_after(absurd, now), Err(()), "{absurd}");
+            assert_eq!(parse_retry_after(absurd, now), None, "{absurd}");
         }
     }
 }
