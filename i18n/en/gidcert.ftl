@@ -457,6 +457,7 @@ err-dl-does-not-open = The downloaded file does not open with your PIN code. Not
 err-dl-bad-cert = The certificate in the downloaded file cannot be read ({ $detail }). Nothing was saved.
 err-dl-check-failed = A check of the downloaded certificate failed: { $check } Nothing was saved.
 rec-dl-check-failed = Check the user ID on the notice. If it is right, contact the registration section of your shiho-shoshi association (司法書士会).
+rec-dl-check-failed-file = The server delivered a certificate that is not the one the manual describes. Nothing was saved. Contact the registration section of your shiho-shoshi association (司法書士会) and tell them which check failed.
 err-dl-not-saved = The certificate file was not saved anywhere.
 rec-dl-save-failed = Choose another folder and run the command again.
 err-dl-backup-failed = The certificate file itself is saved at { $path }, but the backup copy was not made.

@@ -618,7 +618,11 @@ impl Explain for DownloadError {
             Missing { .. } => t!("rec-dl-missing"),
             BadFileName { .. } => t!("rec-dl-bad-file-name"),
             DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
-            CheckFailed { .. } => t!("rec-dl-check-failed"),
+            CheckFailed { check, .. } => match check.name {
+                crate::certview::CheckName::Uid => t!("rec-dl-check-failed"),
+                // Issuer, O, C, validity: not a typo of the member's, the file itself is wrong.
+                _ => t!("rec-dl-check-failed-file"),
+            },
             SaveFailed { inner, .. } => inner
                 .recommendation()
                 .unwrap_or_else(|| t!("rec-dl-save-failed")),
