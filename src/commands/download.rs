@@ -10,7 +10,6 @@
 //!    受領書).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
 use zeroize::Zeroizing;
@@ -124,9 +123,12 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         Err(_) => Deadlines::default(),
     };
     let client = Client::with_deadlines(server, roots, deadlines)?;
-    let delivery = with_spinner(!args.json, deadlines.download, || {
-        client.download(&id, &pin)
-    })?;
+    let delivery = crate::ui::output::with_countdown(
+        !args.json,
+        &t!("dl-downloading"),
+        deadlines.download,
+        || client.download(&id, &pin),
+    )?;
     tracing::debug!(?delivery, "downloaded");
 
     let now = Utc::now();
@@ -392,32 +394,6 @@ pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
 }
 
 // ---- download ----------------------------------------------------------------------------------
-
-/// Runs `f` with a spinner counting down to `deadline`, on a terminal only.
-fn with_spinner<T>(show: bool, deadline: Duration, f: impl FnOnce() -> T) -> T {
-    if !show || !crate::ui::output::show_progress() {
-        return f();
-    }
-    let bar =
-        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({left})") {
-        // The localized words are fetched once, here: the key runs on indicatif's ticker.
-        let words = t!("dl-time-left", time = "{}");
-        bar.set_style(style.with_key(
-            "left",
-            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let left = deadline.saturating_sub(s.elapsed()).as_secs();
-                let time = format!("{}:{:02}", left / 60, left % 60);
-                let _ = w.write_str(&words.replacen("{}", &time, 1));
-            },
-        ));
-    }
-    bar.set_message(t!("dl-downloading"));
-    bar.enable_steady_tick(Duration::from_millis(120));
-    let out = f();
-    bar.finish_and_clear();
-    out
-}
 
 /// The end-entity certificate of a downloaded file.
 struct Opened {

@@ -8,7 +8,6 @@
 //! Exit status: 0 when no copy is left on a fixed disk; [`Exit::StrayCopies`] (13) when at least
 //! one is (after `--delete`, counting only the copies that were kept).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::drives::{self, DriveMap, Location};
@@ -149,7 +148,7 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     let map = crate::settings::drives();
     let roots = roots(&args.paths, &map)?;
 
-    let spinner = progress_spinner();
+    let spinner = output::spinner(t!("scan-progress", count = 0));
     let opts = WalkOptions {
         cross_filesystems: args.cross_filesystems,
     };
@@ -224,17 +223,6 @@ fn roots(paths: &[PathBuf], map: &DriveMap) -> Result<Vec<PathBuf>, Error> {
         }
     }
     Ok(roots)
-}
-
-/// A spinner on stderr, only when stderr is a terminal.
-fn progress_spinner() -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let s = indicatif::ProgressBar::new_spinner();
-    s.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    s.set_message(t!("scan-progress", count = 0));
-    Some(s)
 }
 
 fn print_list(files: &[Listed], now: i64) {
