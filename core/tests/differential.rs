@@ -97,40 +97,9 @@ fn openssl_verdict(path: &Path, pin: &str) -> (Verdict, String) {
     (verdict, first_error)
 }
 
-fn mutate(rng: &mut fastrand::Rng, original: &[u8]) -> Vec<u8> {
-    let mut v = original.to_vec();
-    for _ in 0..rng.usize(1..=3) {
-        if v.is_empty() {
-            v.push(rng.u8(..));
-            continue;
-        }
-        let at = rng.usize(..v.len());
-        match rng.u8(..6) {
-            0 => v[at] ^= 1 << rng.u8(..8),
-            1 => {
-                v[at] = *rng
-                    .choice(&[0x00, 0x01, 0x02, 0x30, 0x7F, 0x80, 0x81, 0x82, 0x84, 0xFF])
-                    .unwrap_or(&0)
-            }
-            2 => v.truncate(at),
-            3 => {
-                let n = rng.usize(1..=8);
-                let bytes: Vec<u8> = (0..n).map(|_| rng.u8(..)).collect();
-                v.splice(at..at, bytes);
-            }
-            4 => {
-                let end = (at + rng.usize(1..=16)).min(v.len());
-                v.drain(at..end);
-            }
-            _ => {
-                let end = (at + rng.usize(1..=32)).min(v.len());
-                let span = v[at..end].to_vec();
-                v.splice(at..at, span);
-            }
-        }
-    }
-    v
-}
+#[path = "common/mutate.rs"]
+mod mutate;
+use mutate::mutate;
 
 /// What one comparison found.
 #[derive(Default)]
