@@ -260,6 +260,40 @@ const RUNS: &[&[&str]] = &[
     &["show"],
     &["show", "--warn-days", "soon", "x.p12"],
     &["show", "--pin-stdin", "--pin-file", "p", "x.p12"],
+    // Error paths that need no certificate file or server (the ones that do are covered in
+    // both languages by tests/examples_run.rs and tests/pty.rs, on a terminal).
+    &["show", "/nonexistent/gidcert-test/x.p12"],
+    &["show", "Cargo.toml"],
+    &["show", "tests"],
+    &["change-pin", "/nonexistent/gidcert-test/x.p12"],
+    &[
+        "backup",
+        "/nonexistent/gidcert-test/x.p12",
+        "/nonexistent/gidcert-test",
+    ],
+    &["scan", "/nonexistent/gidcert-test"],
+    &["scan", "Cargo.toml"],
+    &[
+        "download",
+        "--id",
+        "9876543210",
+        "--pin-stdin",
+        "--out",
+        ".",
+    ],
+    &[
+        "download",
+        "--server",
+        "http://example.com",
+        "--id",
+        "9876543210",
+        "--pin-stdin",
+        "--out",
+        ".",
+    ],
+    &["download", "--id", "ｑ７"],
+    &["completions"],
+    &["demo", "--help"],
 ];
 
 #[test]
