@@ -119,17 +119,29 @@ fn json(out: &std::process::Output) -> serde_json::Value {
 
 // ---- backup -----------------------------------------------------------------------------------
 
+/// `gidcert backup EXTRA… SOURCE DEST`, `SOURCE` in the fixture's folder.
+fn backup(f: &Fixture, extra: &[&str], source: &str, dest: &Path) -> std::process::Output {
+    gidcert()
+        .arg("backup")
+        .args(extra)
+        .arg(f.path(source))
+        .arg(dest)
+        .output()
+        .unwrap()
+}
+
+/// A backup of `enc.p12` that must succeed.
+fn backup_ok(f: &Fixture, extra: &[&str], dest: &Path) -> std::process::Output {
+    let out = backup(f, extra, "enc.p12", dest);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    out
+}
+
 #[test]
 fn backup_makes_a_verified_private_copy() {
     let f = Fixture::new();
     let usb = f.mkdir("usb");
-    let out = gidcert()
-        .args(["backup", "--json"])
-        .arg(f.path("enc.p12"))
-        .arg(&usb)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = backup_ok(&f, &["--json"], &usb);
     let v = json(&out);
     let copy = usb.join("enc.p12");
     assert_eq!(sha(&copy), sha(&f.path("enc.p12")));
@@ -146,13 +158,7 @@ fn backup_makes_a_verified_private_copy() {
     }
 
     // Human output: both checksums and the manual's advice.
-    let out = gidcert()
-        .args(["backup", "--name", "second.p12"])
-        .arg(f.path("enc.p12"))
-        .arg(&usb)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = backup_ok(&f, &["--name", "second.p12"], &usb);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.matches(&sha(&f.path("enc.p12"))).count(), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("original PIN code"));
@@ -165,26 +171,23 @@ fn backup_checks_the_pin_when_asked() {
     let usb = f.mkdir("usb");
     let pins = f.path("pin.txt");
     std::fs::write(&pins, "wrong999\n").unwrap();
-    let out = gidcert()
-        .args(["backup", "--verify-pin", "--pin-file"])
-        .arg(&pins)
-        .arg(f.path("enc.p12"))
-        .arg(&usb)
-        .output()
-        .unwrap();
+    let pin_file = pins.to_str().unwrap();
+    let out = backup(
+        &f,
+        &["--verify-pin", "--pin-file", pin_file],
+        "enc.p12",
+        &usb,
+    );
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     assert!(entries(&usb).is_empty());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("wrong999"));
 
     std::fs::write(&pins, format!("{PIN}\n")).unwrap();
-    let out = gidcert()
-        .args(["backup", "--json", "--verify-pin", "--pin-file"])
-        .arg(&pins)
-        .arg(f.path("enc.p12"))
-        .arg(&usb)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = backup_ok(
+        &f,
+        &["--json", "--verify-pin", "--pin-file", pin_file],
+        &usb,
+    );
     assert_eq!(json(&out)["pin_verified"], true);
 }
 
@@ -199,13 +202,7 @@ fn backup_fails(
     allowed: &[&str],
 ) {
     let before = sha(&f.path(source));
-    let out = gidcert()
-        .arg("backup")
-        .args(extra)
-        .arg(f.path(source))
-        .arg(dest)
-        .output()
-        .unwrap();
+    let out = backup(f, extra, source, dest);
     assert_eq!(out.status.code(), Some(code), "{out:?}");
     assert!(
         !String::from_utf8_lossy(&out.stderr).is_empty(),
@@ -251,13 +248,7 @@ fn backup_failures_leave_nothing_behind() {
     std::fs::write(usb.join("enc.p12"), b"older").unwrap();
     backup_fails(&f, "enc.p12", &usb, &[], 31, &["enc.p12"]);
     assert_eq!(std::fs::read(usb.join("enc.p12")).unwrap(), b"older");
-    let out = gidcert()
-        .args(["backup", "--force"])
-        .arg(f.path("enc.p12"))
-        .arg(&usb)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    backup_ok(&f, &["--force"], &usb);
     assert_eq!(sha(&usb.join("enc.p12")), sha(&f.path("enc.p12")));
 
     // A name with a folder in it.
@@ -349,26 +340,25 @@ fn backup_to_a_full_drive_fails_cleanly() {
 fn backup_without_a_folder_and_without_a_terminal_explains() {
     let f = Fixture::new();
     let usb = f.mkdir("usb");
-    // No removable drive named and no terminal (stdin is not one under cargo test's pipes).
-    let out = gidcert()
-        .arg("backup")
-        .arg(f.path("enc.p12"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(41), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("gidcert backup FILE FOLDER"));
-
-    // A drive is present but nobody can choose it: list it, copy nothing.
-    let out = gidcert()
-        .env("GIDCERT_REMOVABLE", &usb)
-        .arg("backup")
-        .arg(f.path("enc.p12"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(41), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usb"));
+    // No removable drive named and no terminal (stdin is not one under cargo test's pipes);
+    // then a drive is present but nobody can choose it: list it, copy nothing.
+    for (removable, words) in [(None, "gidcert backup FILE FOLDER"), (Some(&usb), "usb")] {
+        let mut c = gidcert();
+        if let Some(usb) = removable {
+            c.env("GIDCERT_REMOVABLE", usb);
+        }
+        let out = c
+            .arg("backup")
+            .arg(f.path("enc.p12"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(41), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(words),
+            "{out:?}"
+        );
+    }
     assert!(entries(&usb).is_empty());
 }
 

@@ -2,114 +2,55 @@
 //! CA given with --ca-cert), and against wiremock over loopback http for answers the mock server
 //! cannot give.
 
+#[path = "common/cmd.rs"]
+mod cmd;
+#[path = "common/mock.rs"]
+mod mock;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
 
 use assert_cmd::Command;
+use cmd::{code, files, stderr, stdout};
 use gidcert_mock_server::{
-    Account, AttemptsState, Config, Encryption, Fault, MockServer, Scope, Times, TlsOptions,
-    TlsValidity,
+    Account, AttemptsState, Config, Encryption, Fault, Scope, Times, TlsOptions, TlsValidity,
 };
-
-const ID: &str = "9876543210";
-const PIN: &str = "q7w8e9r0";
-const UID: &str = "20261121";
-
-struct Env {
-    server: MockServer,
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn start() -> Env {
-        Env::with(Config::default())
-    }
-
-    fn with(config: Config) -> Env {
-        let server = MockServer::start(config).expect("mock server starts");
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ca.pem"), server.ca_pem()).unwrap();
-        std::fs::create_dir(dir.path().join("out")).unwrap();
-        Env { server, dir }
-    }
-
-    fn ca(&self) -> PathBuf {
-        self.dir.path().join("ca.pem")
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    /// The exact non-interactive command of the spec, ready for more arguments.
-    fn download(&self, pin: &str) -> Command {
-        self.download_to(pin, &self.out())
-    }
-
-    fn download_to(&self, pin: &str, out: &Path) -> Command {
-        self.download_from(&self.server.url(), pin, out)
-    }
-
-    /// The same command against another URL of the server (e.g. a host name it was not issued for).
-    fn download_from(&self, url: &str, pin: &str, out: &Path) -> Command {
-        let mut c = base_cmd(self.dir.path());
-        c.args(["download", "--server", url, "--ca-cert"])
-            .arg(self.ca())
-            .args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(out)
-            .write_stdin(format!("{pin}\n"));
-        c
-    }
-
-    fn served_sha256(&self) -> [u8; 32] {
-        self.server.account(ID).unwrap().sha256
-    }
-}
+use mock::{Env, ID, PIN, UID};
+use wiremock::ResponseTemplate;
 
 /// The binary with a clean environment: English, no config file, no proxy, no server variable.
 fn base_cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("gidcert").unwrap();
-    c.env("GIDCERT_CONFIG", dir.join("no-config.toml"))
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GIDCERT_SERVER")
-        .env_remove("RUST_LOG")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .timeout(Duration::from_secs(120));
+    cmd::gidcert_assert(dir)
+}
+
+/// The spec's non-interactive download from `url` into `out`, trusting only `ca` when given (else
+/// the system store), the right PIN on stdin.
+fn download_cmd(dir: &Path, url: &str, ca: Option<&Path>, out: &Path) -> Command {
+    let mut c = base_cmd(dir);
+    c.args(["download", "--server", url]);
+    if let Some(ca) = ca {
+        c.arg("--ca-cert").arg(ca);
+    }
+    c.args(["--id", ID, "--pin-stdin", "--out"])
+        .arg(out)
+        .write_stdin(format!("{PIN}\n"));
     c
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited")
+fn served_sha256(env: &Env) -> [u8; 32] {
+    env.server.account(ID).unwrap().sha256
 }
 
 fn sha256(b: &[u8]) -> [u8; 32] {
     gidcert::fsutil::sha256(b)
+}
+
+/// Runs the download with `pin` and `extra` arguments and asserts its exit code.
+fn download_exit(env: &Env, pin: &str, extra: &[&str], exit: i32) -> Output {
+    let o = env.download(pin).args(extra).output().unwrap();
+    assert_eq!(code(&o), exit, "{extra:?}: {}", stderr(&o));
+    o
 }
 
 /// Runs and asserts success; returns the one saved file.
@@ -136,7 +77,7 @@ fn legacy_file_downloads_checks_saves_and_confirms() {
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(
         sha256(&bytes),
-        env.served_sha256(),
+        served_sha256(&env),
         "saved exactly what was served"
     );
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -176,19 +117,14 @@ fn modern_file_downloads_and_japanese_messages() {
         accounts: vec![acc],
         ..Config::default()
     });
-    let o = env
-        .download(PIN)
-        .args(["--expect-uid", UID, "--lang", "ja"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = download_exit(&env, PIN, &["--expect-uid", UID, "--lang", "ja"], 0);
     assert!(stderr(&o).contains("電子証明書の保存が完了しました。"));
     assert!(stdout(&o).contains("発行者"));
     let saved = files(&env.out());
     assert_eq!(saved.len(), 1);
     assert_eq!(
         sha256(&std::fs::read(&saved[0]).unwrap()),
-        env.served_sha256()
+        served_sha256(&env)
     );
 }
 
@@ -206,7 +142,7 @@ fn json_output_is_one_object_and_backup_is_made() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON value");
     let file = PathBuf::from(v["file"].as_str().unwrap());
-    assert_eq!(v["sha256"], hex::encode(env.served_sha256()));
+    assert_eq!(v["sha256"], hex::encode(served_sha256(&env)));
     assert_eq!(v["certificate"]["subject"]["uid"], UID);
     assert!(v["delete_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(v["receipt_confirmed"], true);
@@ -237,12 +173,7 @@ fn deleted_by_the_real_server_an_hour_after_the_first_download() {
         "the mock recorded the complete download"
     );
     env.server.advance_clock(Duration::from_secs(60 * 60 + 1));
-    let o = env
-        .download(PIN)
-        .args(["--file-name", "late.p12"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 23, "{}", stderr(&o));
+    let o = download_exit(&env, PIN, &["--file-name", "late.p12"], 23);
     assert!(stderr(&o).contains("deleted"), "{}", stderr(&o));
     assert!(!env.out().join("late.p12").exists());
 }
@@ -252,8 +183,7 @@ fn revoked_after_thirty_days() {
     let env = Env::start();
     env.server
         .advance_clock(Duration::from_secs(31 * 24 * 3600));
-    let o = env.download(PIN).output().unwrap();
-    assert_eq!(code(&o), 24, "{}", stderr(&o));
+    let o = download_exit(&env, PIN, &[], 24);
     assert!(stderr(&o).contains("revoked"));
     assert!(stderr(&o).contains("司法書士会"), "says whom to contact");
     assert_nothing_saved(&env);
@@ -267,8 +197,7 @@ fn wrong_pin_locked_blocked() {
         rate_limit: None,
         ..Config::default()
     });
-    let o = env.download("wrongpin").output().unwrap();
-    assert_eq!(code(&o), 20, "{}", stderr(&o));
+    let o = download_exit(&env, "wrongpin", &[], 20);
     assert!(stderr(&o).contains("5 attempt(s) left"), "{}", stderr(&o));
     assert_eq!(
         env.server.attempts(ID).consecutive_failures,
@@ -286,8 +215,7 @@ fn wrong_pin_locked_blocked() {
             assert_eq!(code(&o), 21, "lock {lock}: {}", stderr(&o));
             assert!(stderr(&o).contains("locked until"), "{}", stderr(&o));
             // Locked: even the right PIN is refused, and is not retried.
-            let o = env.download(PIN).output().unwrap();
-            assert_eq!(code(&o), 21, "{}", stderr(&o));
+            download_exit(&env, PIN, &[], 21);
             env.server.advance_clock(Duration::from_secs(61 * 60));
         } else {
             assert_eq!(code(&o), 22, "{}", stderr(&o));
@@ -299,82 +227,39 @@ fn wrong_pin_locked_blocked() {
 
 // ---- injected faults ---------------------------------------------------------------------------
 
+/// Faults that pass (server errors that count nothing, a reset mid-body) are retried and the
+/// download then succeeds.
 #[test]
-fn server_errors_are_retried_then_succeed() {
-    let env = Env::start();
-    env.server.inject(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        Scope::Global,
-        Times::Next(2),
-    );
-    env.server.inject(
-        Fault::Status {
-            status: 500,
-            retry_after: Some(0),
-        },
-        Scope::Global,
-        Times::Next(1),
-    );
-    download_ok(&env, &[]);
+fn passing_faults_are_retried_then_succeed() {
+    let cases: [&[(Fault, u32)]; 2] = [
+        &[
+            (Fault::status(503, Some(0)), 2),
+            (Fault::status(500, Some(0)), 1),
+        ],
+        &[(Fault::ResetMidBody, 1)],
+    ];
+    for faults in cases {
+        let env = Env::start();
+        for (fault, n) in faults {
+            env.server
+                .inject(fault.clone(), Scope::Global, Times::Next(*n));
+        }
+        download_ok(&env, &[]);
+    }
 }
 
-#[test]
-fn server_error_forever_gives_up_after_four_attempts() {
-    let env = Env::start();
-    env.server.inject(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        Scope::Global,
-        Times::UntilCleared,
-    );
-    let o = env.download(PIN).output().unwrap();
-    assert_eq!(code(&o), 25, "{}", stderr(&o));
-    assert!(stderr(&o).contains("after 4 attempt(s)"), "{}", stderr(&o));
-    assert_nothing_saved(&env);
-}
-
-#[test]
-fn a_long_retry_after_is_reported_not_waited() {
-    let env = Env::start();
-    env.server.inject(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(3600),
-        },
-        Scope::Global,
-        Times::UntilCleared,
-    );
-    let o = env.download(PIN).output().unwrap();
-    assert_eq!(code(&o), 25, "{}", stderr(&o));
-    assert!(stderr(&o).contains("3600 seconds"), "{}", stderr(&o));
-}
-
-#[test]
-fn reset_mid_body_is_retried() {
-    let env = Env::start();
-    env.server
-        .inject(Fault::ResetMidBody, Scope::Global, Times::Next(1));
-    download_ok(&env, &[]);
-}
-
-#[test]
-fn reset_every_time_is_a_network_error() {
-    let env = Env::start();
-    env.server
-        .inject(Fault::ResetMidBody, Scope::Global, Times::UntilCleared);
-    let o = env.download(PIN).output().unwrap();
-    assert_eq!(code(&o), 26, "{}", stderr(&o));
-    assert_nothing_saved(&env);
-}
-
+/// A fault on every answer: the documented exit code and words, and nothing saved, not even a
+/// temporary file.
 #[test]
 fn bad_answers_are_never_saved() {
     for (fault, exit, words) in [
+        (
+            Fault::status(503, Some(0)),
+            25,
+            "after 4 attempt(s)", // retried, then given up
+        ),
+        (Fault::status(503, Some(3600)), 25, "3600 seconds"), // reported, not waited
+        (Fault::ResetMidBody, 26, "connection broke"),
         (Fault::TruncateBody, 26, "connection broke"),
         (Fault::WrongDigest, 25, "SHA-256"),
         (Fault::HtmlPage, 25, "text/html"),
@@ -403,12 +288,7 @@ fn bad_answers_are_never_saved() {
 #[test]
 fn uid_mismatch_saves_nothing() {
     let env = Env::start();
-    let o = env
-        .download(PIN)
-        .args(["--expect-uid", "99999999"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = download_exit(&env, PIN, &["--expect-uid", "99999999"], 10);
     let err = stderr(&o);
     assert!(err.contains("99999999") && err.contains(UID), "{err}");
     assert!(err.contains("Nothing was saved"), "{err}");
@@ -418,19 +298,7 @@ fn uid_mismatch_saves_nothing() {
 #[test]
 fn without_the_ca_the_server_is_not_trusted() {
     let env = Env::start();
-    let mut c = base_cmd(env.dir.path());
-    let o = c
-        .args([
-            "download",
-            "--server",
-            &env.server.url(),
-            "--id",
-            ID,
-            "--pin-stdin",
-            "--out",
-        ])
-        .arg(env.out())
-        .write_stdin(format!("{PIN}\n"))
+    let o = download_cmd(env.dir.path(), &env.server.url(), None, &env.out())
         .output()
         .unwrap();
     assert_eq!(code(&o), 26, "{}", stderr(&o));
@@ -551,8 +419,10 @@ fn a_wrong_server_certificate_is_refused_before_the_pin_is_sent() {
     }
 }
 
+/// A `--ca-cert` file that holds no usable certificate: exit 27 with the file's own words,
+/// before any request.
 #[test]
-fn a_ca_cert_file_without_a_certificate_is_a_configuration_error() {
+fn a_ca_cert_file_without_a_usable_certificate_is_a_configuration_error() {
     let env = Env::start();
     let dir = env.dir.path();
     let pem = env.server.ca_pem();
@@ -565,60 +435,35 @@ fn a_ca_cert_file_without_a_certificate_is_a_configuration_error() {
     };
     let key_only =
         "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n";
-    let cases: [(&str, Vec<u8>); 4] = [
+    let broken = "-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n";
+    let no_pem =
+        |name: &'static str| vec![name, "no PEM certificate", "-----BEGIN CERTIFICATE-----"];
+    let cases: [(&str, Option<Vec<u8>>, Vec<&str>); 6] = [
         // What a user may have been given as "the CA certificate": DER, not PEM.
-        ("ca.der", der),
-        ("notes.txt", b"the association's CA certificate\n".to_vec()),
-        ("key.pem", key_only.as_bytes().to_vec()),
-        ("empty.pem", Vec::new()),
+        ("ca.der", Some(der), no_pem("ca.der")),
+        (
+            "notes.txt",
+            Some(b"the association's CA certificate\n".to_vec()),
+            no_pem("notes.txt"),
+        ),
+        ("key.pem", Some(key_only.into()), no_pem("key.pem")),
+        ("empty.pem", Some(Vec::new()), no_pem("empty.pem")),
+        ("broken.pem", Some(broken.into()), vec!["cannot be used"]),
+        ("no-such.pem", None, vec!["cannot be used"]),
     ];
-    for (name, bytes) in cases {
+    for (name, bytes, words) in cases {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let o = base_cmd(dir)
-            .args(["download", "--server", &env.server.url(), "--ca-cert"])
-            .arg(&path)
-            .args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(env.out())
-            .write_stdin(format!("{PIN}\n"))
+        if let Some(bytes) = bytes {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let o = download_cmd(dir, &env.server.url(), Some(&path), &env.out())
             .output()
             .unwrap();
         let err = stderr(&o);
         assert_eq!(code(&o), 27, "{name}: {err}");
-        assert!(
-            err.contains(name),
-            "{name}: the message names the file: {err}"
-        );
-        assert!(err.contains("no PEM certificate"), "{name}: {err}");
-        assert!(err.contains("-----BEGIN CERTIFICATE-----"), "{name}: {err}");
-        assert_nothing_saved(&env);
-        assert_no_request_reached(&env);
-    }
-}
-
-#[test]
-fn a_missing_or_broken_ca_cert_file_is_a_configuration_error() {
-    let env = Env::start();
-    let dir = env.dir.path();
-    let broken = dir.join("broken.pem");
-    std::fs::write(
-        &broken,
-        "-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n",
-    )
-    .unwrap();
-    let missing = dir.join("no-such.pem");
-    for path in [&broken, &missing] {
-        let o = base_cmd(dir)
-            .args(["download", "--server", &env.server.url(), "--ca-cert"])
-            .arg(path)
-            .args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(env.out())
-            .write_stdin(format!("{PIN}\n"))
-            .output()
-            .unwrap();
-        let err = stderr(&o);
-        assert_eq!(code(&o), 27, "{}: {err}", path.display());
-        assert!(err.contains("cannot be used"), "{err}");
+        for w in words {
+            assert!(err.contains(w), "{name}: {w:?} missing in {err}");
+        }
         assert_nothing_saved(&env);
         assert_no_request_reached(&env);
     }
@@ -628,7 +473,10 @@ fn a_missing_or_broken_ca_cert_file_is_a_configuration_error() {
 fn a_bad_destination_is_refused_before_any_request() {
     let env = Env::start();
     let missing = env.dir.path().join("no-such-folder");
-    let o = env.download_to(PIN, &missing).output().unwrap();
+    let o = env
+        .download_from(&env.server.url(), PIN, &missing)
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 30, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("does not exist"), "{err}");
@@ -646,7 +494,10 @@ fn a_bad_destination_is_refused_before_any_request() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
         if std::fs::write(ro.join("probe"), b"x").is_err() {
-            let o = env.download_to(PIN, &ro).output().unwrap();
+            let o = env
+                .download_from(&env.server.url(), PIN, &ro)
+                .output()
+                .unwrap();
             assert_eq!(code(&o), 30, "{}", stderr(&o));
             assert!(files(&ro).is_empty());
             assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
@@ -662,32 +513,17 @@ fn an_existing_file_is_kept_unless_forced() {
     let env = Env::start();
     let target = env.out().join("mine.p12");
     std::fs::write(&target, b"precious").unwrap();
-    let o = env
-        .download(PIN)
-        .args(["--file-name", "mine.p12"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 31, "{}", stderr(&o));
+    let o = download_exit(&env, PIN, &["--file-name", "mine.p12"], 31);
     assert!(stderr(&o).contains("download it again until"));
     assert_eq!(std::fs::read(&target).unwrap(), b"precious");
 
-    let o = env
-        .download(PIN)
-        .args(["--file-name", "mine.p12", "--force"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    download_exit(&env, PIN, &["--file-name", "mine.p12", "--force"], 0);
     assert_eq!(
         sha256(&std::fs::read(&target).unwrap()),
-        env.served_sha256()
+        served_sha256(&env)
     );
 
-    let o = env
-        .download(PIN)
-        .args(["--file-name", "../escape.p12"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 41, "{}", stderr(&o));
+    download_exit(&env, PIN, &["--file-name", "../escape.p12"], 41);
 }
 
 #[test]
@@ -770,35 +606,30 @@ fn server_from_environment_and_plain_http_refused() {
 #[test]
 fn missing_values_without_a_terminal_name_the_flags() {
     let env = Env::start();
-    let o = base_cmd(env.dir.path())
-        .args([
-            "download",
-            "--server",
-            &env.server.url(),
-            "--pin-stdin",
-            "--out",
-        ])
-        .arg(env.out())
-        .write_stdin(format!("{PIN}\n"))
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 41, "{}", stderr(&o));
-    assert!(stderr(&o).contains("--id"));
-
-    let o = base_cmd(env.dir.path())
-        .args([
-            "download",
-            "--server",
-            &env.server.url(),
+    let url = env.server.url();
+    let out = env.out().display().to_string();
+    let cases: [(&str, &[&str], Option<String>); 2] = [
+        (
             "--id",
-            ID,
-            "--out",
-        ])
-        .arg(env.out())
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 41, "{}", stderr(&o));
-    assert!(stderr(&o).contains("--pin-stdin"), "{}", stderr(&o));
+            &["download", "--server", &url, "--pin-stdin", "--out", &out],
+            Some(format!("{PIN}\n")),
+        ),
+        (
+            "--pin-stdin",
+            &["download", "--server", &url, "--id", ID, "--out", &out],
+            None,
+        ),
+    ];
+    for (missing, args, stdin) in cases {
+        let mut c = base_cmd(env.dir.path());
+        c.args(args);
+        if let Some(stdin) = stdin {
+            c.write_stdin(stdin);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(code(&o), 41, "{missing}: {}", stderr(&o));
+        assert!(stderr(&o).contains(missing), "{}", stderr(&o));
+    }
     assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
 }
 
@@ -816,172 +647,110 @@ fn no_proxy_bypasses_a_dead_proxy() {
 
 // ---- answers only wiremock can give ------------------------------------------------------------
 
-fn wiremock_run<F>(setup: F, check: impl FnOnce(&Output, &[wiremock::Request]))
-where
-    F: FnOnce(
-        &wiremock::MockServer,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
-{
+/// Runs the download against wiremock answering every POST with `answer`; asserts exit code
+/// `exit`, each of `words` on stderr and that nothing was saved. Returns the requests it got.
+fn wiremock_run(
+    answer: wiremock::ResponseTemplate,
+    exit: i32,
+    words: &[&str],
+) -> Vec<wiremock::Request> {
+    use wiremock::Mock;
+    use wiremock::matchers::method;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
     let server = rt.block_on(wiremock::MockServer::start());
-    rt.block_on(setup(&server));
+    rt.block_on(
+        Mock::given(method("POST"))
+            .respond_with(answer)
+            .mount(&server),
+    );
     let dir = tempfile::tempdir().unwrap();
-    let o = base_cmd(dir.path())
-        .args([
-            "download",
-            "--server",
-            &server.uri(),
-            "--id",
-            ID,
-            "--pin-stdin",
-            "--out",
-        ])
-        .arg(dir.path())
-        .write_stdin(format!("{PIN}\n"))
+    let o = download_cmd(dir.path(), &server.uri(), None, dir.path())
         .output()
         .unwrap();
-    let reqs = rt.block_on(server.received_requests()).unwrap_or_default();
-    check(&o, &reqs);
+    let err = stderr(&o);
+    assert_eq!(code(&o), exit, "{err}");
+    for w in words {
+        assert!(err.contains(w), "{w:?} missing in {err}");
+    }
     assert!(
         files(dir.path())
             .iter()
             .all(|p| p.file_name().unwrap() == "no-config.toml"),
         "nothing saved"
     );
+    rt.block_on(server.received_requests()).unwrap_or_default()
 }
 
 #[test]
 fn rate_limit_with_long_retry_after_is_not_waited() {
-    use wiremock::matchers::{method, path};
-    use wiremock::{Mock, ResponseTemplate};
-    wiremock_run(
-        |s| {
-            Box::pin(
-                Mock::given(method("POST"))
-                    .and(path("/v1/certificate"))
-                    .respond_with(
-                        ResponseTemplate::new(429)
-                            .insert_header("Retry-After", "120")
-                            .set_body_raw(
-                                r#"{"type":"urn:gidcert:problem:rate-limited","title":"x","status":429}"#,
-                                "application/problem+json",
-                            ),
-                    )
-                    .mount(s),
-            )
-        },
-        |o, reqs| {
-            assert_eq!(code(o), 25, "{}", stderr(o));
-            assert!(stderr(o).contains("120 seconds"), "{}", stderr(o));
-            assert_eq!(reqs.len(), 1);
-            // The request is the documented JSON, with the credentials in the body only.
-            let body: serde_json::Value = serde_json::from_slice(&reqs[0].body).unwrap();
-            assert_eq!(body["identification_number"], ID);
-            assert!(!reqs[0].url.as_str().contains(PIN));
-        },
+    let reqs = wiremock_run(
+        ResponseTemplate::new(429)
+            .insert_header("Retry-After", "120")
+            .set_body_raw(
+                r#"{"type":"urn:gidcert:problem:rate-limited","title":"x","status":429}"#,
+                "application/problem+json",
+            ),
+        25,
+        &["120 seconds"],
     );
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].url.path(), "/v1/certificate");
+    // The request is the documented JSON, with the credentials in the body only.
+    let body: serde_json::Value = serde_json::from_slice(&reqs[0].body).unwrap();
+    assert_eq!(body["identification_number"], ID);
+    assert!(!reqs[0].url.as_str().contains(PIN));
 }
 
 #[test]
 fn an_error_page_instead_of_a_problem_is_a_bad_answer() {
-    use wiremock::matchers::method;
-    use wiremock::{Mock, ResponseTemplate};
-    wiremock_run(
-        |s| {
-            Box::pin(
-                Mock::given(method("POST"))
-                    .respond_with(
-                        ResponseTemplate::new(403).set_body_raw("<html>denied</html>", "text/html"),
-                    )
-                    .mount(s),
-            )
-        },
-        |o, reqs| {
-            assert_eq!(code(o), 25, "{}", stderr(o));
-            assert!(stderr(o).contains("without a valid error description"));
-            assert_eq!(reqs.len(), 1, "403 is never retried");
-        },
+    let reqs = wiremock_run(
+        ResponseTemplate::new(403).set_body_raw("<html>denied</html>", "text/html"),
+        25,
+        &["without a valid error description"],
     );
+    assert_eq!(reqs.len(), 1, "403 is never retried");
 }
 
 #[test]
 fn missing_deletion_time_and_bad_digest_header() {
-    use wiremock::matchers::method;
-    use wiremock::{Mock, ResponseTemplate};
     // A body that would pass every other check: right type, length and digest, no Gid-Delete-At.
     let body = b"not really pkcs12".to_vec();
     let digest = {
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD.encode(sha256(&body))
     };
-    let b2 = body.clone();
     wiremock_run(
-        move |s| {
-            Box::pin(
-                Mock::given(method("POST"))
-                    .respond_with(
-                        ResponseTemplate::new(200)
-                            .insert_header("Repr-Digest", format!("sha-256=:{digest}:").as_str())
-                            .set_body_raw(b2, "application/pkcs12"),
-                    )
-                    .mount(s),
-            )
-        },
-        |o, _| {
-            assert_eq!(code(o), 25, "{}", stderr(o));
-            assert!(stderr(o).contains("Gid-Delete-At"), "{}", stderr(o));
-        },
+        ResponseTemplate::new(200)
+            .insert_header("Repr-Digest", format!("sha-256=:{digest}:").as_str())
+            .set_body_raw(body.clone(), "application/pkcs12"),
+        25,
+        &["Gid-Delete-At"],
     );
     wiremock_run(
-        move |s| {
-            Box::pin(
-                Mock::given(method("POST"))
-                    .respond_with(
-                        ResponseTemplate::new(200)
-                            .insert_header("Gid-Delete-At", "2030-01-01T00:00:00Z")
-                            .set_body_raw(body, "application/pkcs12"),
-                    )
-                    .mount(s),
-            )
-        },
-        |o, _| {
-            assert_eq!(code(o), 25, "{}", stderr(o));
-            assert!(stderr(o).contains("Repr-Digest"), "{}", stderr(o));
-        },
+        ResponseTemplate::new(200)
+            .insert_header("Gid-Delete-At", "2030-01-01T00:00:00Z")
+            .set_body_raw(body, "application/pkcs12"),
+        25,
+        &["Repr-Digest"],
     );
 }
 
 #[test]
 fn deleted_after_the_hour() {
     // The mock server cannot reach this state yet (see the report); the answer is the protocol's.
-    use wiremock::matchers::method;
-    use wiremock::{Mock, ResponseTemplate};
-    wiremock_run(
-        |s| {
-            Box::pin(
-                Mock::given(method("POST"))
-                    .respond_with(ResponseTemplate::new(410).set_body_raw(
-                        r#"{"type":"urn:gidcert:problem:deleted","title":"Deleted","status":410,"deleted_at":"2026-11-21T06:42:07Z"}"#,
-                        "application/problem+json",
-                    ))
-                    .mount(s),
-            )
-        },
-        |o, reqs| {
-            assert_eq!(code(o), 23, "{}", stderr(o));
-            let err = stderr(o);
-            assert!(
-                err.contains("deleted the certificate file at 2026-11-21"),
-                "{err}"
-            );
-            assert!(err.contains("reissued"), "{err}");
-            assert_eq!(reqs.len(), 1, "410 is never retried");
-        },
+    let reqs = wiremock_run(
+        ResponseTemplate::new(410).set_body_raw(
+            r#"{"type":"urn:gidcert:problem:deleted","title":"Deleted","status":410,"deleted_at":"2026-11-21T06:42:07Z"}"#,
+            "application/problem+json",
+        ),
+        23,
+        &["deleted the certificate file at 2026-11-21", "reissued"],
     );
+    assert_eq!(reqs.len(), 1, "410 is never retried");
 }
 
 /// `--ca-cert` is the only trust for the server, not an addition to the system's: with the mock's
@@ -1000,16 +769,9 @@ fn ca_cert_replaces_the_system_store_instead_of_adding_to_it() {
     };
     std::fs::write(dir.join("other-ca.pem"), other).unwrap();
     let cmd = |ca: Option<&str>| {
-        let mut c = base_cmd(dir);
-        c.args(["download", "--server", &env.server.url()]);
-        if let Some(ca) = ca {
-            c.arg("--ca-cert").arg(dir.join(ca));
-        }
-        c.args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(env.out())
-            .env("SSL_CERT_FILE", env.ca())
-            .env_remove("SSL_CERT_DIR")
-            .write_stdin(format!("{PIN}\n"));
+        let ca = ca.map(|name| dir.join(name));
+        let mut c = download_cmd(dir, &env.server.url(), ca.as_deref(), &env.out());
+        c.env("SSL_CERT_FILE", env.ca()).env_remove("SSL_CERT_DIR");
         c
     };
 

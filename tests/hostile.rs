@@ -6,19 +6,23 @@
 //! generous margin: real figures are in docs/benchmarks.md), nothing in `--out`, no raw control or
 //! bidi character on stdout or stderr, and the PIN nowhere.
 
+#[path = "common/cmd.rs"]
+mod cmd;
+#[path = "common/mock.rs"]
+mod mock;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use cmd::{code, files, stderr, stdout};
 use gidcert::protocol::text::needs_escape;
-use gidcert_mock_server::{Config, Fault, MockServer, Scope, Times, TlsOptions};
+use gidcert_mock_server::{Config, Fault, Scope, Times, TlsOptions};
+use mock::{Env, ID, PIN};
 
-const ID: &str = "9876543210";
-const PIN: &str = "q7w8e9r0";
 const WRONG_PIN: &str = "zz99yy88";
 
 /// The download deadline the tests run with (`GIDCERT_DEADLINE`): an attempt gets a quarter (3 s),
@@ -27,96 +31,48 @@ const DEADLINE: Duration = Duration::from_secs(12);
 /// What a test allows on top of a deadline: process start, TLS, a loaded 2-core machine.
 const MARGIN: Duration = Duration::from_secs(15);
 
-struct Env {
-    server: MockServer,
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn with(config: Config) -> Env {
-        let server = MockServer::start(config).expect("mock server starts");
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ca.pem"), server.ca_pem()).unwrap();
-        std::fs::create_dir(dir.path().join("out")).unwrap();
-        Env { server, dir }
-    }
-
-    fn start() -> Env {
-        Env::with(Config::default())
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    fn download_from(&self, url: &str, pin: &str) -> Command {
-        let mut c = base_cmd(self.dir.path());
-        c.args(["download", "--server", url, "--ca-cert"])
-            .arg(self.dir.path().join("ca.pem"))
-            .args(["--id", ID, "--pin-stdin", "--out"])
-            .arg(self.out())
-            .env("GIDCERT_DEADLINE", DEADLINE.as_secs().to_string())
-            .write_stdin(format!("{pin}\n"));
-        c
-    }
-
-    fn download(&self, pin: &str) -> Command {
-        self.download_from(&self.server.url(), pin)
-    }
-
-    fn hostile(fault: Fault, scope: Scope) -> Env {
-        let env = Env::start();
-        env.server.inject(fault, scope, Times::UntilCleared);
-        env
-    }
-
-    fn assert_nothing_saved(&self) {
-        let files = files(&self.out());
-        assert!(files.is_empty(), "{files:?}");
-    }
-}
-
-/// The binary with a clean environment: English, no config file, no proxy, no server variable.
-fn base_cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("gidcert").unwrap();
-    c.env("GIDCERT_CONFIG", dir.join("no-config.toml"))
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GIDCERT_SERVER")
-        .env_remove("GIDCERT_DEADLINE")
-        .env_remove("RUST_LOG");
-    for v in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        c.env_remove(v);
-    }
-    // Far beyond any deadline under test: a hang fails the test instead of holding CI.
-    c.timeout(Duration::from_secs(300));
+/// The download from `url` with [`DEADLINE`].
+fn download_from(env: &Env, url: &str, pin: &str) -> Command {
+    let mut c = env.download_from(url, pin, &env.out());
+    c.env("GIDCERT_DEADLINE", DEADLINE.as_secs().to_string());
     c
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
+/// The download from the mock server with [`DEADLINE`].
+fn download(env: &Env, pin: &str) -> Command {
+    download_from(env, &env.server.url(), pin)
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// A mock server with `fault` on every request in `scope`.
+fn hostile(fault: Fault, scope: Scope) -> Env {
+    let env = Env::start();
+    env.server.inject(fault, scope, Times::UntilCleared);
+    env
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+/// The download with `pin` against [`hostile`]`(fault, scope)`, checked by [`run`], for exit
+/// code `exit` and for each of `words` on stderr: the environment, stderr and how long the run
+/// took.
+fn hostile_download(
+    fault: Fault,
+    scope: Scope,
+    pin: &str,
+    exit: i32,
+    words: &[&str],
+) -> (Env, String, Duration) {
+    let env = hostile(fault, scope);
+    let (o, took) = run(&mut download(&env, pin));
+    let err = stderr(&o);
+    assert_eq!(code(&o), exit, "{err}");
+    for w in words {
+        assert!(err.contains(w), "{w:?} missing in {err}");
+    }
+    (env, err, took)
+}
+
+fn assert_nothing_saved(env: &Env) {
+    let files = files(&env.out());
+    assert!(files.is_empty(), "{files:?}");
 }
 
 /// Runs `c`, and checks what holds for every run here: it exited (not killed by the test's
@@ -142,10 +98,6 @@ fn run(c: &mut Command) -> (Output, Duration) {
     (o, took)
 }
 
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
-
 fn assert_within(took: Duration, limit: Duration) {
     assert!(
         took < limit + MARGIN,
@@ -160,23 +112,22 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
     // Headers at once, then one byte a second: each attempt ends at its 3 s deadline however
     // the bytes trickle; the status was 200, so retrying cost no attempt, until the command's
     // 12 s leave no room for another.
-    let env = Env::hostile(
-        Fault::SlowBody {
-            every: Duration::from_secs(1),
-        },
+    let slow = Fault::SlowBody {
+        every: Duration::from_secs(1),
+    };
+    let (env, err, took) = hostile_download(
+        slow,
         Scope::Global,
+        PIN,
+        26,
+        &["did not answer in time", "Nothing was saved"],
     );
-    let (o, took) = run(&mut env.download(PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("did not answer in time"), "{err}");
-    assert!(err.contains("Nothing was saved"), "{err}");
     assert!(
         !err.contains("not sent again"),
         "a 200 counts nothing: {err}"
     );
     assert_within(took, DEADLINE);
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
     let state = env.server.account(ID).unwrap();
     assert_eq!(state.complete_downloads, 0);
     assert!(
@@ -188,40 +139,40 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
 
 #[test]
 fn an_endless_problem_body_ends_at_the_attempt_deadline_and_is_not_resent() {
-    let env = Env::hostile(
-        Fault::EndlessBody {
-            every: Duration::from_millis(20),
-        },
+    let endless = Fault::EndlessBody {
+        every: Duration::from_millis(20),
+    };
+    let (env, _, took) = hostile_download(
+        endless,
         Scope::Global,
+        PIN,
+        26,
+        &["did not answer in time", "not sent again"],
     );
-    let (o, took) = run(&mut env.download(PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("did not answer in time"), "{err}");
-    assert!(err.contains("not sent again"), "{err}");
     assert_within(took, DEADLINE / 4);
     assert_eq!(env.server.credentialed_requests(), 1, "sent once");
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
 }
 
 #[test]
 fn a_server_that_never_answers_costs_one_attempt_deadline_and_one_attempt() {
-    let env = Env::hostile(Fault::NoAnswer, Scope::Global);
-    let (o, took) = run(&mut env.download(WRONG_PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("not sent again"), "{err}");
-    assert!(err.contains("may have counted"), "{err}");
+    let (env, _, took) = hostile_download(
+        Fault::NoAnswer,
+        Scope::Global,
+        WRONG_PIN,
+        26,
+        &["not sent again", "may have counted"],
+    );
     assert_within(took, DEADLINE / 4);
     assert_eq!(
         env.server.credentialed_requests(),
         1,
         "the PIN was sent once"
     );
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
 
     // Japanese: the same, in Japanese only (no English library text).
-    let (o, _) = run(env.download(WRONG_PIN).args(["--lang", "ja"]));
+    let (o, _) = run(download(&env, WRONG_PIN).args(["--lang", "ja"]));
     let err = stderr(&o);
     assert_eq!(code(&o), 26, "{err}");
     assert!(err.contains("再送信していません"), "{err}");
@@ -230,15 +181,8 @@ fn a_server_that_never_answers_costs_one_attempt_deadline_and_one_attempt() {
 
 #[test]
 fn a_receipt_that_never_answers_holds_the_member_only_for_the_receipt_deadline() {
-    let env = Env::hostile(Fault::NoAnswer, Scope::Receipts);
-    let (o, took) = run(&mut env.download(PIN));
-    let err = stderr(&o);
-    assert_eq!(
-        code(&o),
-        0,
-        "the file is saved whatever the receipt does: {err}"
-    );
-    assert!(err.contains("receipt"), "{err}");
+    // The file is saved whatever the receipt does.
+    let (env, _, took) = hostile_download(Fault::NoAnswer, Scope::Receipts, PIN, 0, &["receipt"]);
     assert_eq!(files(&env.out()).len(), 1);
     assert_eq!(env.server.account(ID).unwrap().receipts, 0);
     // The receipt's own deadline is an eighth of the download's; one attempt, no retry (the PIN
@@ -250,7 +194,7 @@ fn a_receipt_that_never_answers_holds_the_member_only_for_the_receipt_deadline()
 fn an_unreasonable_deadline_setting_is_a_configuration_error() {
     let env = Env::start();
     for bad in ["0", "3", "601", "soon", "\u{1b}[2J"] {
-        let (o, _) = run(env.download(PIN).env("GIDCERT_DEADLINE", bad));
+        let (o, _) = run(download(&env, PIN).env("GIDCERT_DEADLINE", bad));
         assert_eq!(code(&o), 27, "{bad:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("GIDCERT_DEADLINE"), "{}", stderr(&o));
     }
@@ -261,11 +205,13 @@ fn an_unreasonable_deadline_setting_is_a_configuration_error() {
 
 #[test]
 fn a_reset_after_the_server_counted_a_wrong_pin_is_not_retried() {
-    let env = Env::hostile(Fault::ResetAfterHandling, Scope::Global);
-    let (o, took) = run(&mut env.download(WRONG_PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 26, "{err}");
-    assert!(err.contains("not sent again"), "{err}");
+    let (env, _, took) = hostile_download(
+        Fault::ResetAfterHandling,
+        Scope::Global,
+        WRONG_PIN,
+        26,
+        &["not sent again"],
+    );
     assert_within(took, DEADLINE);
     assert_eq!(env.server.credentialed_requests(), 1);
     assert_eq!(
@@ -273,7 +219,7 @@ fn a_reset_after_the_server_counted_a_wrong_pin_is_not_retried() {
         1,
         "one typed PIN, one counted attempt"
     );
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
 }
 
 #[test]
@@ -281,15 +227,9 @@ fn answers_that_count_nothing_are_retried_and_one_typed_pin_counts_once() {
     // 503 (and 500, 429) are answered before the credentials are looked at: retrying them costs
     // no attempt. The wrong PIN is then counted exactly once.
     let env = Env::start();
-    env.server.inject(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        Scope::Global,
-        Times::Next(2),
-    );
-    let (o, _) = run(&mut env.download(WRONG_PIN));
+    env.server
+        .inject(Fault::status(503, Some(0)), Scope::Global, Times::Next(2));
+    let (o, _) = run(&mut download(&env, WRONG_PIN));
     assert_eq!(code(&o), 20, "{}", stderr(&o));
     assert_eq!(env.server.credentialed_requests(), 3);
     assert_eq!(env.server.attempts(ID).consecutive_failures, 1);
@@ -298,15 +238,7 @@ fn answers_that_count_nothing_are_retried_and_one_typed_pin_counts_once() {
 #[test]
 fn a_gateway_error_is_not_retried() {
     // 502/504 come from a gateway: the server behind it may have counted the PIN.
-    let env = Env::hostile(
-        Fault::Status {
-            status: 502,
-            retry_after: None,
-        },
-        Scope::Global,
-    );
-    let (o, _) = run(&mut env.download(PIN));
-    assert_eq!(code(&o), 25, "{}", stderr(&o));
+    let (env, _, _) = hostile_download(Fault::status(502, None), Scope::Global, PIN, 25, &[]);
     assert_eq!(env.server.credentialed_requests(), 1);
 }
 
@@ -314,35 +246,30 @@ fn a_gateway_error_is_not_retried() {
 
 #[test]
 fn locked_without_until_and_an_absurd_retry_after_is_no_panic() {
-    let env = Env::hostile(
+    let (env, _, _) = hostile_download(
         Fault::Problem {
             status: 423,
             body: r#"{"type":"urn:gidcert:problem:locked","title":"Locked","status":423}"#.into(),
             retry_after: Some("9000000000000000".into()),
         },
         Scope::Global,
+        PIN,
+        21,
+        &["did not say until when"],
     );
-    let (o, _) = run(&mut env.download(PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 21, "{err}");
-    assert!(err.contains("did not say until when"), "{err}");
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
 }
 
 #[test]
 fn an_absurd_retry_after_is_not_a_valid_answer() {
     for value in [u64::MAX, 9_000_000_000_000_000, 86_401] {
-        let env = Env::hostile(
-            Fault::Status {
-                status: 503,
-                retry_after: Some(value),
-            },
+        let (env, err, took) = hostile_download(
+            Fault::status(503, Some(value)),
             Scope::Global,
+            PIN,
+            25,
+            &["impossible time"],
         );
-        let (o, took) = run(&mut env.download(PIN));
-        let err = stderr(&o);
-        assert_eq!(code(&o), 25, "{value}: {err}");
-        assert!(err.contains("impossible time"), "{err}");
         assert!(!err.contains("18446744073709552000"), "{err}");
         assert!(!err.contains(&value.to_string()), "{err}");
         assert_within(took, Duration::ZERO);
@@ -354,14 +281,8 @@ fn an_absurd_retry_after_is_not_a_valid_answer() {
 fn a_retry_after_over_the_limit_is_reported_at_once_with_the_default_deadlines() {
     // The issue's case: 503 Retry-After: 60 used to cost 180 s. The default deadlines wait at
     // most 30 s; 60 is reported at once.
-    let env = Env::hostile(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(60),
-        },
-        Scope::Global,
-    );
-    let (o, took) = run(env.download(PIN).env_remove("GIDCERT_DEADLINE"));
+    let env = hostile(Fault::status(503, Some(60)), Scope::Global);
+    let (o, took) = run(download(&env, PIN).env_remove("GIDCERT_DEADLINE"));
     let err = stderr(&o);
     assert_eq!(code(&o), 25, "{err}");
     assert!(err.contains("60 seconds"), "{err}");
@@ -373,7 +294,7 @@ fn a_retry_after_over_the_limit_is_reported_at_once_with_the_default_deadlines()
 
 #[test]
 fn escapes_in_a_problem_type_are_shown_escaped() {
-    let env = Env::hostile(
+    let env = hostile(
         Fault::Problem {
             status: 400,
             body: r#"{"type":"urn:gidcert:problem:\u001b]0;owned\u0007\u001b[2J\u202eevil","title":"\u001b[31mx","status":400}"#.into(),
@@ -382,28 +303,30 @@ fn escapes_in_a_problem_type_are_shown_escaped() {
         Scope::Global,
     );
     for lang in ["en", "ja"] {
-        let (o, _) = run(env.download(PIN).args(["--lang", lang]));
+        let (o, _) = run(download(&env, PIN).args(["--lang", lang]));
         let err = stderr(&o);
         assert_eq!(code(&o), 25, "{err}");
         assert!(err.contains("\\u{1b}]0;owned\\u{7}"), "{err}");
         assert!(err.contains("\\u{202e}evil"), "{err}");
-        env.assert_nothing_saved();
+        assert_nothing_saved(&env);
     }
     // -v logs, too, are terminal-safe (`run` checks).
-    let (o, _) = run(env.download(PIN).arg("-v"));
+    let (o, _) = run(download(&env, PIN).arg("-v"));
     assert_eq!(code(&o), 25, "{}", stderr(&o));
 }
 
 #[test]
 fn a_huge_content_type_is_cut() {
-    let env = Env::hostile(Fault::HugeContentType { len: 8000 }, Scope::Global);
-    let (o, _) = run(&mut env.download(PIN));
-    let err = stderr(&o);
-    assert_eq!(code(&o), 25, "{err}");
-    assert!(err.contains("application/x-aaaa"), "{err}");
+    let (env, err, _) = hostile_download(
+        Fault::HugeContentType { len: 8000 },
+        Scope::Global,
+        PIN,
+        25,
+        &["application/x-aaaa"],
+    );
     assert!(!err.contains(&"a".repeat(200)), "cut: {} bytes", err.len());
     assert!(err.len() < 1500, "{} bytes", err.len());
-    env.assert_nothing_saved();
+    assert_nothing_saved(&env);
 }
 
 #[test]
@@ -416,7 +339,7 @@ fn escapes_in_the_tls_names_of_a_trusted_certificate_never_reach_the_terminal() 
         ..Config::default()
     });
     for extra in [&[][..], &["-v"], &["-vv"], &["--lang", "ja"]] {
-        let (o, _) = run(env.download(PIN).args(extra));
+        let (o, _) = run(download(&env, PIN).args(extra));
         let err = stderr(&o);
         assert_eq!(code(&o), 26, "{extra:?}: {err}");
         assert!(
@@ -468,7 +391,7 @@ fn alert_server(description: u8) -> String {
 }
 
 fn download_json(env: &Env, url: &str) -> (Output, serde_json::Value) {
-    let (o, _) = run(env.download_from(url, PIN).arg("--json"));
+    let (o, _) = run(download_from(env, url, PIN).arg("--json"));
     let v = serde_json::from_slice(&o.stdout).expect("one JSON object");
     (o, v)
 }
@@ -480,14 +403,12 @@ fn a_tls_1_0_only_server_is_a_version_problem_not_a_network_one() {
     assert_eq!(code(&o), 26, "{}", stderr(&o));
     assert!(v.to_string().contains("tls-version-too-old"), "{v}");
 
-    let (o, _) = run(&mut env.download_from(&alert_server(70), PIN));
+    let (o, _) = run(&mut download_from(&env, &alert_server(70), PIN));
     let err = stderr(&o);
     assert!(err.contains("old TLS version"), "{err}");
     assert!(!err.contains("network connection"), "{err}");
 
-    let (o, _) = run(env
-        .download_from(&alert_server(70), PIN)
-        .args(["--lang", "ja"]));
+    let (o, _) = run(download_from(&env, &alert_server(70), PIN).args(["--lang", "ja"]));
     let err = stderr(&o);
     assert!(err.contains("古いTLS"), "{err}");
     assert!(
@@ -524,7 +445,7 @@ fn the_client_offers_only_http_1_1() {
         *seen2.lock().unwrap() = Some(alpn.unwrap_or_default());
     });
     let env = Env::start();
-    let (o, _) = run(&mut env.download_from(&url, PIN));
+    let (o, _) = run(&mut download_from(&env, &url, PIN));
     assert_eq!(code(&o), 26, "{}", stderr(&o));
     let alpn = seen.lock().unwrap().clone().expect("a ClientHello arrived");
     assert_eq!(alpn, vec![b"http/1.1".to_vec()]);
@@ -630,13 +551,7 @@ fn tunnel(mut client: TcpStream, seen: Arc<Mutex<Vec<u8>>>) {
 }
 
 fn with_proxy(c: &mut Command, proxy: &RecordingProxy) {
-    for v in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-    ] {
+    for v in cmd::PROXY_VARS {
         c.env(v, &proxy.url);
     }
 }
@@ -677,7 +592,7 @@ fn plain_http_never_goes_through_a_proxy() {
     let env = Env::start();
     for host in ["127.0.0.1", "localhost"] {
         let (port, seen) = plain_http_server();
-        let mut c = env.download_from(&format!("http://{host}:{port}"), PIN);
+        let mut c = download_from(&env, &format!("http://{host}:{port}"), PIN);
         with_proxy(&mut c, &proxy);
         let (o, _) = run(&mut c);
         assert_eq!(code(&o), 20, "{host}: {}", stderr(&o));
@@ -695,7 +610,7 @@ fn plain_http_never_goes_through_a_proxy() {
 fn https_goes_through_a_proxy_only_as_a_tunnel_and_the_proxy_never_sees_the_pin() {
     let proxy = RecordingProxy::start();
     let env = Env::start();
-    let mut c = env.download(PIN);
+    let mut c = download(&env, PIN);
     with_proxy(&mut c, &proxy);
     let (o, _) = run(&mut c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -717,7 +632,7 @@ fn https_goes_through_a_proxy_only_as_a_tunnel_and_the_proxy_never_sees_the_pin(
 
     // NO_PROXY is honoured: then the proxy sees nothing more.
     let before = proxy.connections();
-    let mut c = env.download(PIN);
+    let mut c = download(&env, PIN);
     with_proxy(&mut c, &proxy);
     c.env("NO_PROXY", "127.0.0.1").args(["--force"]);
     let (o, _) = run(&mut c);

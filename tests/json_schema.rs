@@ -2,13 +2,16 @@
 //! output of the command (and every error is one object on stdout). Each command runs for real:
 //! download against the mock server over HTTPS, the others on files made by openssl.
 
+#[path = "common/cmd.rs"]
+mod cmd;
 #[path = "common/fixtures.rs"]
 mod fixtures;
+#[path = "common/mock.rs"]
+mod mock;
 
 use std::path::Path;
 
 use assert_cmd::Command;
-use gidcert_mock_server::{Config, MockServer};
 use serde_json::Value;
 
 const PIN: &str = fixtures::PIN;
@@ -87,15 +90,9 @@ fn check(heading: &str, out: &std::process::Output) {
     }
 }
 
+/// The binary with the clean environment and the configuration file `dir/config.toml`.
 fn gidcert(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("gidcert").unwrap();
-    c.env("GIDCERT_CONFIG", dir.join("config.toml"))
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GIDCERT_SERVER")
-        .env_remove("GIDCERT_REMOVABLE");
-    c
+    Command::from_std(cmd::gidcert_with_config(&dir.join("config.toml")))
 }
 
 #[test]
@@ -152,19 +149,11 @@ fn every_documented_key_is_in_the_output() {
         .unwrap();
     check("`gidcert config show --json`", &out);
 
-    let server = MockServer::start(Config::default()).expect("mock server starts");
-    let ca = dir.join("ca.pem");
-    std::fs::write(&ca, server.ca_pem()).unwrap();
-    let dl = dir.join("dl");
-    std::fs::create_dir(&dl).unwrap();
-    let out = gidcert(dir)
-        .args(["download", "--json", "--server", &server.url(), "--ca-cert"])
-        .arg(&ca)
-        .args(["--id", "9876543210", "--pin-stdin", "--out"])
-        .arg(&dl)
-        .arg("--backup-to")
+    let env = mock::Env::start();
+    let out = env
+        .download(mock::PIN)
+        .args(["--json", "--backup-to"])
         .arg(&usb)
-        .write_stdin("q7w8e9r0\n")
         .output()
         .unwrap();
     check("`gidcert download --json`", &out);

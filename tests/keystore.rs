@@ -22,6 +22,17 @@ fn open_path(path: &Path, p: &str) -> Result<Pkcs12, KeystoreError> {
     keystore::open(&std::fs::read(path).unwrap(), &pin(p))
 }
 
+/// `cert_der` is the certificate `expected` (DER) in the file `expected_file`, byte for byte, and
+/// its fields as read agree with what `openssl x509` says of that file.
+fn assert_same_certificate(label: &str, cert_der: &[u8], expected: &[u8], expected_file: &Path) {
+    assert_eq!(cert_der, expected, "{label}: certificate changed");
+    assert_eq!(
+        fixtures::cert_fields(cert_der),
+        fixtures::openssl_x509_fields(expected_file),
+        "{label}"
+    );
+}
+
 /// Opens `path` and checks everything a member relies on: the key is there and matches, the
 /// certificate is the one issued (byte for byte) and its fields agree with `openssl x509`, the
 /// CA certificate is kept.
@@ -35,12 +46,7 @@ fn check_file(label: &str, path: &Path, p: &str, pki: &fixtures::Pki) -> Pkcs12 
         key_matches_certificate(ee.key_pkcs8, ee.cert_der),
         "{label}"
     );
-    assert_eq!(ee.cert_der, pki.ee_cert_der, "{label}: certificate changed");
-    assert_eq!(
-        fixtures::cert_fields(ee.cert_der),
-        fixtures::openssl_x509_fields(&pki.ee_cert),
-        "{label}"
-    );
+    assert_same_certificate(label, ee.cert_der, &pki.ee_cert_der, &pki.ee_cert);
     assert_eq!(
         ee.cert.friendly_name().as_deref(),
         Some(fixtures::FRIENDLY_NAME),
@@ -239,12 +245,7 @@ fn reads_keytool_files() {
         let file = open_path(&path, PIN).unwrap_or_else(|e| panic!("{label}: {e:?}"));
         let ee = file.end_entity().unwrap();
         assert!(ee.key_matches, "{label}");
-        assert_eq!(ee.cert_der, pki.ee_cert_der, "{label}");
-        assert_eq!(
-            fixtures::cert_fields(ee.cert_der),
-            fixtures::openssl_x509_fields(&pki.ee_cert),
-            "{label}"
-        );
+        assert_same_certificate(label, ee.cert_der, &pki.ee_cert_der, &pki.ee_cert);
         // keytool keeps the chain.
         assert!(
             file.ca_certificates().contains(&&pki.ca_cert_der[..]),
@@ -271,10 +272,11 @@ fn reads_a_keytool_ec_key_without_public_key() {
     let file = open_path(&path, PIN).unwrap();
     let ee = file.end_entity().unwrap();
     assert!(ee.key_matches);
-    assert_eq!(ee.cert_der, std::fs::read(&cert).unwrap());
-    assert_eq!(
-        fixtures::cert_fields(ee.cert_der),
-        fixtures::openssl_x509_fields(&cert)
+    assert_same_certificate(
+        "keytool EC",
+        ee.cert_der,
+        &std::fs::read(&cert).unwrap(),
+        &cert,
     );
 }
 
@@ -289,11 +291,7 @@ fn reads_nss_pk12util_ber_files() {
     let file = open_path(&path, PIN).unwrap();
     let ee = file.end_entity().unwrap();
     assert!(ee.key_matches);
-    assert_eq!(ee.cert_der, pki.ee_cert_der);
-    assert_eq!(
-        fixtures::cert_fields(ee.cert_der),
-        fixtures::openssl_x509_fields(&pki.ee_cert)
-    );
+    assert_same_certificate("pk12util", ee.cert_der, &pki.ee_cert_der, &pki.ee_cert);
     assert_eq!(
         open_path(&path, "wrong-pin").unwrap_err(),
         KeystoreError::WrongPin

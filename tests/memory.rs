@@ -7,12 +7,16 @@
 //! heap, stacks, statics, buffers of the standard library) is what an attacker reading a crash
 //! dump, a swap file or a hibernation file could find.
 
+#[path = "common/cmd.rs"]
+mod cmd;
+#[path = "common/mock.rs"]
+mod mock;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use gidcert_mock_server::{Account, Config, MockServer};
-
-const ID: &str = "9876543210";
+use gidcert_mock_server::{Account, Config};
+use mock::ID;
 
 /// A PIN no binary holds as a literal: 12 random lowercase letters and digits, starting with a
 /// letter (the change-pin rule: 4 to 16 of them).
@@ -67,32 +71,6 @@ fn pin_in(dump: &[u8], pin: &str) -> Vec<&'static str> {
     found
 }
 
-fn gidcert_cmd(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gidcert"));
-    clean_env(&mut c, dir);
-    c
-}
-
-fn clean_env(c: &mut Command, dir: &Path) {
-    c.env("GIDCERT_CONFIG", dir.join("no-config.toml"))
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GIDCERT_SERVER")
-        .env_remove("GIDCERT_DEADLINE")
-        .env_remove("RUST_LOG");
-    for v in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        c.env_remove(v);
-    }
-}
-
 /// Runs gidcert with `args` (stdin from `stdin`, if any) under gdb, stopped at `exit_group`,
 /// and returns its exit code as gdb saw it and the core dump.
 fn dump_at_exit(dir: &Path, args: &[&str], stdin: Option<&Path>) -> (Output, Vec<u8>) {
@@ -106,7 +84,7 @@ fn dump_at_exit(dir: &Path, args: &[&str], stdin: Option<&Path>) -> (Output, Vec
     let input = stdin.map_or_else(|| "/dev/null".to_owned(), |p| p.display().to_string());
     let run = format!("run {} < '{input}'", quoted.join(" "));
     let mut c = Command::new("gdb");
-    clean_env(&mut c, dir);
+    cmd::clean_env(&mut c, &dir.join("no-config.toml"));
     let o = c
         .args([
             "-batch",
@@ -136,9 +114,9 @@ fn dump_at_exit(dir: &Path, args: &[&str], stdin: Option<&Path>) -> (Output, Vec
     (o, dump)
 }
 
+/// The mock server whose demo account has a random PIN, and that PIN.
 struct Setup {
-    server: MockServer,
-    dir: tempfile::TempDir,
+    env: mock::Env,
     pin: String,
 }
 
@@ -149,35 +127,19 @@ impl Setup {
             pin: pin.clone(),
             ..Account::demo()
         };
-        let server = MockServer::start(Config {
+        let env = mock::Env::with(Config {
             accounts: vec![account],
             ..Config::default()
-        })
-        .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ca.pem"), server.ca_pem()).unwrap();
-        Setup { server, dir, pin }
+        });
+        Setup { env, pin }
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.env.path(name)
     }
 
-    fn download_args(&self, out: &Path) -> Vec<String> {
-        [
-            "download",
-            "--server",
-            &self.server.url(),
-            "--ca-cert",
-            &self.path("ca.pem").display().to_string(),
-            "--id",
-            ID,
-            "--pin-stdin",
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(str::to_owned)
-        .to_vec()
+    fn dir(&self) -> &Path {
+        self.env.dir.path()
     }
 }
 
@@ -202,8 +164,8 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
     // download, PIN on stdin (the case the issue found: the receipt's JSON body stayed behind).
     let out = s.path("out-download");
     std::fs::create_dir(&out).unwrap();
-    let args = s.download_args(&out);
-    let (o, dump) = dump_at_exit(s.dir.path(), &strs(&args), Some(&pin_line));
+    let args = s.env.download_args(&s.env.server.url(), &out);
+    let (o, dump) = dump_at_exit(s.dir(), &strs(&args), Some(&pin_line));
     let saved: Vec<PathBuf> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -216,7 +178,7 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert_eq!(
-        s.server.account(ID).unwrap().receipts,
+        s.env.server.account(ID).unwrap().receipts,
         1,
         "and sent its receipt"
     );
@@ -230,7 +192,7 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
 
     // show, PIN from a file.
     let (_, dump) = dump_at_exit(
-        s.dir.path(),
+        s.dir(),
         &[
             "show",
             &file.display().to_string(),
@@ -249,7 +211,7 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
     std::fs::write(&pins, format!("{}\n{new_pin}\n", s.pin)).unwrap();
     let changed = s.path("changed.p12");
     let (_, dump) = dump_at_exit(
-        s.dir.path(),
+        s.dir(),
         &[
             "change-pin",
             "--yes",
@@ -271,7 +233,7 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
         );
     }
     std::fs::write(&pin_line, format!("{new_pin}\n")).unwrap();
-    let o = gidcert_cmd(s.dir.path())
+    let o = cmd::gidcert(s.dir())
         .args(["show", "--pin-file"])
         .arg(&pin_line)
         .arg(&changed)

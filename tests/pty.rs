@@ -9,8 +9,12 @@
 
 #![cfg(unix)]
 
+#[path = "common/cmd.rs"]
+mod cmd;
 #[path = "common/fixtures.rs"]
 mod fixtures;
+#[path = "common/mock.rs"]
+mod mock;
 
 use std::io::Write as _;
 use std::os::fd::AsRawFd as _;
@@ -18,11 +22,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use gidcert_mock_server::{Config, MockServer};
+use gidcert_mock_server::MockServer;
 use rexpect::session::{PtySession, spawn_command};
 
 const TIMEOUT_MS: u64 = 10_000;
-const BIN: &str = env!("CARGO_BIN_EXE_gidcert");
 
 /// The fixture's PIN (the PIN in the notice).
 const PIN: &str = fixtures::PIN;
@@ -34,9 +37,9 @@ const NEW_PIN_TYPO: &str = "n3wp1n43";
 const BAD_NEW_PIN: &str = "ABCD";
 
 /// The mock server's demo account.
-const DL_ID: &str = "9876543210";
-const DL_PIN: &str = "q7w8e9r0";
-const DL_UID: &str = "20261121";
+const DL_ID: &str = mock::ID;
+const DL_PIN: &str = mock::PIN;
+const DL_UID: &str = mock::UID;
 
 /// The texts a member sees, per language.
 struct Lang {
@@ -168,61 +171,47 @@ const JA: Lang = Lang {
 // ---- change-pin --------------------------------------------------------------------------------
 
 /// The whole interactive change: old PIN, a new PIN that breaks the rule, a mistyped
-/// confirmation, a good one, `y` at the backup reminder; the file then opens with the new PIN
-/// only.
+/// confirmation, a good one, then the backup reminder. `y` there changes the file, which then
+/// opens with the new PIN only; `n` exits 40 with the file byte for byte as it was, still opened
+/// by the old PIN. No temporary file is left behind either way.
 #[test]
 fn change_pin_interactively_in_english_and_japanese() {
     for lang in [&EN, &JA] {
-        let dir = tempfile::tempdir().unwrap();
-        let file = fixtures::openssl_p12(dir.path(), &[], PIN);
-        let before = std::fs::read(&file).unwrap();
+        for (answer, echo, said, exit) in [
+            (lang.yes_word, lang.echo_yes, lang.changed, 0),
+            ("n", lang.echo_no, lang.declined, 40),
+        ] {
+            let (dir, file) = p12_fixture();
+            let before = std::fs::read(&file).unwrap();
 
-        let (mut p, mut seen) = change_pin_up_to_confirmation(lang, &file);
-        p.send_line(lang.yes_word).unwrap();
-        expect(&mut p, &mut seen, lang.echo_yes);
-        expect(&mut p, &mut seen, lang.changed);
-        let code = finish(p, &mut seen);
-        assert_eq!(code, 0, "{}: {}", lang.locale, redact(&seen));
-        assert_never_echoed(&seen, lang.locale);
+            let (mut p, mut seen) = change_pin_up_to_confirmation(lang, &file);
+            p.send_line(answer).unwrap();
+            expect(&mut p, &mut seen, echo);
+            expect(&mut p, &mut seen, said);
+            assert_finish(p, &mut seen, exit, lang.locale);
+            assert_never_echoed(&seen, lang.locale);
 
-        let after = std::fs::read(&file).unwrap();
-        assert_ne!(after, before, "{}: the file was not rewritten", lang.locale);
-        assert_eq!(show_with_pin(&file, NEW_PIN), 0, "{}: new PIN", lang.locale);
-        assert_eq!(show_with_pin(&file, PIN), 3, "{}: old PIN", lang.locale);
-        leftovers_are_none(dir.path(), lang.locale);
+            let after = std::fs::read(&file).unwrap();
+            if exit == 0 {
+                assert_ne!(after, before, "{}: the file was not rewritten", lang.locale);
+                assert_eq!(show_with_pin(&file, NEW_PIN), 0, "{}: new PIN", lang.locale);
+                assert_eq!(show_with_pin(&file, PIN), 3, "{}: old PIN", lang.locale);
+            } else {
+                assert!(after == before, "{}: the file changed", lang.locale);
+                assert_eq!(show_with_pin(&file, PIN), 0, "{}: old PIN", lang.locale);
+            }
+            leftovers_are_none(dir.path(), lang.locale);
+        }
     }
 }
 
-/// `n` at the confirmation: exit 40, the file byte for byte as it was, still opened by the old
-/// PIN, and no temporary file left behind.
-#[test]
-fn change_pin_declined_leaves_the_file_unchanged() {
-    for lang in [&EN, &JA] {
-        let dir = tempfile::tempdir().unwrap();
-        let file = fixtures::openssl_p12(dir.path(), &[], PIN);
-        let before = std::fs::read(&file).unwrap();
-
-        let (mut p, mut seen) = change_pin_up_to_confirmation(lang, &file);
-        p.send_line("n").unwrap();
-        expect(&mut p, &mut seen, lang.echo_no);
-        expect(&mut p, &mut seen, lang.declined);
-        assert_eq!(
-            finish(p, &mut seen),
-            40,
-            "{}: {}",
-            lang.locale,
-            redact(&seen)
-        );
-        assert_never_echoed(&seen, lang.locale);
-
-        assert!(
-            std::fs::read(&file).unwrap() == before,
-            "{}: the file changed",
-            lang.locale
-        );
-        assert_eq!(show_with_pin(&file, PIN), 0, "{}: old PIN", lang.locale);
-        leftovers_are_none(dir.path(), lang.locale);
-    }
+/// Starts `gidcert show EXTRA… FILE` and waits for the PIN prompt.
+fn show_up_to_the_pin(lang: &Lang, file: &Path, extra: &[&str]) -> (PtySession, String) {
+    let mut seen = String::new();
+    let args = [&["show"], extra, &[file.to_str().unwrap()]].concat();
+    let mut p = spawn(lang.locale, &args);
+    expect(&mut p, &mut seen, lang.pin);
+    (p, seen)
 }
 
 /// Starts `gidcert change-pin FILE` and answers every PIN question, with one rule violation and
@@ -231,24 +220,21 @@ fn change_pin_up_to_confirmation(lang: &Lang, file: &Path) -> (PtySession, Strin
     let mut seen = String::new();
     let mut p = spawn(lang.locale, &["change-pin", file.to_str().unwrap()]);
 
-    expect(&mut p, &mut seen, lang.old_pin);
-    type_pin(&mut p, PIN);
-
-    expect(&mut p, &mut seen, lang.new_pin);
-    type_pin(&mut p, BAD_NEW_PIN);
-    expect(&mut p, &mut seen, lang.upper_case);
-
-    expect(&mut p, &mut seen, lang.new_pin);
-    type_pin(&mut p, NEW_PIN);
-    expect(&mut p, &mut seen, lang.new_pin_again);
-    type_pin(&mut p, NEW_PIN_TYPO);
-    expect(&mut p, &mut seen, lang.mismatch);
-
-    expect(&mut p, &mut seen, lang.new_pin);
-    type_pin(&mut p, NEW_PIN);
-    expect(&mut p, &mut seen, lang.new_pin_again);
-    type_pin(&mut p, NEW_PIN);
-
+    // Each question, the PIN typed, and what gidcert says to it before it asks again.
+    for (question, pin, answer) in [
+        (lang.old_pin, PIN, None),
+        (lang.new_pin, BAD_NEW_PIN, Some(lang.upper_case)),
+        (lang.new_pin, NEW_PIN, None),
+        (lang.new_pin_again, NEW_PIN_TYPO, Some(lang.mismatch)),
+        (lang.new_pin, NEW_PIN, None),
+        (lang.new_pin_again, NEW_PIN, None),
+    ] {
+        expect(&mut p, &mut seen, question);
+        type_pin(&mut p, pin);
+        if let Some(answer) = answer {
+            expect(&mut p, &mut seen, answer);
+        }
+    }
     expect(&mut p, &mut seen, lang.reminder);
     expect(&mut p, &mut seen, lang.confirm);
     (p, seen)
@@ -351,10 +337,8 @@ fn menu_number(seen: &str, label: &str) -> String {
 #[test]
 fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
     for lang in [&EN, &JA] {
-        let server = MockServer::start(Config::default()).expect("mock server starts");
-        let dir = tempfile::tempdir().unwrap();
-        let ca = dir.path().join("ca.pem");
-        std::fs::write(&ca, server.ca_pem()).unwrap();
+        let env = mock::Env::start();
+        let (server, dir, ca) = (&env.server, &env.dir, env.ca());
         let out = dir.path().join("保存先");
         std::fs::create_dir(&out).unwrap();
         // A home without user folders: the folder menu then offers only the removable drives
@@ -376,16 +360,6 @@ fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
         c.env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("GIDCERT_REMOVABLE", &out);
-        for proxy in [
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            c.env_remove(proxy);
-        }
         let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
         let mut seen = String::new();
 
@@ -402,7 +376,7 @@ fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
         if let Some(ro) = &read_only {
             p.send_line(ro.to_str().unwrap()).unwrap();
             expect(&mut p, &mut seen, lang.dl_path);
-            assert_no_request(&server, lang.locale, "after a read-only folder");
+            assert_no_request(server, lang.locale, "after a read-only folder");
         }
         p.send_line(out.to_str().unwrap()).unwrap();
 
@@ -411,7 +385,7 @@ fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
         expect(&mut p, &mut seen, lang.full_width);
         expect(&mut p, &mut seen, lang.not_sent);
         expect(&mut p, &mut seen, lang.pin);
-        assert_no_request(&server, lang.locale, "after a full-width PIN");
+        assert_no_request(server, lang.locale, "after a full-width PIN");
         type_pin(&mut p, DL_PIN);
 
         expect(&mut p, &mut seen, lang.uid_differs);
@@ -483,12 +457,9 @@ fn assert_no_request(server: &MockServer, locale: &str, when: &str) {
 /// labels, then asks the member to confirm check (ア) and says that they did.
 #[test]
 fn show_asks_for_the_pin_and_the_member_confirms_the_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (_dir, file) = p12_fixture();
     for lang in [&EN, &JA] {
-        let mut seen = String::new();
-        let mut p = spawn(lang.locale, &["show", file.to_str().unwrap()]);
-        expect(&mut p, &mut seen, lang.pin);
+        let (mut p, mut seen) = show_up_to_the_pin(lang, &file, &[]);
         type_pin(&mut p, PIN);
         for label in lang.labels {
             expect(&mut p, &mut seen, label);
@@ -497,13 +468,7 @@ fn show_asks_for_the_pin_and_the_member_confirms_the_name() {
         expect(&mut p, &mut seen, lang.confirm_name);
         p.send_line(lang.yes_word).unwrap();
         expect(&mut p, &mut seen, lang.name_confirmed);
-        assert_eq!(
-            finish(p, &mut seen),
-            0,
-            "{}: {}",
-            lang.locale,
-            redact(&seen)
-        );
+        assert_finish(p, &mut seen, 0, lang.locale);
         assert_never_echoed(&seen, lang.locale);
         assert_one_language(&seen, lang.locale);
     }
@@ -513,12 +478,9 @@ fn show_asks_for_the_pin_and_the_member_confirms_the_name() {
 /// lockout); the right PIN then opens the file.
 #[test]
 fn show_asks_again_after_an_empty_entry_and_a_wrong_pin() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (_dir, file) = p12_fixture();
     for lang in [&EN, &JA] {
-        let mut seen = String::new();
-        let mut p = spawn(lang.locale, &["show", file.to_str().unwrap()]);
-        expect(&mut p, &mut seen, lang.pin);
+        let (mut p, mut seen) = show_up_to_the_pin(lang, &file, &[]);
         type_pin(&mut p, "");
         expect(&mut p, &mut seen, lang.pin_empty);
         expect(&mut p, &mut seen, lang.pin);
@@ -530,13 +492,7 @@ fn show_asks_again_after_an_empty_entry_and_a_wrong_pin() {
         p.send_line("n").unwrap();
         expect(&mut p, &mut seen, lang.echo_no);
         // The member said the name is not theirs: exit 10 (a check failed).
-        assert_eq!(
-            finish(p, &mut seen),
-            10,
-            "{}: {}",
-            lang.locale,
-            redact(&seen)
-        );
+        assert_finish(p, &mut seen, 10, lang.locale);
         assert_never_echoed(&seen, lang.locale);
     }
 }
@@ -544,16 +500,13 @@ fn show_asks_again_after_an_empty_entry_and_a_wrong_pin() {
 /// `--pin-stdin` typed on a terminal reads with echo off, like the prompt.
 #[test]
 fn pin_stdin_on_a_terminal_never_echoes() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
-    let mut seen = String::new();
-    let mut p = spawn(EN.locale, &["show", "--pin-stdin", file.to_str().unwrap()]);
-    expect(&mut p, &mut seen, EN.pin);
+    let (_dir, file) = p12_fixture();
+    let (mut p, mut seen) = show_up_to_the_pin(&EN, &file, &["--pin-stdin"]);
     // type_pin asserts that echo is off before typing.
     type_pin(&mut p, PIN);
     expect(&mut p, &mut seen, EN.confirm_name);
     p.send_line("y").unwrap();
-    assert_eq!(finish(p, &mut seen), 0, "{}", redact(&seen));
+    assert_finish(p, &mut seen, 0, EN.locale);
     assert_never_echoed(&seen, EN.locale);
 }
 
@@ -564,8 +517,7 @@ fn pin_stdin_on_a_terminal_never_echoes() {
 /// comes back and waits), and 終了 ends with exit 0.
 #[test]
 fn the_menu_runs_an_entry_returns_and_quits() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (_dir, file) = p12_fixture();
     for lang in [&EN, &JA] {
         let mut seen = String::new();
         let mut p = spawn(lang.locale, &[]);
@@ -596,13 +548,7 @@ fn the_menu_runs_an_entry_returns_and_quits() {
         expect(&mut p, &mut seen, lang.number);
         let complaints_before = seen.matches(lang.number_again).count();
         p.send_line(&quit).unwrap();
-        assert_eq!(
-            finish(p, &mut seen),
-            0,
-            "{}: {}",
-            lang.locale,
-            redact(&seen)
-        );
+        assert_finish(p, &mut seen, 0, lang.locale);
         assert_eq!(
             seen.matches(lang.number_again).count(),
             complaints_before,
@@ -634,8 +580,7 @@ fn without_a_terminal_no_menu_but_usage() {
 /// line of text, a folder path – exits 130 with the terminal echoing again and the cursor shown.
 #[test]
 fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (dir, file) = p12_fixture();
     let f = file.to_str().unwrap();
     // (what, arguments, the answers to give, the text of the question to interrupt)
     type Step<'a> = (&'a str, Option<&'a str>);
@@ -674,7 +619,7 @@ fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
         let mut sh = Command::new("sh");
         sh.arg("-c")
             .arg("stty echo && exec \"$0\" \"$@\"")
-            .arg(BIN)
+            .arg(cmd::BIN)
             .args(&args);
         for (k, v) in c.get_envs() {
             match v {
@@ -775,8 +720,7 @@ fn assert_one_language(seen: &str, locale: &str) {
 /// cancels it: the file is left as it was.
 #[test]
 fn change_pin_in_japanese_names_full_width_characters_and_ctrl_c_cancels() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (_dir, file) = p12_fixture();
     let before = std::fs::read(&file).unwrap();
     let mut seen = String::new();
     let mut p = spawn(JA.locale, &["change-pin", file.to_str().unwrap()]);
@@ -795,7 +739,7 @@ fn change_pin_in_japanese_names_full_width_characters_and_ctrl_c_cancels() {
     wait_for_echo(&p, false);
     p.send_control('c').unwrap();
     expect(&mut p, &mut seen, JA.interrupted);
-    assert_eq!(finish(p, &mut seen), 130, "{}", redact(&seen));
+    assert_finish(p, &mut seen, 130, EN.locale);
     assert!(std::fs::read(&file).unwrap() == before, "the file changed");
     for typed in ["ａｂｃｄ1234", "ab1"] {
         assert!(!seen.contains(typed), "a rejected new PIN was echoed");
@@ -807,8 +751,7 @@ fn change_pin_in_japanese_names_full_width_characters_and_ctrl_c_cancels() {
 /// languages, with nothing on stdout.
 #[test]
 fn without_a_terminal_the_prompt_refuses_in_both_languages() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    let (_dir, file) = p12_fixture();
     for (lang, message) in [
         (&EN, "there is no terminal to ask for it on"),
         (&JA, "入力を求める端末がありません"),
@@ -833,16 +776,11 @@ fn without_a_terminal_the_prompt_refuses_in_both_languages() {
 
 // ---- helpers -----------------------------------------------------------------------------------
 
+/// The binary with the clean environment (no configuration file, no proxy), no colour, the
+/// locale `locale` (`C` or `ja_JP.UTF-8`).
 fn command(locale: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .env("GIDCERT_CONFIG", "/nonexistent/gidcert-test/config.toml")
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("RUST_LOG")
-        .env_remove("GIDCERT_SERVER")
-        .env("LANG", locale);
+    let mut c = cmd::gidcert_with_config(Path::new("/nonexistent/gidcert-test/config.toml"));
+    c.args(args).env("NO_COLOR", "1").env("LANG", locale);
     c
 }
 
@@ -896,6 +834,18 @@ fn expect(p: &mut PtySession, seen: &mut String, needle: &str) {
             redact(seen)
         ),
     }
+}
+
+/// [`finish`], asserting exit code `code`; the transcript (redacted) is in the message.
+fn assert_finish(p: PtySession, seen: &mut String, code: i32, locale: &str) {
+    assert_eq!(finish(p, seen), code, "{locale}: {}", redact(seen));
+}
+
+/// A temporary folder holding the fixture's certificate file (PIN [`PIN`]), and that file.
+fn p12_fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixtures::openssl_p12(dir.path(), &[], PIN);
+    (dir, file)
 }
 
 fn finish(mut p: PtySession, seen: &mut String) -> i32 {

@@ -231,6 +231,16 @@ pub enum Fault {
     },
 }
 
+impl Fault {
+    /// [`Fault::Status`]: `status` without handling the request, with `Retry-After` when given.
+    pub fn status(status: u16, retry_after: Option<u64>) -> Fault {
+        Fault::Status {
+            status,
+            retry_after,
+        }
+    }
+}
+
 /// Which requests a fault applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {

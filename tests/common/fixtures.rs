@@ -309,6 +309,17 @@ pub fn pkcs8_der(key_pem: &Path) -> Vec<u8> {
     std::fs::read(out).unwrap()
 }
 
+/// A PEM certificate file as DER (`openssl x509 -outform DER`).
+pub fn cert_der(cert_pem: &Path) -> Vec<u8> {
+    let out = unique(cert_pem.parent().unwrap(), "cert", "der");
+    run(Command::new("openssl")
+        .args(["x509", "-outform", "DER", "-in"])
+        .arg(cert_pem)
+        .arg("-out")
+        .arg(&out));
+    std::fs::read(out).unwrap()
+}
+
 /// The fields a member checks, as `openssl x509` prints them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertFields {
