@@ -14,6 +14,8 @@
 
 #![cfg(unix)]
 
+#[path = "common/cmd.rs"]
+mod cmd;
 #[path = "common/term.rs"]
 mod term;
 
@@ -22,8 +24,6 @@ use std::process::{Command, Stdio};
 
 use gidcert::i18n::{Lang, message_file};
 use gidcert_mock_server::{Account, Config, MockServer};
-
-const BIN: &str = env!("CARGO_BIN_EXE_gidcert");
 
 /// The account the examples name: identification number and user ID as printed in them.
 const ID: &str = "9876543210";
@@ -158,10 +158,9 @@ impl Machine {
     }
 
     fn command(&self, server: &MockServer, ca: &Path, locale: &str, args: &[String]) -> Command {
-        let mut c = Command::new(BIN);
+        let mut c = cmd::gidcert_with_config(&self.config);
         c.args(args)
             .current_dir(&self.work)
-            .env("GIDCERT_CONFIG", &self.config)
             .env("GIDCERT_SERVER", server.url())
             .env("SSL_CERT_FILE", ca)
             .env_remove("SSL_CERT_DIR")
@@ -172,20 +171,7 @@ impl Machine {
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
             .env("NO_COLOR", "1")
-            .env("LANG", locale)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("RUST_LOG");
-        for proxy in [
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            c.env_remove(proxy);
-        }
+            .env("LANG", locale);
         c
     }
 
@@ -471,10 +457,9 @@ fn check(example: &Example, machine: &Machine, served: &[u8], out: &Outcome, whe
 /// Exit code of `gidcert show --pin-stdin FILE` given `pin`.
 fn opens_with(machine: &Machine, file: &Path, pin: &str) -> i32 {
     use std::io::Write as _;
-    let mut child = Command::new(BIN)
+    let mut child = cmd::gidcert_with_config(&machine.config)
         .args(["show", "--pin-stdin"])
         .arg(file)
-        .env("GIDCERT_CONFIG", &machine.config)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
