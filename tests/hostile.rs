@@ -129,11 +129,11 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
     assert_within(took, DEADLINE);
     assert_nothing_saved(&env);
     let state = env.server.account(ID).unwrap();
-    assert_eq!(state.complete_downloads, 0);
+    assert_eq!(state.history.complete_downloads, 0);
     assert!(
-        (2..=4).contains(&state.started_downloads),
+        (2..=4).contains(&state.history.started_downloads),
         "retried within the deadline: {}",
-        state.started_downloads
+        state.history.started_downloads
     );
 }
 
@@ -184,7 +184,7 @@ fn a_receipt_that_never_answers_holds_the_member_only_for_the_receipt_deadline()
     // The file is saved whatever the receipt does.
     let (env, _, took) = hostile_download(Fault::NoAnswer, Scope::Receipts, PIN, 0, &["receipt"]);
     assert_eq!(files(&env.out()).len(), 1);
-    assert_eq!(env.server.account(ID).unwrap().receipts, 0);
+    assert_eq!(env.server.account(ID).unwrap().history.receipts, 0);
     // The receipt's own deadline is an eighth of the download's; one attempt, no retry (the PIN
     // was sent and not answered).
     assert_within(took, DEADLINE / 8);
