@@ -104,6 +104,22 @@ fn receipt(c: &Client, server: &MockServer, pin: &str, sha256: &str) -> Response
     .expect("an answer")
 }
 
+/// The server binary.
+const BINARY: &str = env!("CARGO_BIN_EXE_gidcert-mock-server");
+
+/// Starts `cmd` (the server binary) with stdout piped; returns it and its first line.
+fn spawn_binary(cmd: &mut std::process::Command) -> (std::process::Child, String) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("line");
+    (child, line)
+}
+
 /// Status, headers except Date, and body.
 fn snapshot(r: Response) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let status = r.status().as_u16();
@@ -729,19 +745,14 @@ fn the_binary_prints_its_listening_line_and_serves() {
     )
     .expect("write");
     let ca = dir.join("ca.pem");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
-        .args(["--listen", "127.0.0.1:0", "--test-clock", "--accounts"])
-        .arg(&accounts)
-        .arg("--ca-out")
-        .arg(&ca)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("line");
+    let (mut child, line) = spawn_binary(
+        std::process::Command::new(BINARY)
+            .args(["--listen", "127.0.0.1:0", "--test-clock", "--accounts"])
+            .arg(&accounts)
+            .arg("--ca-out")
+            .arg(&ca)
+            .stderr(std::process::Stdio::null()),
+    );
     let outcome = std::panic::catch_unwind(|| {
         let url = line
             .trim_end()
@@ -822,16 +833,11 @@ fn the_server_handle_is_send_and_sync() {
 
 #[test]
 fn the_binary_without_accounts_serves_the_demo_account_and_says_so() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
-        .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("line");
+    let (mut child, line) = spawn_binary(
+        std::process::Command::new(BINARY)
+            .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "0"])
+            .stderr(std::process::Stdio::piped()),
+    );
     let _ = child.kill();
     let output = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -843,7 +849,7 @@ fn the_binary_without_accounts_serves_the_demo_account_and_says_so() {
         assert!(stderr.contains(value), "stderr lacks {value}: {stderr}");
     }
     // Bad arguments are refused before anything is served.
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
+    let bad = std::process::Command::new(BINARY)
         .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "1.5"])
         .output()
         .expect("run");
