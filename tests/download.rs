@@ -87,12 +87,7 @@ fn legacy_file_downloads_checks_saves_and_confirms() {
             && name.len() == 8 + 1 + 14 + 4,
         "{name}"
     );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-    }
+    cmd::assert_owner_only(&file);
     let out = stdout(&o);
     let err = stderr(&o);
     assert!(out.contains("SATO HANAKO"), "{out}");
