@@ -5,6 +5,9 @@
 //! tests run as root, for whom `chmod` blocks nothing. Where mounting is not permitted those two
 //! cases print why and pass without checking; every other case always runs.
 
+#[path = "common/cmd.rs"]
+mod cmd;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -150,12 +153,7 @@ fn backup_makes_a_verified_private_copy() {
     assert_eq!(v["verified"], true);
     assert_eq!(v["pin_verified"], false);
     assert_eq!(entries(&usb), ["enc.p12"]);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-    }
+    cmd::assert_owner_only(&copy);
 
     // Human output: both checksums and the manual's advice.
     let out = backup_ok(&f, &["--name", "second.p12"], &usb);

@@ -440,6 +440,14 @@ fn fixture(dir: &Path) -> PathBuf {
     )
 }
 
+/// [`fixture`] in a fresh temporary folder: the folder, the file and its bytes.
+fn fixture_in_tempdir() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture(d.path());
+    let before = std::fs::read(&f).unwrap();
+    (d, f, before)
+}
+
 fn pin_file(dir: &Path, text: &str) -> PathBuf {
     let p = dir.join("pins.txt");
     std::fs::write(&p, text).unwrap();
@@ -450,9 +458,7 @@ fn pin_file(dir: &Path, text: &str) -> PathBuf {
 /// names the rule (where given here) and never echoes a PIN.
 #[test]
 fn new_pin_rule_edges_exit_bad_input_and_change_nothing() {
-    let d = tempfile::tempdir().unwrap();
-    let f = fixture(d.path());
-    let before = std::fs::read(&f).unwrap();
+    let (d, f, before) = fixture_in_tempdir();
     for (case, lines, rule) in [
         ("3 characters", "oldpin1\nabc\n", Some("needs at least 4")),
         ("17 characters", "oldpin1\nabcdefgh123456789\n", None),
@@ -483,9 +489,7 @@ fn new_pin_rule_edges_exit_bad_input_and_change_nothing() {
 
 #[test]
 fn non_interactive_replace_needs_yes_or_out() {
-    let d = tempfile::tempdir().unwrap();
-    let f = fixture(d.path());
-    let before = std::fs::read(&f).unwrap();
+    let (d, f, before) = fixture_in_tempdir();
     let pins = pin_file(d.path(), "oldpin1\nnewpin22\n");
     let out = change_pin(&f, &pins, &[]);
     assert_eq!(code(&out), 40);
@@ -667,20 +671,13 @@ fn change_pin_keeps_everything_from_every_source() {
                 "{source}: pk12util {f:?}"
             );
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
+        cmd::assert_owner_only(&file);
     }
 }
 
 #[test]
 fn a_wrong_old_pin_changes_nothing() {
-    let d = tempfile::tempdir().unwrap();
-    let f = fixture(d.path());
-    let before = std::fs::read(&f).unwrap();
+    let (d, f, before) = fixture_in_tempdir();
     let pins = pin_file(d.path(), "wrongpin\nnewpin22\n");
     assert_eq!(code(&change_pin(&f, &pins, &["--yes"])), 3);
     let pins = pin_file(d.path(), "oldpin1\noldpin1\n");

@@ -87,12 +87,7 @@ fn legacy_file_downloads_checks_saves_and_confirms() {
             && name.len() == 8 + 1 + 14 + 4,
         "{name}"
     );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-    }
+    cmd::assert_owner_only(&file);
     let out = stdout(&o);
     let err = stderr(&o);
     assert!(out.contains("SATO HANAKO"), "{out}");
@@ -105,8 +100,8 @@ fn legacy_file_downloads_checks_saves_and_confirms() {
     assert!(err.contains("Back up the file now"), "{err}");
     assert!(err.contains("receipt"), "{err}");
     let state = env.server.account(ID).unwrap();
-    assert_eq!(state.receipts, 1, "receipt confirmed: {err}");
-    assert_eq!(state.started_downloads, 1, "one attempt was enough");
+    assert_eq!(state.history.receipts, 1, "receipt confirmed: {err}");
+    assert_eq!(state.history.started_downloads, 1, "one attempt was enough");
 }
 
 #[test]
@@ -169,7 +164,7 @@ fn deleted_by_the_real_server_an_hour_after_the_first_download() {
     let (_, _first) = download_ok(&env, &[]);
     let state = env.server.account(ID).unwrap();
     assert_eq!(
-        state.complete_downloads, 1,
+        state.history.complete_downloads, 1,
         "the mock recorded the complete download"
     );
     env.server.advance_clock(Duration::from_secs(60 * 60 + 1));
@@ -309,7 +304,7 @@ fn without_the_ca_the_server_is_not_trusted() {
     );
     assert_nothing_saved(&env);
     assert_eq!(
-        env.server.account(ID).unwrap().started_downloads,
+        env.server.account(ID).unwrap().history.started_downloads,
         0,
         "the PIN never left the machine"
     );
@@ -319,9 +314,12 @@ fn without_the_ca_the_server_is_not_trusted() {
 /// got through would count as a started download; with a wrong one, as a failed attempt).
 fn assert_no_request_reached(env: &Env) {
     let state = env.server.account(ID).unwrap();
-    assert_eq!(state.started_downloads, 0, "the PIN never left the machine");
-    assert_eq!(state.complete_downloads, 0);
-    assert_eq!(state.receipts, 0);
+    assert_eq!(
+        state.history.started_downloads, 0,
+        "the PIN never left the machine"
+    );
+    assert_eq!(state.history.complete_downloads, 0);
+    assert_eq!(state.history.receipts, 0);
     assert_eq!(state.attempts, AttemptsState::default());
 }
 
@@ -483,8 +481,8 @@ fn a_bad_destination_is_refused_before_any_request() {
     assert!(!missing.exists(), "the folder was not created");
     // Checked before the download: the deletion clock has not started, no attempt was used.
     let state = env.server.account(ID).unwrap();
-    assert_eq!(state.started_downloads, 0, "{err}");
-    assert!(state.first_complete_at.is_none());
+    assert_eq!(state.history.started_downloads, 0, "{err}");
+    assert!(state.history.first_complete_at.is_none());
 
     // A read-only folder (meaningless for root, who may write anyway).
     let ro = env.dir.path().join("ro");
@@ -500,7 +498,7 @@ fn a_bad_destination_is_refused_before_any_request() {
                 .unwrap();
             assert_eq!(code(&o), 30, "{}", stderr(&o));
             assert!(files(&ro).is_empty());
-            assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
+            assert_eq!(env.server.account(ID).unwrap().history.started_downloads, 0);
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
@@ -630,7 +628,7 @@ fn missing_values_without_a_terminal_name_the_flags() {
         assert_eq!(code(&o), 41, "{missing}: {}", stderr(&o));
         assert!(stderr(&o).contains(missing), "{}", stderr(&o));
     }
-    assert_eq!(env.server.account(ID).unwrap().started_downloads, 0);
+    assert_eq!(env.server.account(ID).unwrap().history.started_downloads, 0);
 }
 
 #[test]

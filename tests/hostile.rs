@@ -129,11 +129,11 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
     assert_within(took, DEADLINE);
     assert_nothing_saved(&env);
     let state = env.server.account(ID).unwrap();
-    assert_eq!(state.complete_downloads, 0);
+    assert_eq!(state.history.complete_downloads, 0);
     assert!(
-        (2..=4).contains(&state.started_downloads),
+        (2..=4).contains(&state.history.started_downloads),
         "retried within the deadline: {}",
-        state.started_downloads
+        state.history.started_downloads
     );
 }
 
@@ -184,7 +184,7 @@ fn a_receipt_that_never_answers_holds_the_member_only_for_the_receipt_deadline()
     // The file is saved whatever the receipt does.
     let (env, _, took) = hostile_download(Fault::NoAnswer, Scope::Receipts, PIN, 0, &["receipt"]);
     assert_eq!(files(&env.out()).len(), 1);
-    assert_eq!(env.server.account(ID).unwrap().receipts, 0);
+    assert_eq!(env.server.account(ID).unwrap().history.receipts, 0);
     // The receipt's own deadline is an eighth of the download's; one attempt, no retry (the PIN
     // was sent and not answered).
     assert_within(took, DEADLINE / 8);
@@ -396,33 +396,27 @@ fn download_json(env: &Env, url: &str) -> (Output, serde_json::Value) {
     (o, v)
 }
 
+/// A server that answers the ClientHello with a fatal alert: its own kind, not a network problem.
 #[test]
-fn a_tls_1_0_only_server_is_a_version_problem_not_a_network_one() {
+fn a_tls_alert_has_its_own_kind_and_message() {
     let env = Env::start();
-    let (o, v) = download_json(&env, &alert_server(70)); // protocol_version
-    assert_eq!(code(&o), 26, "{}", stderr(&o));
-    assert!(v.to_string().contains("tls-version-too-old"), "{v}");
-
-    let (o, _) = run(&mut download_from(&env, &alert_server(70), PIN));
-    let err = stderr(&o);
-    assert!(err.contains("old TLS version"), "{err}");
-    assert!(!err.contains("network connection"), "{err}");
-
-    let (o, _) = run(download_from(&env, &alert_server(70), PIN).args(["--lang", "ja"]));
-    let err = stderr(&o);
-    assert!(err.contains("古いTLS"), "{err}");
-    assert!(
-        !err.contains("alert"),
-        "no English library text in Japanese: {err}"
-    );
-}
-
-#[test]
-fn a_handshake_alert_has_its_own_message() {
-    let env = Env::start();
-    let (o, v) = download_json(&env, &alert_server(40)); // handshake_failure
-    assert_eq!(code(&o), 26, "{}", stderr(&o));
-    assert!(v.to_string().contains("tls-handshake-failed"), "{v}");
+    // protocol_version (a TLS 1.0-only server), handshake_failure.
+    for (alert, kind) in [(70, "tls-version-too-old"), (40, "tls-handshake-failed")] {
+        let (o, v) = download_json(&env, &alert_server(alert));
+        assert_eq!(code(&o), 26, "{}", stderr(&o));
+        assert!(v.to_string().contains(kind), "{v}");
+    }
+    // The TLS 1.0-only server in words: a version problem, and no English library text in
+    // Japanese.
+    for (lang, says, never) in [
+        ("en", "old TLS version", "network connection"),
+        ("ja", "古いTLS", "alert"),
+    ] {
+        let (o, _) = run(download_from(&env, &alert_server(70), PIN).args(["--lang", lang]));
+        let err = stderr(&o);
+        assert!(err.contains(says), "{lang}: {err}");
+        assert!(!err.contains(never), "{lang}: {err}");
+    }
 }
 
 #[test]

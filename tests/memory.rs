@@ -204,7 +204,7 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert_eq!(
-        s.env.server.account(ID).unwrap().receipts,
+        s.env.server.account(ID).unwrap().history.receipts,
         1,
         "and sent its receipt"
     );

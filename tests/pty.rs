@@ -445,7 +445,7 @@ fn download_guides_the_member_and_no_typo_costs_an_attempt_or_the_file() {
 fn assert_no_request(server: &MockServer, locale: &str, when: &str) {
     let a = server.account(DL_ID).unwrap();
     assert_eq!(
-        (a.started_downloads, a.attempts.consecutive_failures),
+        (a.history.started_downloads, a.attempts.consecutive_failures),
         (0, 0),
         "{locale}: a request reached the server {when}"
     );

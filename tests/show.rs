@@ -2,6 +2,9 @@
 //! files by `openssl pkcs12` at test time, shown by the real binary and compared with
 //! `openssl x509`.
 
+#[path = "common/cmd.rs"]
+mod cmd;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Proc;
 
@@ -95,28 +98,41 @@ impl Fixture {
         self.pack(name, &format!("{name}.key"), &format!("{name}.pem"))
     }
 
-    /// `openssl pkcs12 -export` of a key and a certificate (plus the CA) into `<name>.p12`.
-    fn pack(&self, name: &str, key: &str, cert: &str) -> PathBuf {
-        let out = self.path(&format!("{name}.p12"));
+    /// `openssl ARGS…` in the fixture's folder, which must succeed.
+    fn openssl<S: AsRef<std::ffi::OsStr>>(&self, args: impl IntoIterator<Item = S>) {
         let st = Proc::new("openssl")
             .current_dir(self.dir.path())
-            .args(["pkcs12", "-export", "-inkey", key, "-in", cert, "-certfile"])
-            .arg(format!("{name}-ca.pem"))
-            .args(["-passout", &format!("pass:{PIN}"), "-out"])
-            .arg(&out)
+            .args(args)
             .status()
             .unwrap();
-        assert!(st.success(), "openssl pkcs12 -export failed");
-        out
+        assert!(st.success(), "openssl failed");
+    }
+
+    /// `openssl pkcs12 -export` of a key and a certificate (plus the CA) into `<name>.p12`.
+    fn pack(&self, name: &str, key: &str, cert: &str) -> PathBuf {
+        let out = format!("{name}.p12");
+        let ca = format!("{name}-ca.pem");
+        let pass = format!("pass:{PIN}");
+        self.openssl([
+            "pkcs12",
+            "-export",
+            "-inkey",
+            key,
+            "-in",
+            cert,
+            "-certfile",
+            &ca,
+            "-passout",
+            &pass,
+            "-out",
+            &out,
+        ]);
+        self.path(&out)
     }
 
     fn show(&self, p12: &Path) -> Command {
-        let mut c = Command::cargo_bin("gidcert").unwrap();
-        c.env("GIDCERT_CONFIG", self.path("config.toml"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
+        let mut c = Command::from_std(cmd::gidcert_with_config(&self.path("config.toml")));
+        c.env("NO_COLOR", "1")
             .arg("show")
             .arg(p12)
             .arg("--pin-file")
@@ -474,32 +490,28 @@ fn bmp_and_t61_subjects_display() {
         "[req]\ndistinguished_name = dn\nstring_mask = default\nutf8 = yes\n[dn]\n",
     )
     .unwrap();
-    let st = Proc::new("openssl")
-        .current_dir(f.dir.path())
-        .args([
-            "req",
-            "-x509",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "legacy.key",
-            "-out",
-            "legacy.pem",
-            "-days",
-            "30",
-            "-config",
-            "req.cnf",
-            "-utf8",
-            "-subj",
-        ])
-        .arg(format!("/C=JP/O={ORG}/UID={UID}/CN=山田 太郎/OU=René"))
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let subject = format!("/C=JP/O={ORG}/UID={UID}/CN=山田 太郎/OU=René");
+    f.openssl([
+        "req",
+        "-x509",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "legacy.key",
+        "-out",
+        "legacy.pem",
+        "-days",
+        "30",
+        "-config",
+        "req.cnf",
+        "-utf8",
+        "-subj",
+        &subject,
+    ]);
     let der = pem_der(&f.path("legacy.pem"));
     // openssl chose BMPString for the kanji and T61String for é: check, so that the test
     // cannot silently stop testing them.
@@ -529,23 +541,21 @@ fn bmp_and_t61_subjects_display() {
 fn a_file_without_a_key_is_shown_and_exits_7() {
     let f = Fixture::new();
     f.p12("good", &Spec::default());
+    let pass = format!("pass:{PIN}");
+    f.openssl([
+        "pkcs12",
+        "-export",
+        "-nokeys",
+        "-in",
+        "good.pem",
+        "-certfile",
+        "good-ca.pem",
+        "-passout",
+        &pass,
+        "-out",
+        "nokey.p12",
+    ]);
     let p12 = f.path("nokey.p12");
-    let st = Proc::new("openssl")
-        .current_dir(f.dir.path())
-        .args([
-            "pkcs12",
-            "-export",
-            "-nokeys",
-            "-in",
-            "good.pem",
-            "-certfile",
-        ])
-        .arg("good-ca.pem")
-        .args(["-passout", &format!("pass:{PIN}"), "-out"])
-        .arg(&p12)
-        .status()
-        .unwrap();
-    assert!(st.success());
     let (code, v) = f.show_json(&p12, &[]);
     assert_eq!(code, 7, "{v}");
     assert_eq!(failed(&v), ["has-private-key"]);

@@ -33,6 +33,16 @@ fn ok(cmd: &mut Command) -> Output {
     o
 }
 
+/// The `path` of every file in a `scan --json` report.
+fn scan_paths(v: &serde_json::Value) -> Vec<&str> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
+
 /// The demo's files: (working copy changed to the new PIN, backup with the notice's PIN).
 fn demo(dir: &Path) -> (PathBuf, PathBuf) {
     let out = dir.join("demo");
@@ -83,12 +93,7 @@ fn paths_are_printed_with_backslashes() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = scan_paths(&v);
     assert!(paths.len() >= 2, "{v}");
     for p in &paths {
         assert!(p.contains('\\') && !p.contains('/'), "{p}");
@@ -140,12 +145,7 @@ fn scan_searches_the_windows_profile_folders_by_default() {
     }
     let v: serde_json::Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    let found: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let found = scan_paths(&v);
     for p in &planted {
         assert!(
             found.contains(&p.to_str().unwrap()),

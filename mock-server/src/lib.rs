@@ -32,7 +32,9 @@ use time::{Date, OffsetDateTime};
 
 pub use accounts::{AccountsError, parse_accounts};
 pub use pki::{ISSUER_CN, ISSUER_O, MEMBER_O};
-pub use rules::{LOCK_DURATION, MAX_FAILURES};
+/// The failed-attempt record of an identification number (known or not).
+pub use rules::Attempts as AttemptsState;
+pub use rules::{History, LOCK_DURATION, MAX_FAILURES};
 
 use crate::server::Shared;
 
@@ -274,23 +276,9 @@ pub struct AccountState {
     pub sha256: [u8; 32],
     /// The member certificate (DER).
     pub cert_der: Vec<u8>,
-    pub revoke_at: OffsetDateTime,
-    /// When the last byte of the first complete download was handed to the connection.
-    pub first_complete_at: Option<OffsetDateTime>,
-    pub delete_at: Option<OffsetDateTime>,
-    pub complete_downloads: u32,
-    pub started_downloads: u32,
-    pub receipts: u32,
+    /// Its revocation time, downloads and receipts.
+    pub history: History,
     pub attempts: AttemptsState,
-}
-
-/// The failed-attempt record of an identification number (known or not).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AttemptsState {
-    pub consecutive_failures: u32,
-    pub locked_until: Option<OffsetDateTime>,
-    pub locks: u32,
-    pub blocked: bool,
 }
 
 /// Why the server did not start.
@@ -368,12 +356,7 @@ impl MockServer {
             pkcs12: record.pkcs12.to_vec(),
             sha256: record.sha256,
             cert_der: record.cert_der.clone(),
-            revoke_at: record.revoke_at,
-            first_complete_at: record.first_complete_at,
-            delete_at: record.delete_at,
-            complete_downloads: record.complete_downloads,
-            started_downloads: record.started_downloads,
-            receipts: record.receipts,
+            history: record.history.clone(),
             attempts: attempts_state(&rules, id),
         })
     }
@@ -452,16 +435,7 @@ impl Drop for MockServer {
 }
 
 fn attempts_state(rules: &MutexGuard<'_, rules::Rules>, id: &str) -> AttemptsState {
-    rules
-        .attempts
-        .get(id)
-        .map(|a| AttemptsState {
-            consecutive_failures: a.consecutive_failures,
-            locked_until: a.locked_until,
-            locks: a.locks,
-            blocked: a.blocked,
-        })
-        .unwrap_or_default()
+    rules.attempts.get(id).cloned().unwrap_or_default()
 }
 
 /// The clock the rules read: a start instant, real time since, and what tests added.

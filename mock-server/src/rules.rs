@@ -95,6 +95,12 @@ pub struct AccountRecord {
     pub pkcs12: Bytes,
     pub sha256: [u8; 32],
     pub cert_der: Vec<u8>,
+    pub history: History,
+}
+
+/// What has become of one account's file: when it is revoked, its downloads and receipts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
     /// `notice_mailed` 00:00 JST + 30 days.
     pub revoke_at: OffsetDateTime,
     /// The instant the last byte of the first complete `200` body was handed to the connection.
@@ -120,12 +126,14 @@ impl AccountRecord {
             pkcs12: Bytes::from(pkcs12),
             sha256,
             cert_der,
-            revoke_at: revoke_at(mailed),
-            first_complete_at: None,
-            delete_at: None,
-            complete_downloads: 0,
-            started_downloads: 0,
-            receipts: 0,
+            history: History {
+                revoke_at: revoke_at(mailed),
+                first_complete_at: None,
+                delete_at: None,
+                complete_downloads: 0,
+                started_downloads: 0,
+                receipts: 0,
+            },
         }
     }
 }
@@ -247,13 +255,13 @@ impl Rules {
             self.attempts.remove(id);
         }
         // 5. Revoked.
-        if record.first_complete_at.is_none() && now >= record.revoke_at {
+        if record.history.first_complete_at.is_none() && now >= record.history.revoke_at {
             return Decision::Refuse(Problem::Revoked {
-                at: record.revoke_at,
+                at: record.history.revoke_at,
             });
         }
         // 6. Deleted.
-        if let Some(at) = record.delete_at
+        if let Some(at) = record.history.delete_at
             && now >= at
         {
             return Decision::Refuse(Problem::Deleted { at });
@@ -261,8 +269,9 @@ impl Rules {
         // 7. The file, or the receipt.
         match action {
             Action::Download => {
-                record.started_downloads += 1;
+                record.history.started_downloads += 1;
                 let delete_at = record
+                    .history
                     .delete_at
                     .unwrap_or_else(|| ceil_to_second(now + DELETE_AFTER));
                 Decision::Deliver {
@@ -273,7 +282,7 @@ impl Rules {
             }
             Action::Receipt { sha256 } => {
                 if *sha256 == hex(&record.sha256) {
-                    record.receipts += 1;
+                    record.history.receipts += 1;
                     Decision::ReceiptAccepted
                 } else {
                     Decision::Refuse(Problem::DigestMismatch)
@@ -285,10 +294,10 @@ impl Rules {
     /// Records that the whole body of a `200` announced with `delete_at` went out at `now`.
     pub fn complete(&mut self, id: &str, delete_at: OffsetDateTime, now: OffsetDateTime) {
         if let Some(record) = self.accounts.get_mut(id) {
-            record.complete_downloads += 1;
-            if record.first_complete_at.is_none() {
-                record.first_complete_at = Some(now);
-                record.delete_at = Some(delete_at);
+            record.history.complete_downloads += 1;
+            if record.history.first_complete_at.is_none() {
+                record.history.first_complete_at = Some(now);
+                record.history.delete_at = Some(delete_at);
             }
         }
     }
@@ -532,7 +541,7 @@ mod tests {
             )),
             Problem::DigestMismatch
         );
-        assert_eq!(r.accounts["9876543210"].receipts, 1);
+        assert_eq!(r.accounts["9876543210"].history.receipts, 1);
     }
 
     #[test]

@@ -94,6 +94,32 @@ fn download(c: &Client, server: &MockServer, id: &str, pin: &str) -> Response {
     .expect("an answer")
 }
 
+fn receipt(c: &Client, server: &MockServer, pin: &str, sha256: &str) -> Response {
+    post(
+        c,
+        server,
+        "/v1/certificate/receipt",
+        &json!({"identification_number": ID, "pin": pin, "sha256": sha256}),
+    )
+    .expect("an answer")
+}
+
+/// The server binary.
+const BINARY: &str = env!("CARGO_BIN_EXE_gidcert-mock-server");
+
+/// Starts `cmd` (the server binary) with stdout piped; returns it and its first line.
+fn spawn_binary(cmd: &mut std::process::Command) -> (std::process::Child, String) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("line");
+    (child, line)
+}
+
 /// Status, headers except Date, and body.
 fn snapshot(r: Response) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let status = r.status().as_u16();
@@ -165,8 +191,8 @@ fn downloads_legacy_and_modern_files_that_open_with_the_pin() {
         assert_eq!(delete_at, "2026-11-21T04:00:00Z");
         let state = server.account(&account.id).expect("account");
         assert_eq!(body, state.pkcs12);
-        assert_eq!(state.complete_downloads, 1);
-        assert_eq!(state.first_complete_at, Some(T0));
+        assert_eq!(state.history.complete_downloads, 1);
+        assert_eq!(state.history.first_complete_at, Some(T0));
 
         // p12-keystore reads it with the PIN (and not without it).
         let store =
@@ -280,51 +306,34 @@ fn redownload_within_the_hour_then_deleted_and_receipts() {
     let (again, second) = check_file_answer(download(&c, &server, ID, PIN));
     assert_eq!(first, second, "Gid-Delete-At stays the same");
     assert_eq!(body, again);
-    assert_eq!(server.account(ID).expect("account").complete_downloads, 2);
+    assert_eq!(
+        server
+            .account(ID)
+            .expect("account")
+            .history
+            .complete_downloads,
+        2
+    );
 
     // Receipt: the right digest is accepted, another one is not; a wrong PIN is a wrong PIN.
     let hex: String = Sha256::digest(&body)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let r = post(
-        &c,
-        &server,
-        "/v1/certificate/receipt",
-        &json!({"identification_number": ID, "pin": PIN, "sha256": hex}),
-    )
-    .expect("answer");
+    let r = receipt(&c, &server, PIN, &hex);
     assert_eq!(r.status().as_u16(), 204);
     assert_eq!(header(&r, "cache-control"), "no-store");
     let other = "ab".repeat(32);
-    let r = post(
-        &c,
-        &server,
-        "/v1/certificate/receipt",
-        &json!({"identification_number": ID, "pin": PIN, "sha256": other}),
-    )
-    .expect("answer");
+    let r = receipt(&c, &server, PIN, &other);
     problem(r, 409, "digest-mismatch");
-    let r = post(
-        &c,
-        &server,
-        "/v1/certificate/receipt",
-        &json!({"identification_number": ID, "pin": "nope", "sha256": hex}),
-    )
-    .expect("answer");
+    let r = receipt(&c, &server, "nope", &hex);
     assert_eq!(problem(r, 403, "wrong-credentials")["attempts_left"], 5);
-    assert_eq!(server.account(ID).expect("account").receipts, 1);
+    assert_eq!(server.account(ID).expect("account").history.receipts, 1);
 
     server.advance_clock(Duration::from_secs(60));
     let v = problem(download(&c, &server, ID, PIN), 410, "deleted");
     assert_eq!(v["deleted_at"], first);
-    let r = post(
-        &c,
-        &server,
-        "/v1/certificate/receipt",
-        &json!({"identification_number": ID, "pin": PIN, "sha256": hex}),
-    )
-    .expect("answer");
+    let r = receipt(&c, &server, PIN, &hex);
     problem(r, 410, "deleted");
 }
 
@@ -334,7 +343,10 @@ fn revoked_thirty_days_after_the_notice_without_a_download() {
     let c = client(&server);
     // Mailed 2026-11-01: revoked at 2026-12-01 00:00 JST = 2026-11-30T15:00:00Z.
     let revoke = datetime!(2026-11-30 15:00 UTC);
-    assert_eq!(server.account(ID).expect("account").revoke_at, revoke);
+    assert_eq!(
+        server.account(ID).expect("account").history.revoke_at,
+        revoke
+    );
     server.advance_clock((revoke - T0).try_into().expect("positive"));
     let v = problem(download(&c, &server, ID, PIN), 410, "revoked");
     assert_eq!(v["revoked_at"], "2026-11-30T15:00:00Z");
@@ -571,22 +583,8 @@ fn every_fault_can_be_triggered_and_observed() {
     let state = |s: &MockServer| s.account(ID).expect("account");
 
     // 503 with Retry-After, then 500, each once; nothing is counted.
-    server.inject(
-        Fault::Status {
-            status: 503,
-            retry_after: Some(7),
-        },
-        scope(),
-        Times::Next(1),
-    );
-    server.inject(
-        Fault::Status {
-            status: 500,
-            retry_after: None,
-        },
-        Scope::Global,
-        Times::Next(1),
-    );
+    server.inject(Fault::status(503, Some(7)), scope(), Times::Next(1));
+    server.inject(Fault::status(500, None), Scope::Global, Times::Next(1));
     let r = download(&c, &server, ID, "wrong");
     assert_eq!(header(&r, "retry-after"), "7");
     problem(r, 503, "server-error");
@@ -646,8 +644,8 @@ fn every_fault_can_be_triggered_and_observed() {
 
     // None of the faulted 200s counted: only the last download is complete.
     let s = state(&server);
-    assert_eq!(s.complete_downloads, 1);
-    assert_eq!(s.started_downloads, 4);
+    assert_eq!(s.history.complete_downloads, 1);
+    assert_eq!(s.history.started_downloads, 4);
 
     // Delay: a client with a short timeout gives up; once cleared, the answer is prompt again.
     let impatient = Client::builder()
@@ -747,19 +745,14 @@ fn the_binary_prints_its_listening_line_and_serves() {
     )
     .expect("write");
     let ca = dir.join("ca.pem");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
-        .args(["--listen", "127.0.0.1:0", "--test-clock", "--accounts"])
-        .arg(&accounts)
-        .arg("--ca-out")
-        .arg(&ca)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("line");
+    let (mut child, line) = spawn_binary(
+        std::process::Command::new(BINARY)
+            .args(["--listen", "127.0.0.1:0", "--test-clock", "--accounts"])
+            .arg(&accounts)
+            .arg("--ca-out")
+            .arg(&ca)
+            .stderr(std::process::Stdio::null()),
+    );
     let outcome = std::panic::catch_unwind(|| {
         let url = line
             .trim_end()
@@ -840,16 +833,11 @@ fn the_server_handle_is_send_and_sync() {
 
 #[test]
 fn the_binary_without_accounts_serves_the_demo_account_and_says_so() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
-        .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("line");
+    let (mut child, line) = spawn_binary(
+        std::process::Command::new(BINARY)
+            .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "0"])
+            .stderr(std::process::Stdio::piped()),
+    );
     let _ = child.kill();
     let output = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -861,7 +849,7 @@ fn the_binary_without_accounts_serves_the_demo_account_and_says_so() {
         assert!(stderr.contains(value), "stderr lacks {value}: {stderr}");
     }
     // Bad arguments are refused before anything is served.
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_gidcert-mock-server"))
+    let bad = std::process::Command::new(BINARY)
         .args(["--listen", "127.0.0.1:0", "--chaos", "--chaos-share", "1.5"])
         .output()
         .expect("run");

@@ -522,47 +522,47 @@ mod tests {
         }
     }
 
+    /// Each case: the files found (content, certificate fingerprint, where), and what
+    /// `may_delete` decides for some of them.
     #[test]
-    fn the_only_copy_is_never_deleted() {
-        let files = vec![listed(1, None, Location::Fixed)];
-        assert_eq!(may_delete(&files, 0), DeleteDecision::LastCopy);
-    }
-
-    #[test]
-    fn a_copy_with_a_usb_twin_may_go() {
-        let files = vec![
-            listed(1, None, Location::Fixed),
-            listed(1, None, Location::Removable),
+    fn a_copy_may_go_only_when_another_copy_of_the_same_certificate_stays() {
+        use DeleteDecision::*;
+        use Location::{Fixed, Removable};
+        let usb_twin = Allowed { on_removable: true };
+        let cases: [(
+            &str,
+            Vec<(u8, Option<u8>, Location)>,
+            Vec<(usize, DeleteDecision)>,
+        ); 4] = [
+            ("the only copy", vec![(1, None, Fixed)], vec![(0, LastCopy)]),
+            (
+                // The USB copy itself is never offered.
+                "a copy with a USB twin",
+                vec![(1, None, Fixed), (1, None, Removable)],
+                vec![(0, usb_twin), (1, NotFlagged)],
+            ),
+            (
+                "different certificates",
+                vec![
+                    (1, Some(7), Fixed),
+                    (2, Some(8), Removable),
+                    (3, None, Removable),
+                ],
+                vec![(0, LastCopy)],
+            ),
+            (
+                // A working copy whose PIN was changed: other bytes, same certificate.
+                "the same fingerprint",
+                vec![(1, Some(7), Fixed), (2, Some(7), Removable)],
+                vec![(0, usb_twin)],
+            ),
         ];
-        assert_eq!(
-            may_delete(&files, 0),
-            DeleteDecision::Allowed { on_removable: true }
-        );
-        // The USB copy itself is never offered.
-        assert_eq!(may_delete(&files, 1), DeleteDecision::NotFlagged);
-    }
-
-    #[test]
-    fn different_certificates_do_not_protect_each_other() {
-        let files = vec![
-            listed(1, Some(7), Location::Fixed),
-            listed(2, Some(8), Location::Removable),
-            listed(3, None, Location::Removable),
-        ];
-        assert_eq!(may_delete(&files, 0), DeleteDecision::LastCopy);
-    }
-
-    #[test]
-    fn same_fingerprint_counts_as_a_copy() {
-        // A working copy whose PIN was changed: other bytes, same certificate.
-        let files = vec![
-            listed(1, Some(7), Location::Fixed),
-            listed(2, Some(7), Location::Removable),
-        ];
-        assert_eq!(
-            may_delete(&files, 0),
-            DeleteDecision::Allowed { on_removable: true }
-        );
+        for (case, found, decisions) in cases {
+            let files: Vec<_> = found.into_iter().map(|(c, f, l)| listed(c, f, l)).collect();
+            for (i, expected) in decisions {
+                assert_eq!(may_delete(&files, i), expected, "{case}: file {i}");
+            }
+        }
     }
 
     #[test]
