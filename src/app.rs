@@ -16,6 +16,15 @@ use crate::ui::output;
 /// The entry point behind `main`.
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // `gidcert --version` alone is answered before the Fluent bundles and the localized clap
+    // command are built (most of such a process's time otherwise). Any other command line goes
+    // through clap, which also prints the version; the test below holds both the same.
+    if let Some(line) = version_only(&args) {
+        use std::io::Write as _;
+        // As clap does, a failed write to stdout is not reported.
+        let _ = std::io::stdout().lock().write_all(line.as_bytes());
+        return ExitCode::SUCCESS;
+    }
     // The language must be known before parsing: `--help` and usage errors are localized.
     let early = Prescan::of(&args);
     output::select_language(early.lang);
@@ -54,6 +63,19 @@ pub fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     ExitCode::from(code.code())
+}
+
+/// What `gidcert --version` prints (clap's `{name} {version}` line).
+const VERSION_LINE: &str = concat!("gidcert ", env!("CARGO_PKG_VERSION"), "\n");
+
+/// The version line when the command line is exactly the program and `--version` or `-V`;
+/// `None` for anything else (`--lang ja --version`, `show --version`, …), which clap parses.
+/// Only that one exact form, so that this can never read a command line otherwise than clap.
+fn version_only(args: &[OsString]) -> Option<&'static str> {
+    match args {
+        [_, flag] if flag == "--version" || flag == "-V" => Some(VERSION_LINE),
+        _ => None,
+    }
 }
 
 /// Runs a parsed command line. Returns the exit code for outcomes that are not errors but are not
@@ -230,4 +252,52 @@ fn context_text(e: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::Number(n) => n.to_string(),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    /// The early answer is clap's own answer, word for word, whatever the program is called.
+    #[test]
+    fn version_fast_path_prints_what_clap_prints() {
+        for prog in ["gidcert", "/usr/local/bin/gidcert", "other-name.exe"] {
+            for flag in ["--version", "-V"] {
+                let args = argv(&[prog, flag]);
+                let early = version_only(&args).expect("the exact form is answered early");
+                let e = crate::cli::command()
+                    .try_get_matches_from(&args)
+                    .expect_err("clap answers --version with an 'error'");
+                assert_eq!(e.kind(), ErrorKind::DisplayVersion);
+                assert_eq!(e.exit_code(), 0);
+                assert_eq!(early, e.render().to_string(), "{prog} {flag}");
+            }
+        }
+    }
+
+    /// Every other command line is left to clap, including those where clap also prints the
+    /// version (`--lang ja --version`) and those where it does not (`show --version`).
+    #[test]
+    fn version_fast_path_takes_nothing_else() {
+        for words in [
+            &["gidcert"][..],
+            &["gidcert", "--lang", "ja", "--version"],
+            &["gidcert", "--version", "--lang", "ja"],
+            &["gidcert", "--color=never", "-V"],
+            &["gidcert", "show", "--version"],
+            &["gidcert", "--version", "show"],
+            &["gidcert", "--version="],
+            &["gidcert", "--versio"],
+            &["gidcert", "-v"],
+            &["gidcert", "-VV"],
+            &["gidcert", "--", "--version"],
+            &["gidcert", "--help"],
+        ] {
+            assert_eq!(version_only(&argv(words)), None, "{words:?}");
+        }
+    }
 }

@@ -159,21 +159,25 @@ pub fn run(args: Options) -> Result<Exit, Error> {
 
     remove_stale_tmp_files(&dest);
     fault::point("before-write");
-    let bytes = write::write(&p12, new.as_pin(), &params)?;
+    // The keys the writer derived are reused by the check of the file as read back (parsed, MAC
+    // verified, every part decrypted from the bytes on disk): keystore::KnownKeys says why that
+    // is the same check.
+    let (bytes, known) = write::write_keeping_keys(&p12, new.as_pin(), &params)?;
     let saved = fsutil::write_atomic_checked(&dest, &bytes, overwrite, |tmp| {
         fault::point("temp-written");
         let written = fsutil::read_cert_file(tmp)?;
-        let reopened = open(&written, new.as_pin())?;
+        let reopened = crate::keystore::open_with_known_keys(&written, new.as_pin(), &known)
+            .map_err(Error::from)?;
         same_contents(&p12, &reopened)?;
         same_public_key(&p12, &reopened)?;
-        match open(&written, &old) {
-            Ok(_) => return Err(ChangePinError::OldPinStillOpens.into()),
-            Err(e) if e.exit() == Exit::WrongPin => {}
-            Err(e) => return Err(e),
+        // The new PIN opened every part above; the old one must not pass the MAC.
+        if crate::keystore::pin_opens(&written, &old).map_err(Error::from)? {
+            return Err(Error::from(ChangePinError::OldPinStillOpens));
         }
         fault::point("before-rename");
         Ok(())
     })?;
+    drop(known);
     fault::point("after-rename");
 
     report(&args, &dest, &params, &saved);

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::der::{Reader, TAG_NULL, TAG_OCTET_STRING, TAG_SEQUENCE, oid_to_string};
 use super::error::KeystoreError;
-use super::kdf::{self, Hash, Purpose};
+use super::kdf::{self, Hash, KnownKeys, Purpose};
 use super::oid;
 use crate::pin::Pin;
 
@@ -133,8 +133,10 @@ impl<'a> MacData<'a> {
 
     /// The HMAC key for `password`: the costly part of checking the MAC, done apart so that it
     /// can run beside the bags' derivations.
-    pub fn derive_key(&self, password: &Password) -> Zeroizing<Vec<u8>> {
-        kdf::pkcs12(
+    /// `known`: keys already derived in this process (see [`KnownKeys`]).
+    pub fn derive_key(&self, password: &Password, known: Option<&KnownKeys>) -> Zeroizing<Vec<u8>> {
+        kdf::pkcs12_known(
+            known,
             self.hash,
             Purpose::Mac,
             &password.bmp,
@@ -368,7 +370,8 @@ impl<'a> Pbe<'a> {
 
     /// The key and IV for `password`: the costly part of decrypting, done apart so that several
     /// can run at once ([`kdf::parallel`]).
-    pub fn derive(&self, password: &Password) -> DerivedKey {
+    /// `known`: keys already derived in this process (see [`KnownKeys`]).
+    pub fn derive(&self, password: &Password, known: Option<&KnownKeys>) -> DerivedKey {
         match *self {
             Pbe::Pkcs12 {
                 cipher,
@@ -376,7 +379,8 @@ impl<'a> Pbe<'a> {
                 iterations,
             } => {
                 let kdf = |purpose, len| {
-                    kdf::pkcs12(
+                    kdf::pkcs12_known(
+                        known,
                         Hash::Sha1,
                         purpose,
                         &password.bmp,
@@ -398,7 +402,8 @@ impl<'a> Pbe<'a> {
                 iv,
             } => DerivedKey {
                 // Invariant: the parser only accepts SHA PRFs, which PBKDF2 always takes.
-                key: kdf::pbkdf2(
+                key: kdf::pbkdf2_known(
+                    known,
                     prf,
                     &password.utf8,
                     salt,
@@ -449,7 +454,7 @@ impl<'a> Pbe<'a> {
         password: &Password,
         ciphertext: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, DecryptFailed> {
-        self.decrypt_with(&self.derive(password), ciphertext)
+        self.decrypt_with(&self.derive(password, None), ciphertext)
     }
 }
 

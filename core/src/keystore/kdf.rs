@@ -180,6 +180,114 @@ pub fn pbkdf2(
     Some(out)
 }
 
+/// Which derivation a key came from (its password, salt and iteration count aside).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Function {
+    Pkcs12(Hash, Purpose),
+    Pbkdf2(Hash),
+}
+
+/// One derivation made earlier: every input and the output.
+struct Known {
+    function: Function,
+    password: Zeroizing<Vec<u8>>,
+    salt: Vec<u8>,
+    iterations: u32,
+    key: Zeroizing<Vec<u8>>,
+}
+
+/// The keys the writer derived for a file it has just made, so that reading that file back (the
+/// check before it replaces anything) need not run the same 600,000-round derivations again.
+///
+/// A key is reused only for exactly the same inputs – function, hash, purpose, password bytes,
+/// salt, iteration count and length – as read from the file being opened: a salt or count that
+/// differs on disk from what was written misses and is derived afresh, and the MAC, every
+/// decryption and every parse still run on the bytes as read. A derivation is a pure function of
+/// those inputs, so reusing its output checks the file exactly as deriving it again would.
+/// Everything (password copies included) is wiped on drop.
+#[derive(Default)]
+pub struct KnownKeys {
+    keys: Vec<Known>,
+    /// How many lookups found a key (for the tests).
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+impl KnownKeys {
+    /// Keeps `key`, the output of `function` for these inputs.
+    pub(super) fn remember(
+        &mut self,
+        function: Function,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+        key: &[u8],
+    ) {
+        self.keys.push(Known {
+            function,
+            password: Zeroizing::new(password.to_vec()),
+            salt: salt.to_vec(),
+            iterations,
+            key: Zeroizing::new(key.to_vec()),
+        });
+    }
+
+    fn find(
+        &self,
+        function: Function,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+        len: usize,
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        let k = self.keys.iter().find(|k| {
+            k.function == function
+                && k.iterations == iterations
+                && k.key.len() == len
+                && k.salt == salt
+                && *k.password == password
+        })?;
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(k.key.clone())
+    }
+
+    /// How many keys were found here instead of derived.
+    pub fn reused(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// [`pkcs12`], or the same key from `known` when it holds one for exactly these inputs.
+pub fn pkcs12_known(
+    known: Option<&KnownKeys>,
+    hash: Hash,
+    purpose: Purpose,
+    bmp_password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let f = Function::Pkcs12(hash, purpose);
+    known
+        .and_then(|k| k.find(f, bmp_password, salt, iterations, len))
+        .unwrap_or_else(|| pkcs12(hash, purpose, bmp_password, salt, iterations, len))
+}
+
+/// [`pbkdf2`], or the same key from `known` when it holds one for exactly these inputs.
+pub fn pbkdf2_known(
+    known: Option<&KnownKeys>,
+    hash: Hash,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    len: usize,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let f = Function::Pbkdf2(hash);
+    match known.and_then(|k| k.find(f, password, salt, iterations, len)) {
+        Some(key) => Some(key),
+        None => pbkdf2(hash, password, salt, iterations, len),
+    }
+}
+
 /// HMAC (RFC 2104) of `data` under `key`.
 pub fn hmac(hash: Hash, key: &[u8], data: &[u8]) -> Vec<u8> {
     fn with<D>(key: &[u8], data: &[u8]) -> Vec<u8>

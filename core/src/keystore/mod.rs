@@ -20,7 +20,8 @@ pub mod write;
 
 pub use crypto::MAX_ITERATIONS;
 pub use error::{KeystoreError, LooksLike};
+pub use kdf::KnownKeys;
 pub use keys::{EndEntity, certificate_spki, key_matches_certificate, public_key_of};
 pub use model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
-pub use read::{open, unencrypted_certificates};
+pub use read::{open, open_with_known_keys, pin_opens, unencrypted_certificates};
 pub use sniff::{FileKind, PfxHead, looks_like_pfx, pfx_head, sniff};

@@ -21,7 +21,7 @@ use super::der::{
     TAG_SET, oid_to_string,
 };
 use super::error::{KeystoreError, LooksLike};
-use super::kdf;
+use super::kdf::{self, KnownKeys};
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
 use super::oid;
 use super::sniff::{FileKind, sniff};
@@ -30,6 +30,55 @@ use crate::pin::Pin;
 
 /// Decrypts and parses a PKCS#12 file, keeping every bag.
 pub fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, KeystoreError> {
+    read_pfx(bytes, None, |pfx| pfx.decrypt(pin))
+}
+
+/// [`open`], taking each key the writer already derived for exactly the parameters found in the
+/// file from `known` instead of deriving it again: for the check of a file just written
+/// ([`super::write::write_keeping_keys`]). Everything else is as in [`open`]: the bytes are
+/// parsed, the MAC is verified over them and every encrypted part is decrypted from them.
+pub fn open_with_known_keys(
+    bytes: &[u8],
+    pin: &Pin,
+    known: &KnownKeys,
+) -> Result<Pkcs12, KeystoreError> {
+    read_pfx(bytes, Some(known), |pfx| pfx.decrypt(pin))
+}
+
+/// Whether `pin` opens the file, deriving as little as that takes: for a file with a MAC, only the
+/// MAC key (a PIN the MAC rejects opens nothing: [`open`] refuses it, as OpenSSL does); without a
+/// MAC, everything, as [`open`]. `Ok(false)` is [`open`]'s wrong PIN; a file that is not a whole,
+/// readable PKCS#12 file is the same error as from [`open`]. A PIN the MAC accepts is `Ok(true)`
+/// even if a part then failed to decrypt (damage, which [`open`] would report).
+pub fn pin_opens(bytes: &[u8], pin: &Pin) -> Result<bool, KeystoreError> {
+    read_pfx(bytes, None, |pfx| {
+        let Some(mac) = &pfx.mac else {
+            return match pfx.decrypt(pin) {
+                Ok(_) => Ok(true),
+                Err(KeystoreError::WrongPin) => Ok(false),
+                Err(e) => Err(e),
+            };
+        };
+        let candidates = Password::candidates(pin);
+        type Job<'j> = Box<dyn FnOnce() -> bool + Send + 'j>;
+        let jobs: Vec<Job<'_>> = candidates
+            .iter()
+            .map(|p| {
+                Box::new(move || mac.verify_with(&mac.derive_key(p, None), pfx.auth_data))
+                    as Job<'_>
+            })
+            .collect();
+        Ok(kdf::parallel(jobs).into_iter().any(|ok| ok))
+    })
+}
+
+/// Reads the file up to the cryptography (size, what it looks like, BER, the outer structure and
+/// every part) and hands it to `then`.
+fn read_pfx<R>(
+    bytes: &[u8],
+    known: Option<&KnownKeys>,
+    then: impl FnOnce(&Pfx<'_>) -> Result<R, KeystoreError>,
+) -> Result<R, KeystoreError> {
     if bytes.len() as u64 > MAX_CERT_FILE {
         return Err(KeystoreError::TooLarge { len: bytes.len() });
     }
@@ -56,8 +105,9 @@ pub fn open(bytes: &[u8], pin: &Pin) -> Result<Pkcs12, KeystoreError> {
         auth_data,
         mac,
         contents: parse_contents(&auth_safe)?,
+        known,
     };
-    pfx.decrypt(pin)
+    then(&pfx)
 }
 
 /// The certificates a PKCS#12 file holds unencrypted (rare: most tools encrypt the certificate
@@ -116,6 +166,8 @@ struct Pfx<'a> {
     auth_data: &'a [u8],
     mac: Option<MacData<'a>>,
     contents: Vec<Content<'a>>,
+    /// Keys derived earlier in this process ([`open_with_known_keys`]).
+    known: Option<&'a KnownKeys>,
 }
 
 /// One `ContentInfo` of the `AuthenticatedSafe`.
@@ -203,6 +255,7 @@ fn parse_contents(auth_safe: &[u8]) -> Result<Vec<Content<'_>>, KeystoreError> {
 struct Keys<'a> {
     mac: Option<Zeroizing<Vec<u8>>>,
     pbes: Vec<(Pbe<'a>, DerivedKey)>,
+    known: Option<&'a KnownKeys>,
 }
 
 impl<'a> Keys<'a> {
@@ -217,7 +270,7 @@ impl<'a> Keys<'a> {
         if let Some((_, k)) = self.pbes.iter().find(|(p, _)| p == pbe) {
             return pbe.decrypt_with(k, ciphertext);
         }
-        let k = pbe.derive(password);
+        let k = pbe.derive(password, self.known);
         let out = pbe.decrypt_with(&k, ciphertext);
         self.pbes.push((pbe.clone(), k));
         out
@@ -261,17 +314,20 @@ impl Pfx<'_> {
     fn derive_keys<'s>(&'s self, password: &'s Password) -> Keys<'s> {
         let mut jobs: Vec<Box<dyn FnOnce() -> Derived<'s> + Send + 's>> = Vec::new();
         if let Some(mac) = &self.mac {
-            jobs.push(Box::new(move || Derived::Mac(mac.derive_key(password))));
+            jobs.push(Box::new(move || {
+                Derived::Mac(mac.derive_key(password, self.known))
+            }));
         }
         for pbe in self.schemes() {
             jobs.push(Box::new(move || {
-                let k = pbe.derive(password);
+                let k = pbe.derive(password, self.known);
                 Derived::Pbe(pbe, k)
             }));
         }
         let mut keys = Keys {
             mac: None,
             pbes: Vec::new(),
+            known: self.known,
         };
         for d in kdf::parallel(jobs) {
             match d {

@@ -49,7 +49,7 @@ use pkcs12::{CertBag, DigestInfo, MacData};
 use zeroize::Zeroizing;
 
 use super::crypto::Password;
-use super::kdf::{self, Hash, Purpose};
+use super::kdf::{self, Function, Hash, KnownKeys, Purpose};
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
 use crate::pin::Pin;
 
@@ -174,6 +174,27 @@ pub fn write(
     pin: &Pin,
     params: &WriteParams,
 ) -> Result<Zeroizing<Vec<u8>>, WriteError> {
+    write_inner(p12, pin, params, None)
+}
+
+/// [`write`], also returning the keys it derived, so that the check that re-opens the written
+/// file ([`super::open_with_known_keys`]) need not derive them again.
+pub fn write_keeping_keys(
+    p12: &Pkcs12,
+    pin: &Pin,
+    params: &WriteParams,
+) -> Result<(Zeroizing<Vec<u8>>, KnownKeys), WriteError> {
+    let mut known = KnownKeys::default();
+    let bytes = write_inner(p12, pin, params, Some(&mut known))?;
+    Ok((bytes, known))
+}
+
+fn write_inner(
+    p12: &Pkcs12,
+    pin: &Pin,
+    params: &WriteParams,
+    known: Option<&mut KnownKeys>,
+) -> Result<Zeroizing<Vec<u8>>, WriteError> {
     if p12.bags.is_empty() {
         return Err(WriteError::Empty);
     }
@@ -197,7 +218,7 @@ pub fn write(
         profile: params.profile,
         iterations: params.iterations,
     };
-    let (mac_secret, secrets) = enc.derive(&password, parts);
+    let (mac_secret, secrets) = enc.derive(&password, parts, known);
     let mut secrets = secrets.into_iter();
 
     let mut contents = Vec::new();
@@ -484,7 +505,13 @@ const SALT_LEN: usize = 16;
 impl Encryptor {
     /// Fresh salts and IVs for the MAC and `parts` encrypted parts, and their keys, derived at
     /// once.
-    fn derive(&self, password: &Password, parts: usize) -> (Secret, Vec<Secret>) {
+    /// Each derived key is also put in `known`, when given.
+    fn derive(
+        &self,
+        password: &Password,
+        parts: usize,
+        known: Option<&mut KnownKeys>,
+    ) -> (Secret, Vec<Secret>) {
         let it = self.iterations.get();
         let profile = self.profile;
         let mac_salt: [u8; SALT_LEN] = rand::random();
@@ -527,7 +554,7 @@ impl Encryptor {
             iv: Zeroizing::new(Vec::new()),
             key: keys.next().unwrap_or_default(),
         };
-        let secrets = salts
+        let secrets: Vec<Secret> = salts
             .iter()
             .map(|(salt, iv)| {
                 let key = keys.next().unwrap_or_default();
@@ -542,6 +569,25 @@ impl Encryptor {
                 }
             })
             .collect();
+        if let Some(known) = known {
+            // The same functions and inputs as the jobs above.
+            let f = Function::Pkcs12(mac_hash, Purpose::Mac);
+            known.remember(f, &password.bmp, &mac.salt, it, &mac.key);
+            for s in &secrets {
+                match profile {
+                    Profile::Modern => {
+                        let f = Function::Pbkdf2(Hash::Sha256);
+                        known.remember(f, &password.utf8, &s.salt, it, &s.key);
+                    }
+                    Profile::Legacy => {
+                        let f = Function::Pkcs12(Hash::Sha1, Purpose::Key);
+                        known.remember(f, &password.bmp, &s.salt, it, &s.key);
+                        let f = Function::Pkcs12(Hash::Sha1, Purpose::Iv);
+                        known.remember(f, &password.bmp, &s.salt, it, &s.iv);
+                    }
+                }
+            }
+        }
         (mac, secrets)
     }
 
@@ -639,3 +685,119 @@ const OID_PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549
 const OID_PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
 const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::{KeystoreError, open, open_with_known_keys, pin_opens};
+
+    fn pin(s: &str) -> Pin {
+        Pin::new(s.into())
+    }
+
+    /// A key and its certificate (rcgen, P-256), with one attribute each.
+    fn model() -> Pkcs12 {
+        let kp = rcgen::KeyPair::generate().expect("key");
+        let cert = rcgen::CertificateParams::new(Vec::<String>::new())
+            .expect("params")
+            .self_signed(&kp)
+            .expect("certificate");
+        let id = BagAttribute {
+            oid: super::super::model::OID_LOCAL_KEY_ID.to_owned(),
+            values_der: vec![vec![0x04, 0x01, 0x01]],
+        };
+        Pkcs12 {
+            bags: vec![
+                SafeBag {
+                    content: BagContent::Key(Zeroizing::new(kp.serialize_der())),
+                    attributes: vec![id.clone()],
+                },
+                SafeBag {
+                    content: BagContent::Cert(cert.der().to_vec()),
+                    attributes: vec![id],
+                },
+            ],
+            protection: Protection::default(),
+        }
+    }
+
+    /// Each bag's kind, bytes and attributes.
+    fn bags(p: &Pkcs12) -> Vec<(&'static str, Vec<u8>, Vec<BagAttribute>)> {
+        p.bags
+            .iter()
+            .map(|b| {
+                let (kind, bytes) = match &b.content {
+                    BagContent::Key(k) => ("key", k.to_vec()),
+                    BagContent::Cert(c) => ("cert", c.clone()),
+                    BagContent::Other { value_der, .. } => ("other", value_der.clone()),
+                };
+                (kind, bytes, b.attributes.clone())
+            })
+            .collect()
+    }
+
+    fn params(profile: Profile) -> WriteParams {
+        WriteParams {
+            profile,
+            iterations: Iterations(Iterations::MIN),
+        }
+    }
+
+    /// The read-back of a written file takes every key from the writer (MAC, the key bag and the
+    /// certificate content; legacy: key and IV each) and reads what a full open reads.
+    #[test]
+    fn read_back_reuses_every_key_the_writer_derived() {
+        for (profile, keys) in [(Profile::Modern, 3), (Profile::Legacy, 5)] {
+            let m = model();
+            let (bytes, known) =
+                write_keeping_keys(&m, &pin("new-pin-1"), &params(profile)).expect("written");
+            let back = open_with_known_keys(&bytes, &pin("new-pin-1"), &known).expect("opens");
+            assert_eq!(known.reused(), keys, "{profile:?}");
+            let full = open(&bytes, &pin("new-pin-1")).expect("opens");
+            assert_eq!(bags(&back), bags(&full));
+            assert_eq!(bags(&back), bags(&m));
+            assert_eq!(back.protection, full.protection);
+        }
+    }
+
+    /// Known keys never stand in for the check of the bytes: a file changed after it was written
+    /// (ciphertext, MAC, salt, iteration count) still fails, and another PIN finds no key.
+    #[test]
+    fn known_keys_do_not_hide_a_changed_file_or_a_wrong_pin() {
+        let m = model();
+        let (bytes, known) =
+            write_keeping_keys(&m, &pin("new-pin-1"), &params(Profile::Modern)).expect("written");
+        let before = known.reused();
+        assert!(matches!(
+            open_with_known_keys(&bytes, &pin("other-pin"), &known),
+            Err(KeystoreError::WrongPin)
+        ));
+        assert_eq!(known.reused(), before, "no key is shared with another PIN");
+
+        // Every byte of the last 200 (certificate ciphertext, MAC digest, MAC salt, iteration
+        // count) changed in turn: never opens.
+        for i in bytes.len() - 200..bytes.len() {
+            let mut changed = bytes.to_vec();
+            changed[i] ^= 0x01;
+            let r = open_with_known_keys(&changed, &pin("new-pin-1"), &known);
+            assert!(r.is_err(), "byte {i} changed and the file still opened");
+        }
+    }
+
+    #[test]
+    fn pin_opens_says_which_pin_passes_the_mac() {
+        let m = model();
+        let bytes = write(&m, &pin("new-pin-1"), &params(Profile::Modern)).expect("written");
+        assert_eq!(pin_opens(&bytes, &pin("new-pin-1")), Ok(true));
+        assert_eq!(pin_opens(&bytes, &pin("old-pin-1")), Ok(false));
+        assert_eq!(pin_opens(&bytes, &pin("")), Ok(false));
+        let empty = write(&m, &pin(""), &params(Profile::Legacy)).expect("written");
+        assert_eq!(pin_opens(&empty, &pin("")), Ok(true));
+        assert_eq!(pin_opens(&empty, &pin("x")), Ok(false));
+        // Not a whole file: the same error as open's, not "does not open".
+        assert!(matches!(
+            pin_opens(&bytes[..bytes.len() - 1], &pin("new-pin-1")),
+            Err(KeystoreError::Corrupt { .. })
+        ));
+    }
+}
