@@ -309,7 +309,7 @@ fn run(
     let mut p = term::spawn(c);
     let mut seen = String::new();
     for _ in 0..40 {
-        let Some(i) = term::expect_any(&mut p, &mut seen, &questions.needles) else {
+        let Some(i) = term::expect_any(&mut p, &mut seen, &questions.needles, &example.line) else {
             let code = term::exit_code(&mut p);
             return Outcome { code, seen };
         };
@@ -328,7 +328,8 @@ fn run(
                         .and_then(|v| v.rsplit_once('}'))
                         .map(|(_, t)| t.to_owned())
                         .unwrap();
-                    term::expect_any(&mut p, &mut seen, &[tail]).expect("the number prompt");
+                    term::expect_any(&mut p, &mut seen, &[tail], &example.line)
+                        .expect("the number prompt");
                 }
                 let pick = menu_entry(&seen, wanted_folder.to_str().unwrap())
                     .or_else(|| menu_entry(&seen, &quit))

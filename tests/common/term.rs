@@ -1,7 +1,8 @@
 //! Driving gidcert on a pseudo-terminal: spawn, wait for a text, type a PIN once echo is off,
 //! finish. rexpect reads bytes as one `char` each; these helpers speak UTF-8 on both sides.
 //!
-//! Every wait has a 10 s timeout and there are no sleeps: each step waits for the text it needs.
+//! Every wait has a 30 s timeout (a hang detector, far above any step's time even on two loaded
+//! cores) and there are no sleeps: each step waits for the text it needs.
 
 #![allow(dead_code)]
 
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use rexpect::ReadUntil;
 use rexpect::session::{PtySession, spawn_command};
 
-pub const TIMEOUT_MS: u64 = 10_000;
+pub const TIMEOUT_MS: u64 = 30_000;
 
 pub fn spawn(c: Command) -> PtySession {
     spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty")
@@ -56,8 +57,13 @@ pub fn type_pin(p: &mut PtySession, pin: &str) {
 }
 
 /// Waits for the first of `needles` (in the order given when several are there) or the end of
-/// output (`None`); what came before goes to `seen`.
-pub fn expect_any(p: &mut PtySession, seen: &mut String, needles: &[String]) -> Option<usize> {
+/// output (`None`); what came before goes to `seen`. `whence` names the run in a failure.
+pub fn expect_any(
+    p: &mut PtySession,
+    seen: &mut String,
+    needles: &[String],
+    whence: &str,
+) -> Option<usize> {
     let mut until: Vec<ReadUntil> = needles
         .iter()
         .map(|n| ReadUntil::String(as_bytes_chars(n)))
@@ -70,7 +76,7 @@ pub fn expect_any(p: &mut PtySession, seen: &mut String, needles: &[String]) -> 
             let matched = decode(&matched);
             needles.iter().position(|n| *n == matched)
         }
-        Err(e) => panic!("waiting for one of {needles:?}: {e}\nseen so far:\n{seen}"),
+        Err(e) => panic!("{whence}: waiting for one of {needles:?}: {e}\nseen so far:\n{seen}"),
     }
 }
 
