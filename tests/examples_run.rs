@@ -16,12 +16,15 @@
 
 #[path = "common/cmd.rs"]
 mod cmd;
+#[path = "common/examples.rs"]
+mod examples;
 #[path = "common/term.rs"]
 mod term;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use examples::{Example, examples_in, help_examples, readme_examples};
 use gidcert::i18n::{Lang, message_file};
 use gidcert_mock_server::{Account, Config, MockServer};
 
@@ -33,69 +36,6 @@ const NEW_PIN: &str = "n3wp1n42";
 
 /// The file name the README's member example uses on the USB stick.
 const README_FILE: &str = "ABC12345_20260401093000.p12";
-
-/// One example: the words after `gidcert`, and the file its stdin or stdout is redirected to.
-#[derive(Debug)]
-struct Example {
-    line: String,
-    args: Vec<String>,
-    stdin: Option<String>,
-    stdout_redirected: bool,
-}
-
-fn examples_in(text: &str) -> Vec<Example> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("gidcert ") || *l == "gidcert")
-        .map(|l| {
-            let line = l.split(" #").next().unwrap().trim();
-            let first = line.split("&&").next().unwrap();
-            let (cmd, stdin) = match first.split_once('<') {
-                Some((c, f)) => (c, Some(f.trim().to_owned())),
-                None => (first, None),
-            };
-            let (cmd, stdout_redirected) = match cmd.split_once('>') {
-                Some((c, _)) => (c, true),
-                None => (cmd, false),
-            };
-            Example {
-                line: line.to_owned(),
-                args: cmd.split_whitespace().skip(1).map(str::to_owned).collect(),
-                stdin,
-                stdout_redirected,
-            }
-        })
-        .collect()
-}
-
-fn help_examples(lang: Lang) -> Vec<Example> {
-    let file = message_file(lang);
-    let mut out = Vec::new();
-    let mut in_examples = false;
-    for line in file.lines() {
-        if line.starts_with("cli-") {
-            in_examples = line.contains("-examples");
-            continue;
-        }
-        if in_examples {
-            out.extend(examples_in(line));
-        }
-    }
-    out
-}
-
-fn readme_examples() -> Vec<Example> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let code: String = readme
-        .split("```")
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, block)| block)
-        .collect::<Vec<_>>()
-        .join("\n");
-    examples_in(&code)
-}
 
 /// A message of `lang`'s file, up to its first placeable.
 fn msg(lang: Lang, key: &str) -> String {
@@ -309,7 +249,13 @@ fn run(
     let mut p = term::spawn(c);
     let mut seen = String::new();
     for _ in 0..40 {
-        let Some(i) = term::expect_any(&mut p, &mut seen, &questions.needles, &example.line) else {
+        let Some(i) = term::expect_any(
+            &mut p,
+            &mut seen,
+            &questions.needles,
+            &example.line,
+            &[PIN, NEW_PIN],
+        ) else {
             let code = term::exit_code(&mut p);
             return Outcome { code, seen };
         };
@@ -328,7 +274,7 @@ fn run(
                         .and_then(|v| v.rsplit_once('}'))
                         .map(|(_, t)| t.to_owned())
                         .unwrap();
-                    term::expect_any(&mut p, &mut seen, &[tail], &example.line)
+                    term::expect_any(&mut p, &mut seen, &[tail], &example.line, &[PIN, NEW_PIN])
                         .expect("the number prompt");
                 }
                 let pick = menu_entry(&seen, wanted_folder.to_str().unwrap())

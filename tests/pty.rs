@@ -3,8 +3,8 @@
 //! (with its identification-number, user-ID and folder questions, against the in-process mock
 //! server), in English and Japanese.
 //!
-//! Every wait has a 10 s timeout and there are no sleeps: each step waits for the text it needs,
-//! and before typing a PIN, for the terminal to stop echoing (see [`type_pin`]). No assertion
+//! Every wait has a 30 s timeout and there are no sleeps: each step waits for the text it needs,
+//! and before typing a PIN, for the terminal to stop echoing (see [`term::type_pin`]). No assertion
 //! message ever contains a PIN: the transcript is searched for it, never printed next to it.
 
 #![cfg(unix)]
@@ -15,17 +15,18 @@ mod cmd;
 mod fixtures;
 #[path = "common/mock.rs"]
 mod mock;
+#[path = "common/term.rs"]
+mod term;
 
 use std::io::Write as _;
-use std::os::fd::AsRawFd as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use gidcert_mock_server::MockServer;
 use rexpect::session::{PtySession, spawn_command};
-
-const TIMEOUT_MS: u64 = 10_000;
+use term::{
+    TIMEOUT_MS, as_bytes_chars, assert_one_language, decode, echo_is_on, type_pin, wait_for_echo,
+};
 
 /// The fixture's PIN (the PIN in the notice).
 const PIN: &str = fixtures::PIN;
@@ -664,58 +665,6 @@ fn ctrl_c_at_every_kind_of_question_restores_the_terminal() {
     }
 }
 
-fn echo_is_on(master: &std::fs::File) -> bool {
-    // SAFETY: `termios` is plain data, and `master` is an open descriptor for the call.
-    let mut t: libc::termios = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
-    assert_eq!(rc, 0, "tcgetattr on the pty");
-    t.c_lflag & libc::ECHO != 0
-}
-
-fn wait_for_echo(p: &PtySession, on: bool) {
-    let master = p.process().get_file_handle().expect("pty master");
-    let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
-    while echo_is_on(&master) != on {
-        assert!(Instant::now() < deadline, "echo never turned {on}");
-        std::thread::yield_now();
-    }
-}
-
-/// The transcript is in one language: no kana under C, no English message sentence under ja.
-fn assert_one_language(seen: &str, locale: &str) {
-    if locale == "C" {
-        // The manual's terms are quoted in parentheses in English text (識別番号, 全角…): only
-        // kana outside those quotes would be Japanese text.
-        let stripped: String = {
-            let mut out = String::new();
-            let mut depth = 0;
-            for c in seen.chars() {
-                match c {
-                    '(' => depth += 1,
-                    ')' if depth > 0 => depth -= 1,
-                    _ if depth == 0 => out.push(c),
-                    _ => {}
-                }
-            }
-            out
-        };
-        let kana: String = stripped
-            .chars()
-            .filter(|c| matches!(c, '\u{3040}'..='\u{30FF}'))
-            .collect();
-        assert!(kana.is_empty(), "{locale}: Japanese in English: {kana:?}");
-    } else {
-        let en = gidcert::i18n::message_file(gidcert::i18n::Lang::En);
-        for v in en
-            .lines()
-            .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.trim()))
-            .filter(|v| v.len() > 12 && v.contains(' ') && !v.contains("{ $"))
-        {
-            assert!(!seen.contains(v), "{locale}: English in Japanese: {v:?}");
-        }
-    }
-}
-
 /// The new-PIN loop names a full-width character in Japanese and an empty entry, and Ctrl-C
 /// cancels it: the file is left as it was.
 #[test]
@@ -786,40 +735,6 @@ fn command(locale: &str, args: &[&str]) -> Command {
 
 fn spawn(locale: &str, args: &[&str]) -> PtySession {
     spawn_command(command(locale, args), Some(TIMEOUT_MS)).expect("spawn on a pty")
-}
-
-/// Types a PIN and Enter once the terminal no longer echoes. The prompt text is written just
-/// before echo is turned off; typing in between would echo the PIN as a real terminal would, so
-/// wait for the terminal state rather than for time.
-fn type_pin(p: &mut PtySession, pin: &str) {
-    let master = p.process().get_file_handle().expect("pty master");
-    let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
-    loop {
-        // SAFETY: `termios` is plain data, and `master` is an open descriptor for the call.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
-        assert_eq!(rc, 0, "tcgetattr on the pty");
-        if t.c_lflag & libc::ECHO == 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the terminal still echoes at the PIN prompt"
-        );
-        std::thread::yield_now();
-    }
-    p.send_line(pin).unwrap();
-}
-
-/// rexpect reads the terminal one byte per `char`: UTF-8 text must be compared in that form.
-fn as_bytes_chars(s: &str) -> String {
-    s.bytes().map(char::from).collect()
-}
-
-/// The UTF-8 text behind rexpect's byte-per-`char` string.
-fn decode(raw: &str) -> String {
-    let bytes: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Waits for `needle`, keeping everything seen so far in `seen` (as UTF-8).

@@ -30,9 +30,9 @@ pub fn decode(raw: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Whether the terminal echoes what is typed (the ECHO flag of the pty).
-pub fn echo_is_on(p: &PtySession) -> bool {
-    let master = p.process().get_file_handle().expect("pty master");
+/// Whether the terminal echoes what is typed (the ECHO flag of the pty's master side, which
+/// stays readable after the program has exited).
+pub fn echo_is_on(master: &std::fs::File) -> bool {
     // SAFETY: `termios` is plain data, and `master` is an open descriptor for the call.
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
     let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
@@ -42,27 +42,31 @@ pub fn echo_is_on(p: &PtySession) -> bool {
 
 /// Waits until the terminal's echo is `on` (a hidden prompt turns it off before it reads).
 pub fn wait_for_echo(p: &PtySession, on: bool) {
+    let master = p.process().get_file_handle().expect("pty master");
     let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
-    while echo_is_on(p) != on {
+    while echo_is_on(&master) != on {
         assert!(Instant::now() < deadline, "echo never turned {on}");
         std::thread::yield_now();
     }
 }
 
-/// Types `pin` and Enter, once the prompt has turned echo off: a PIN is never typed into an
-/// echoing terminal.
+/// Types `pin` and Enter once the terminal no longer echoes. The prompt text is written just
+/// before echo is turned off; typing in between would echo the PIN as a real terminal would, so
+/// this waits for the terminal state rather than for time.
 pub fn type_pin(p: &mut PtySession, pin: &str) {
     wait_for_echo(p, false);
     p.send_line(pin).unwrap();
 }
 
 /// Waits for the first of `needles` (in the order given when several are there) or the end of
-/// output (`None`); what came before goes to `seen`. `whence` names the run in a failure.
+/// output (`None`); what came before goes to `seen`. `whence` names the run in a failure, whose
+/// message shows the transcript with each of `secrets` (the PINs typed) replaced.
 pub fn expect_any(
     p: &mut PtySession,
     seen: &mut String,
     needles: &[String],
     whence: &str,
+    secrets: &[&str],
 ) -> Option<usize> {
     let mut until: Vec<ReadUntil> = needles
         .iter()
@@ -76,7 +80,13 @@ pub fn expect_any(
             let matched = decode(&matched);
             needles.iter().position(|n| *n == matched)
         }
-        Err(e) => panic!("{whence}: waiting for one of {needles:?}: {e}\nseen so far:\n{seen}"),
+        Err(e) => {
+            let mut shown = seen.clone();
+            for s in secrets {
+                shown = shown.replace(s, "<PIN>");
+            }
+            panic!("{whence}: waiting for one of {needles:?}: {e}\nseen so far:\n{shown}")
+        }
     }
 }
 
@@ -89,6 +99,7 @@ pub fn exit_code(p: &mut PtySession) -> i32 {
 }
 
 /// The transcript is in one language: no kana under C, no English message sentence under ja.
+/// The message names the offending text only, never the transcript (it may hold a PIN).
 pub fn assert_one_language(seen: &str, locale: &str) {
     if locale == "C" {
         // The manual's terms are quoted in parentheses in English text (識別番号, 全角…): only
