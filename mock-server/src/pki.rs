@@ -11,12 +11,12 @@ use p12_keystore::{
 };
 use pkcs12::cms::content_info::ContentInfo;
 use pkcs12::pfx::Pfx;
+use rand::rngs::SysRng;
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue,
     ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose, SanType, SerialNumber,
 };
 use rsa::pkcs8::EncodePrivateKey;
-use rsa::rand_core::{OsRng, RngCore};
 use sha1::{Digest as _, Sha1};
 use time::OffsetDateTime;
 
@@ -308,7 +308,7 @@ fn splice_legacy(keys_from: &[u8], certs_from: &[u8], pin: &str) -> Result<Vec<u
         .map_err(e)?;
 
     let mut salt = [0u8; 8];
-    OsRng.fill_bytes(&mut salt);
+    rand::fill(&mut salt[..]);
     let mac_key = pkcs12::kdf::derive_key_utf8::<Sha1>(
         pin,
         &salt,
@@ -335,8 +335,7 @@ fn splice_legacy(keys_from: &[u8], certs_from: &[u8], pin: &str) -> Result<Vec<u
 
 /// A fresh RSA 2048 key, as an rcgen key pair and as PKCS#8 DER.
 fn rsa_key_pair() -> Result<(KeyPair, Vec<u8>), PkiError> {
-    let key =
-        rsa::RsaPrivateKey::new(&mut OsRng, 2048).map_err(|e| PkiError::Rsa(e.to_string()))?;
+    let key = rsa::PrivateKey::new(&mut SysRng, 2048).map_err(|e| PkiError::Rsa(e.to_string()))?;
     let pkcs8 = key
         .to_pkcs8_der()
         .map_err(|e| PkiError::Rsa(e.to_string()))?;
@@ -357,7 +356,7 @@ fn dn(parts: &[(DnType, &str)]) -> DistinguishedName {
 /// A positive 16-byte serial (top bit clear).
 fn random_serial() -> SerialNumber {
     let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
+    rand::fill(&mut bytes[..]);
     bytes[0] &= 0x7f;
     bytes[0] |= 0x01;
     SerialNumber::from_slice(&bytes)

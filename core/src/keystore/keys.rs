@@ -252,7 +252,7 @@ fn bit_string(t: der::Tlv<'_>) -> Result<&[u8], KeystoreError> {
 
 /// The uncompressed SEC1 point d·G.
 fn ec_public_point(curve: &[u8], d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
-    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    use p256::elliptic_curve::sec1::ToSec1Point;
     let corrupt = KeystoreError::Corrupt {
         at: "EC private scalar",
     };
@@ -268,11 +268,11 @@ fn ec_public_point(curve: &[u8], d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
     if curve == oid::P256 {
         let d = padded(32)?;
         let sk = p256::SecretKey::from_slice(&d).map_err(|_| corrupt.clone())?;
-        Ok(sk.public_key().to_encoded_point(false).as_bytes().to_vec())
+        Ok(sk.public_key().to_sec1_point(false).as_bytes().to_vec())
     } else if curve == oid::P384 {
         let d = padded(48)?;
         let sk = p384::SecretKey::from_slice(&d).map_err(|_| corrupt.clone())?;
-        Ok(sk.public_key().to_encoded_point(false).as_bytes().to_vec())
+        Ok(sk.public_key().to_sec1_point(false).as_bytes().to_vec())
     } else {
         Err(KeystoreError::Unsupported {
             algorithm: format!("EC curve {}", der::oid_to_string(curve)),
@@ -291,7 +291,7 @@ enum PublicKey {
 
 impl PublicKey {
     fn from_spki(spki: &[u8]) -> Result<PublicKey, KeystoreError> {
-        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        use p256::elliptic_curve::sec1::ToSec1Point;
         let corrupt = |at| KeystoreError::Corrupt { at };
         let mut outer = Reader::new(spki);
         let mut s = outer.sequence("SubjectPublicKeyInfo")?;
@@ -315,13 +315,13 @@ impl PublicKey {
             let point = if curve == oid::P256 {
                 p256::PublicKey::from_sec1_bytes(key)
                     .map_err(|_| corrupt("EC point"))?
-                    .to_encoded_point(false)
+                    .to_sec1_point(false)
                     .as_bytes()
                     .to_vec()
             } else if curve == oid::P384 {
                 p384::PublicKey::from_sec1_bytes(key)
                     .map_err(|_| corrupt("EC point"))?
-                    .to_encoded_point(false)
+                    .to_sec1_point(false)
                     .as_bytes()
                     .to_vec()
             } else {
