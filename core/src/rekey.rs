@@ -1,0 +1,244 @@
+//! Re-encrypting a certificate file under a new PIN without ever losing it (`gidcert
+//! change-pin`'s work, once the PINs are known and the member has confirmed).
+//!
+//! The new file is written through [`fsutil::write_atomic_checked`], whose check re-opens the
+//! temporary file with the new PIN, compares it with the original ([`same_contents`]) and makes
+//! sure the old PIN no longer opens it; only then is it renamed over the original (or to a new
+//! path, never overwriting). A kill at any instant leaves either the complete old file or the
+//! complete new one.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::fsutil::{self, FsError, Overwrite, Saved};
+use crate::keystore::model::{BagContent, Pkcs12};
+use crate::keystore::write::{self, WriteError, WriteParams};
+use crate::keystore::{self, KeystoreError, key_matches_certificate, public_key_of};
+use crate::pin::Pin;
+
+/// Why the new file was not put in place. Nothing was replaced in any case.
+#[derive(Debug)]
+pub enum RekeyError {
+    /// The re-opened new file differs from the original; `what` says how.
+    Mismatch { what: &'static str },
+    /// The old PIN still opens the new file.
+    OldPinStillOpens,
+    /// The new file could not be written or read back.
+    Fs(FsError),
+    /// The writer refused the model.
+    Write(WriteError),
+    /// The new file does not open with the new PIN (or the old one fails in another way).
+    Keystore(KeystoreError),
+}
+
+impl From<FsError> for RekeyError {
+    fn from(e: FsError) -> Self {
+        RekeyError::Fs(e)
+    }
+}
+
+impl From<WriteError> for RekeyError {
+    fn from(e: WriteError) -> Self {
+        RekeyError::Write(e)
+    }
+}
+
+impl From<KeystoreError> for RekeyError {
+    fn from(e: KeystoreError) -> Self {
+        RekeyError::Keystore(e)
+    }
+}
+
+/// Writes `p12` under `new` to `dest` (replacing it only with [`Overwrite::Replace`]) and puts
+/// it in place only once the written bytes open with `new`, hold what `p12` holds and no longer
+/// open with `old`. `at` is called at each named instant (`before-write`, `temp-written`,
+/// `before-rename`, `after-rename`), for the tests that kill the process there.
+pub fn rekey(
+    p12: &Pkcs12,
+    old: &Pin,
+    new: &Pin,
+    params: &WriteParams,
+    dest: &Path,
+    overwrite: Overwrite,
+    at: &dyn Fn(&str),
+) -> Result<Saved, RekeyError> {
+    at("before-write");
+    let bytes = write::write(p12, new, params)?;
+    let saved = fsutil::write_atomic_checked(dest, &bytes, overwrite, |tmp| {
+        at("temp-written");
+        let written = fsutil::read_cert_file(tmp)?;
+        let reopened = keystore::open(&written, new)?;
+        same_contents(p12, &reopened)?;
+        same_public_key(p12, &reopened)?;
+        match keystore::open(&written, old) {
+            Ok(_) => return Err(RekeyError::OldPinStillOpens),
+            Err(KeystoreError::WrongPin) => {}
+            Err(e) => return Err(e.into()),
+        }
+        at("before-rename");
+        Ok(())
+    })?;
+    at("after-rename");
+    Ok(saved)
+}
+
+/// The re-opened file must hold what the original held: the same certificates (by SHA-256
+/// fingerprint, same count), the same keys, the same localKeyIds and friendly names, and every
+/// other bag and attribute unchanged.
+pub fn same_contents(old: &Pkcs12, new: &Pkcs12) -> Result<(), RekeyError> {
+    let mismatch = |what| Err(RekeyError::Mismatch { what });
+    let certs = |p: &Pkcs12| {
+        let mut v: Vec<[u8; 32]> = p
+            .bags
+            .iter()
+            .filter_map(|b| match &b.content {
+                BagContent::Cert(c) => Some(Sha256::digest(c).into()),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    if certs(old) != certs(new) {
+        return mismatch("certificates");
+    }
+    let keys = |p: &Pkcs12| -> Vec<[u8; 32]> {
+        let mut v: Vec<[u8; 32]> = p
+            .bags
+            .iter()
+            .filter_map(|b| match &b.content {
+                BagContent::Key(k) => Some(Sha256::digest(k.as_slice()).into()),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    if keys(old) != keys(new) {
+        return mismatch("private key");
+    }
+    if old.bags.len() != new.bags.len() {
+        return mismatch("number of bags");
+    }
+    for (a, b) in old.bags.iter().zip(&new.bags) {
+        if a.local_key_id() != b.local_key_id() {
+            return mismatch("localKeyId");
+        }
+        if a.friendly_name() != b.friendly_name() {
+            return mismatch("friendlyName");
+        }
+        let mut x = a.attributes.clone();
+        let mut y = b.attributes.clone();
+        x.sort_by(|p, q| p.oid.cmp(&q.oid));
+        y.sort_by(|p, q| p.oid.cmp(&q.oid));
+        if x != y {
+            return mismatch("bag attributes");
+        }
+        let same_bag = match (&a.content, &b.content) {
+            (BagContent::Key(k), BagContent::Key(l)) => k.as_slice() == l.as_slice(),
+            (BagContent::Cert(c), BagContent::Cert(d)) => c == d,
+            (
+                BagContent::Other {
+                    bag_id: i,
+                    value_der: v,
+                },
+                BagContent::Other {
+                    bag_id: j,
+                    value_der: w,
+                },
+            ) => i == j && v == w,
+            _ => false,
+        };
+        if !same_bag {
+            return mismatch("bag order");
+        }
+    }
+    Ok(())
+}
+
+/// The end-entity key of the new file has the same public key as the original's and matches its
+/// certificate (belt and braces: [`same_contents`] already compared the key bytes).
+fn same_public_key(old: &Pkcs12, new: &Pkcs12) -> Result<(), RekeyError> {
+    let (Ok(o), Ok(n)) = (old.end_entity(), new.end_entity()) else {
+        // A file with no key or no certificate for it: nothing more to compare than the bytes.
+        return Ok(());
+    };
+    // A key type whose public key cannot be derived was compared byte for byte above.
+    if let Ok(pk) = public_key_of(o.key_pkcs8)
+        && public_key_of(n.key_pkcs8).ok() != Some(pk)
+    {
+        return Err(RekeyError::Mismatch { what: "public key" });
+    }
+    if o.key_matches && !key_matches_certificate(n.key_pkcs8, n.cert_der) {
+        return Err(RekeyError::Mismatch {
+            what: "key and certificate",
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::model::{BagAttribute, OID_LOCAL_KEY_ID, SafeBag};
+
+    fn p12() -> Pkcs12 {
+        Pkcs12 {
+            bags: vec![
+                SafeBag {
+                    content: BagContent::Cert(vec![1, 2, 3]),
+                    attributes: vec![BagAttribute {
+                        oid: OID_LOCAL_KEY_ID.into(),
+                        values_der: vec![vec![4, 1, 7]],
+                    }],
+                },
+                SafeBag {
+                    content: BagContent::Key(vec![9, 9].into()),
+                    attributes: vec![BagAttribute {
+                        oid: OID_LOCAL_KEY_ID.into(),
+                        values_der: vec![vec![4, 1, 7]],
+                    }],
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn what(r: Result<(), RekeyError>) -> &'static str {
+        match r {
+            Err(RekeyError::Mismatch { what }) => what,
+            other => panic!("expected a mismatch, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn identical_contents_pass() {
+        same_contents(&p12(), &p12()).unwrap();
+    }
+
+    #[test]
+    fn every_difference_is_caught() {
+        let mut n = p12();
+        n.bags[0].content = BagContent::Cert(vec![1, 2, 4]);
+        assert_eq!(what(same_contents(&p12(), &n)), "certificates");
+        let mut n = p12();
+        n.bags[1].content = BagContent::Key(vec![9, 8].into());
+        assert_eq!(what(same_contents(&p12(), &n)), "private key");
+        let mut n = p12();
+        n.bags[1].attributes[0].values_der[0] = vec![4, 1, 8];
+        assert_eq!(what(same_contents(&p12(), &n)), "localKeyId");
+        let mut n = p12();
+        n.bags.swap(0, 1);
+        assert_eq!(what(same_contents(&p12(), &n)), "bag order");
+        let mut n = p12();
+        n.bags[0].attributes.clear();
+        n.bags[1].attributes.clear();
+        let mut o = n.clone();
+        o.bags.swap(0, 1);
+        assert_eq!(what(same_contents(&o, &n)), "bag order");
+        let mut n = p12();
+        n.bags.push(n.bags[0].clone());
+        assert_eq!(what(same_contents(&p12(), &n)), "certificates");
+    }
+}
