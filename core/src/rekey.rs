@@ -7,7 +7,8 @@
 //! path, never overwriting). A kill at any instant leaves either the complete old file or the
 //! complete new one.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -16,6 +17,9 @@ use crate::keystore::model::{BagContent, Pkcs12};
 use crate::keystore::write::{self, WriteError, WriteParams};
 use crate::keystore::{self, KeystoreError, key_matches_certificate, public_key_of};
 use crate::pin::Pin;
+
+/// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
+pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// Why the new file was not put in place. Nothing was replaced in any case.
 #[derive(Debug)]
@@ -50,7 +54,8 @@ impl From<KeystoreError> for RekeyError {
     }
 }
 
-/// Writes `p12` under `new` to `dest` (replacing it only with [`Overwrite::Replace`]) and puts
+/// Removes the `.gidcert-*.tmp` files a killed run left next to `dest` ([`STALE_TMP_AGE`]), then
+/// writes `p12` under `new` to `dest` (replacing it only with [`Overwrite::Replace`]) and puts
 /// it in place only once the written bytes open with `new`, hold what `p12` holds and no longer
 /// open with `old`. `at` is called at each named instant (`before-write`, `temp-written`,
 /// `before-rename`, `after-rename`), for the tests that kill the process there.
@@ -63,6 +68,7 @@ pub fn rekey(
     overwrite: Overwrite,
     at: &dyn Fn(&str),
 ) -> Result<Saved, RekeyError> {
+    remove_stale_tmp_files(dest);
     at("before-write");
     let bytes = write::write(p12, new, params)?;
     let saved = fsutil::write_atomic_checked(dest, &bytes, overwrite, |tmp| {
@@ -178,6 +184,35 @@ fn same_public_key(old: &Pkcs12, new: &Pkcs12) -> Result<(), RekeyError> {
     Ok(())
 }
 
+/// Deletes `.gidcert-*.tmp` files left in `dest`'s folder by a killed run, if old enough that no
+/// running gidcert can own them. Failures are ignored: they change nothing the member relies on.
+fn remove_stale_tmp_files(dest: &Path) {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".gidcert-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_TMP_AGE);
+        if old {
+            tracing::debug!(file = %e.path().display(), "removing stale temporary file");
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +275,23 @@ mod tests {
         let mut n = p12();
         n.bags.push(n.bags[0].clone());
         assert_eq!(what(same_contents(&p12(), &n)), "certificates");
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_fresh_ones_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let stale = d.path().join(".gidcert-old.tmp");
+        let fresh = d.path().join(".gidcert-new.tmp");
+        let other = d.path().join("keep.p12");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let f = std::fs::File::options().write(true).open(&stale).unwrap();
+        f.set_modified(std::time::SystemTime::now() - STALE_TMP_AGE * 2)
+            .unwrap();
+        remove_stale_tmp_files(&d.path().join("cert.p12"));
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+        assert!(other.exists());
     }
 }

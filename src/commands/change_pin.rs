@@ -11,10 +11,9 @@
 //! A kill at any instant leaves either the complete old file or the complete new one at the path:
 //! the new file only ever appears by an atomic rename of a fully written, fsynced, verified
 //! temporary file. A killed run can leave a `.gidcert-*.tmp` file in the folder; every later
-//! change-pin removes such files older than [`STALE_TMP_AGE`] from the destination folder.
+//! change-pin removes such files older than [`rekey::STALE_TMP_AGE`] from the destination folder.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use crate::explain::{Error, Exit, Explain, Kind};
 use crate::fsutil::{self, Overwrite};
@@ -44,9 +43,6 @@ pub struct Options {
     /// Print one JSON object on stdout, nothing else
     pub json: bool,
 }
-
-/// A temporary file this old cannot belong to a running gidcert (a write takes seconds).
-pub const STALE_TMP_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// What change-pin itself can report (the reader, the writer, input and files have their own).
 #[derive(Debug)]
@@ -143,7 +139,6 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         confirm_replace(&args.file)?;
     }
 
-    remove_stale_tmp_files(&dest);
     let saved = rekey::rekey(
         &p12,
         &old,
@@ -177,35 +172,6 @@ fn confirm_replace(file: &Path) -> Result<(), Error> {
         Ok(())
     } else {
         Err(ChangePinError::Declined.into())
-    }
-}
-
-/// Deletes `.gidcert-*.tmp` files left in `dest`'s folder by a killed run, if old enough that no
-/// running gidcert can own them. Failures are ignored: they change nothing the member relies on.
-fn remove_stale_tmp_files(dest: &Path) {
-    let dir = match dest.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".gidcert-") && name.ends_with(".tmp")) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= STALE_TMP_AGE);
-        if old {
-            tracing::debug!(file = %e.path().display(), "removing stale temporary file");
-            let _ = std::fs::remove_file(e.path());
-        }
     }
 }
 
@@ -286,27 +252,4 @@ mod fault {
     #[cfg(not(feature = "fault-points"))]
     #[inline(always)]
     pub fn point(_name: &str) {}
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stale_temp_files_are_removed_and_fresh_ones_kept() {
-        let d = tempfile::tempdir().unwrap();
-        let stale = d.path().join(".gidcert-old.tmp");
-        let fresh = d.path().join(".gidcert-new.tmp");
-        let other = d.path().join("keep.p12");
-        for p in [&stale, &fresh, &other] {
-            std::fs::write(p, b"x").unwrap();
-        }
-        let f = std::fs::File::options().write(true).open(&stale).unwrap();
-        f.set_modified(std::time::SystemTime::now() - STALE_TMP_AGE * 2)
-            .unwrap();
-        remove_stale_tmp_files(&d.path().join("cert.p12"));
-        assert!(!stale.exists());
-        assert!(fresh.exists());
-        assert!(other.exists());
-    }
 }
