@@ -13,7 +13,7 @@
 #[cfg(windows)]
 pub use gidcert_core::winacl;
 pub use gidcert_core::{
-    certview, config, drives, fsutil, keystore, pin, profile, protocol, scan, strength,
+    certview, config, drives, fsutil, keystore, pin, profile, protocol, rekey, scan, strength,
 };
 
 pub mod app;

@@ -253,7 +253,9 @@ fn check_with_openssl(file: &Path, new: &str, old: &str, extra: &[&str], expect_
 #[test]
 fn both_profiles_open_in_openssl_with_the_new_pin_only() {
     let d = tempfile::tempdir().unwrap();
-    let cases: [(Profile, &[&[&str]], [&str; 3]); 2] = [
+    // The openssl argument lists to open each file with.
+    type ArgLists = &'static [&'static [&'static str]];
+    let cases: [(Profile, ArgLists, [&str; 3]); 2] = [
         (
             Profile::Modern,
             &[&[]],

@@ -436,7 +436,7 @@ fn a_ca_cert_file_without_a_usable_certificate_is_a_configuration_error() {
     let broken = "-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n";
     let no_pem =
         |name: &'static str| vec![name, "no PEM certificate", "-----BEGIN CERTIFICATE-----"];
-    let cases: [(&str, Option<Vec<u8>>, Vec<&str>); 6] = [
+    let cases = [
         // What a user may have been given as "the CA certificate": DER, not PEM.
         ("ca.der", Some(der), no_pem("ca.der")),
         (

@@ -1,7 +1,7 @@
 //! gidcert's core: everything gidcert does, and nothing it says.
 //!
 //! PKCS#12 files ([`keystore`]), the certificate view and the manual's checks ([`certview`]), the
-//! download protocol client ([`protocol`]), PIN rules ([`pin`]), safe file writes ([`fsutil`]),
+//! download protocol client ([`protocol`]), PIN rules ([`pin`]), safe file writes ([`fsutil`]), the re-encryption under a new PIN ([`rekey`]),
 //! the stray-copy walker ([`scan`]), removable drives ([`drives`]), the configuration and profile
 //! files ([`config`], [`profile`]) and the PIN strength estimate ([`strength`]).
 //!
@@ -21,6 +21,7 @@ pub mod keystore;
 pub mod pin;
 pub mod profile;
 pub mod protocol;
+pub mod rekey;
 pub mod scan;
 pub mod strength;
 /// Windows access lists (the `gidcert-winacl` crate, the one place with `unsafe` code).

@@ -529,11 +529,7 @@ mod tests {
         use DeleteDecision::*;
         use Location::{Fixed, Removable};
         let usb_twin = Allowed { on_removable: true };
-        let cases: [(
-            &str,
-            Vec<(u8, Option<u8>, Location)>,
-            Vec<(usize, DeleteDecision)>,
-        ); 4] = [
+        let cases = [
             ("the only copy", vec![(1, None, Fixed)], vec![(0, LastCopy)]),
             (
                 // The USB copy itself is never offered.

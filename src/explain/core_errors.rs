@@ -14,6 +14,7 @@ use crate::keystore::{KeystoreError, LooksLike};
 use crate::profile::ProfileError;
 use crate::protocol::client::InvalidIdNumber;
 use crate::protocol::{BadAnswer, CaCertProblem, ConnectCause, ProtocolError, TlsFailure};
+use crate::rekey::RekeyError;
 use crate::t;
 use crate::ui::words::io_error;
 
@@ -82,6 +83,35 @@ impl Explain for CertViewError {
     }
     fn kind(&self) -> Kind {
         Kind::CertificateUnreadable
+    }
+}
+
+impl Explain for RekeyError {
+    fn message(&self) -> String {
+        match self {
+            RekeyError::Mismatch { what } => t!("err-changepin-mismatch", what = what.to_string()),
+            RekeyError::OldPinStillOpens => t!("err-changepin-old-pin-opens"),
+            RekeyError::Fs(e) => e.message(),
+            RekeyError::Write(e) => e.message(),
+            RekeyError::Keystore(e) => e.message(),
+        }
+    }
+    fn recommendation(&self) -> Option<String> {
+        match self {
+            RekeyError::Mismatch { .. } | RekeyError::OldPinStillOpens => Some(t!("rec-write-bug")),
+            RekeyError::Fs(e) => e.recommendation(),
+            RekeyError::Write(e) => e.recommendation(),
+            RekeyError::Keystore(e) => e.recommendation(),
+        }
+    }
+    fn kind(&self) -> Kind {
+        match self {
+            RekeyError::Mismatch { .. } => Kind::RewriteMismatch,
+            RekeyError::OldPinStillOpens => Kind::OldPinStillOpens,
+            RekeyError::Fs(e) => e.kind(),
+            RekeyError::Write(e) => e.kind(),
+            RekeyError::Keystore(e) => e.kind(),
+        }
     }
 }
 
