@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Test-only: gidcert.exe's guided menu in a console of its own, under Wine.
 
-Usage: console.py pause|no-pause COMMAND...
+Usage: console.py pause|no-pause COMMAND...   (in English, or in Japanese when LANG is ja_*)
 
 Runs COMMAND (`wine gidcert.exe`, or `wine cmd /c gidcert.exe`) on a pseudo-terminal. Wine then
 gives the program a console (its conhost draws it on the terminal), which the program owns alone
@@ -12,7 +12,8 @@ answers it (`pause`), or expects the program to end without it (`no-pause`). Exi
 happened as expected and the program exited 0; else 1, with the screen text on stderr.
 
 Wine's console draws text with cursor movements between the characters (a space may be a cursor
-step), so the screen text is compared with escape sequences and spaces removed.
+step), so the screen text is compared with escape sequences and spaces removed. In Japanese this
+also shows that gidcert's console output (UTF-16, WriteConsoleW) reaches the screen intact.
 """
 
 import os
@@ -27,6 +28,10 @@ ESCAPE = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|[\r\n ]")
 
 def main():
     mode, cmd = sys.argv[1], sys.argv[2:]
+    if os.environ.get("LANG", "").startswith("ja"):
+        menu, question, press = "6)終了", "番号:", "Enterキーを押すとこのウィンドウを閉じます。"
+    else:
+        menu, question, press = "6)Quit", "Number:", "PressEntertoclosethiswindow."
     if mode not in ("pause", "no-pause") or not cmd:
         print(__doc__, file=sys.stderr)
         return 2
@@ -66,14 +71,14 @@ def main():
         return 1
 
     # The menu: the last entry's number, then the question.
-    if not read_until("6)Quit", 90):
+    if not read_until(menu, 90):
         return fail("no menu")
-    if not read_until("Number", 10):
+    if not read_until(question, 10):
         return fail("no question after the menu")
     time.sleep(0.5)
     os.write(fd, b"6\r")
     if mode == "pause":
-        if not read_until("PressEntertoclosethiswindow.", 30):
+        if not read_until(press, 30):
             return fail("no 'Press Enter' after Quit")
         time.sleep(0.5)
         os.write(fd, b"\r")
@@ -81,7 +86,7 @@ def main():
         return fail("still running after Quit")
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
-    if mode == "no-pause" and "PressEnter" in text():
+    if mode == "no-pause" and press in text():
         return fail("asked for Enter in a shared console")
     if code != 0:
         return fail(f"exit {code}")
