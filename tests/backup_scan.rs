@@ -420,8 +420,15 @@ fn scan_finds_pkcs12_files_by_content() {
         paths,
         [
             // Joined part by part: on Windows the paths come back with backslashes only.
-            home.join("Documents").join("notes.txt").display().to_string(),
-            home.join("Documents").join("old").join("cert.pfx").display().to_string(),
+            home.join("Documents")
+                .join("notes.txt")
+                .display()
+                .to_string(),
+            home.join("Documents")
+                .join("old")
+                .join("cert.pfx")
+                .display()
+                .to_string(),
         ]
     );
     assert_eq!(v["stray_copies"], 2);
