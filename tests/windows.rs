@@ -1,6 +1,7 @@
 //! What a member expects of the Windows build, through the real gidcert.exe: saved files only
 //! their user can open, paths with backslashes, the configuration under %APPDATA%, the default
-//! scan folders of a Windows profile. Windows only; CI runs it under Wine (.ci/windows).
+//! scan folders of a Windows profile, a USB stick as a removable drive. Windows only; CI runs it
+//! under Wine (.ci/windows).
 //!
 //! The certificate files come from `gidcert demo --out DIR` (the mock server in-process, the real
 //! download, backup and change-pin), so nothing outside gidcert is needed.
@@ -155,4 +156,52 @@ fn scan_searches_the_windows_profile_folders_by_default() {
     }
     // Copies on the PC's own disk are the risk scan reports (exit 13).
     assert_eq!(o.status.code(), Some(13), "{v}");
+}
+
+/// The USB stick that .ci/windows gives Wine: drive E:, which Wine reports as removable
+/// (`GetDriveTypeW`), as Windows does a USB stick.
+fn stick() -> PathBuf {
+    let root = std::env::var_os("GIDCERT_WINE_STICK")
+        .expect("GIDCERT_WINE_STICK names the removable drive (.ci/windows sets E:\\)");
+    PathBuf::from(root)
+}
+
+#[test]
+fn a_usb_stick_is_a_removable_drive_for_backup_and_scan() {
+    let e = stick();
+    let d = tempfile::tempdir().unwrap();
+    let (saved, _) = demo(d.path());
+    // backup to the stick's root: the copy is there, on a removable drive.
+    let name = format!("gidcert-test-{}.p12", std::process::id());
+    let o = ok(gidcert()
+        .args(["backup", "--json", "--name", &name])
+        .arg(&saved)
+        .arg(&e));
+    let copy = e.join(&name);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["location"], "removable", "{v}");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&saved).unwrap()
+    );
+    // The same backup into the temporary folder (drive C:, fixed) says "fixed".
+    let o = ok(gidcert()
+        .args(["backup", "--json"])
+        .arg(&saved)
+        .arg(d.path()));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["location"], "fixed", "{v}");
+    // scan without folders searches the removable drives too, and counts the stick's copy safe.
+    let o = gidcert().args(["scan", "--json"]).output().unwrap();
+    let _ = std::fs::remove_file(&copy);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let on_stick: Vec<&serde_json::Value> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str() == copy.to_str())
+        .collect();
+    assert_eq!(on_stick.len(), 1, "{v}");
+    assert_eq!(on_stick[0]["location"], "removable", "{v}");
 }

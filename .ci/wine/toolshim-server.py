@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Test-only: runs openssl, keytool and pk12util for the tests of gidcert's Windows build under
+"""Test-only: runs openssl, keytool, pk12util and NSS's certutil for the tests of gidcert's Windows build under
 Wine, on behalf of toolshim.c (see there for the message format).
 
 Usage: toolshim-server.py PORTFILE. Listens on 127.0.0.1 (a free port, written to PORTFILE) until
-killed. Only the three tools are run, each with a 120 s deadline.
+killed. Only the four tools are run, each with a 120 s deadline.
 """
 
 import socket
@@ -12,7 +12,7 @@ import struct
 import subprocess
 import sys
 
-TOOLS = {"openssl", "keytool", "pk12util"}
+TOOLS = {"openssl", "keytool", "pk12util", "certutil"}
 
 
 def recv_exact(sock, n):

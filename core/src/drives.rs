@@ -1,10 +1,11 @@
 //! Which drives are plugged in, and whether a path lies on a removable one (a USB stick, an SD
 //! card) or on a fixed disk of the PC.
 //!
-//! The list comes from sysinfo's disk list and its removable flag on Windows, macOS and Linux. On
-//! Windows that flag is the drive type (`GetDriveTypeW` says `DRIVE_REMOVABLE`): USB sticks and SD
-//! cards (`E:\`, `F:\`…); USB hard disks, and some large sticks that declare themselves fixed
-//! disks, are fixed drives there and need `GIDCERT_REMOVABLE` (below).
+//! On Windows the list is the drive letters and their drive type (`GetDriveTypeW` on `E:\` says
+//! `DRIVE_REMOVABLE`, see [`gidcert_winacl::drives`]): USB sticks and SD cards (`E:\`, `F:\`…);
+//! USB hard disks, and some large sticks that declare themselves fixed disks, are fixed drives
+//! there and need `GIDCERT_REMOVABLE` (below). On macOS and Linux it comes from sysinfo's disk list
+//! and its removable flag.
 //! sysinfo asks the kernel whether the *block device* is removable, which misses many USB sticks
 //! and card readers on Linux (they often report `removable=0`) and every drive mounted through a
 //! device mapper. On Linux gidcert therefore also treats as removable any mount point that the
@@ -96,7 +97,7 @@ impl DriveMap {
     /// Whether `path` is on a removable drive. Unknown drives count as fixed: a copy on a disk
     /// gidcert cannot identify is treated as the risk the 2014 notice describes.
     pub fn location_of(&self, path: &Path) -> Location {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let canonical = canonical(path).unwrap_or_else(|_| path.to_owned());
         match self.drive_of(&canonical) {
             Some(d) if d.removable => Location::Removable,
             _ => Location::Fixed,
@@ -104,7 +105,49 @@ impl DriveMap {
     }
 }
 
+/// `std::fs::canonicalize`, but on Windows without the `\\?\` prefix it adds (`\\?\E:\x` is
+/// `E:\x`, `\\?\UNC\server\share` is `\\server\share`): the drive list has `E:\`, which a path
+/// with the prefix does not start with (its first component differs).
+pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    let c = std::fs::canonicalize(path)?;
+    #[cfg(windows)]
+    if let Some(s) = c.to_str() {
+        if let Some(rest) = s.strip_prefix(r"\\?\UNC\") {
+            return Ok(PathBuf::from(format!(r"\\{rest}")));
+        }
+        if let Some(rest) = s.strip_prefix(r"\\?\")
+            && rest.as_bytes().get(1) == Some(&b':')
+        {
+            return Ok(PathBuf::from(rest));
+        }
+    }
+    Ok(c)
+}
+
+/// The drive letters (see the module documentation).
+#[cfg(windows)]
+fn system_drives() -> Vec<Drive> {
+    gidcert_winacl::drives()
+        .into_iter()
+        .map(|d| Drive {
+            // A drive root (`E:\`) has no file name: the drive itself is the label.
+            label: if d.label.is_empty() {
+                d.root.display().to_string()
+            } else {
+                d.label
+            },
+            mount_point: d.root,
+            available: d.available,
+            total: d.total,
+            file_system: d.file_system,
+            removable: d.removable,
+            read_only: d.read_only,
+        })
+        .collect()
+}
+
 /// sysinfo's list, with the Linux automount rule applied.
+#[cfg(not(windows))]
 fn system_drives() -> Vec<Drive> {
     let disks = sysinfo::Disks::new_with_refreshed_list();
     let labels = volume_labels();
@@ -144,6 +187,7 @@ fn system_drives() -> Vec<Drive> {
 /// Volume labels by device, from udev's `/dev/disk/by-label` links (Linux only; elsewhere the
 /// mount point's name is the best label: `/Volumes/NAME` on macOS; on Windows sysinfo's disk name
 /// is the volume label, and `E:\` stands in when there is none).
+#[cfg(not(windows))]
 fn volume_labels() -> Vec<(PathBuf, String)> {
     let Ok(entries) = std::fs::read_dir("/dev/disk/by-label") else {
         return Vec::new();
@@ -158,6 +202,7 @@ fn volume_labels() -> Vec<(PathBuf, String)> {
 }
 
 /// udev writes spaces and other unsafe bytes in labels as `\xHH`.
+#[cfg_attr(windows, allow(dead_code))]
 fn unescape_udev(s: &str) -> String {
     let mut bytes = Vec::with_capacity(s.len());
     let b = s.as_bytes();
@@ -214,7 +259,7 @@ fn env_drives(value: Option<OsString>) -> Vec<Drive> {
     std::env::split_paths(&value)
         .filter(|p| !p.as_os_str().is_empty())
         .map(|p| {
-            let mount_point = std::fs::canonicalize(&p).unwrap_or(p);
+            let mount_point = canonical(&p).unwrap_or(p);
             Drive {
                 label: mount_point
                     .file_name()
@@ -231,7 +276,19 @@ fn env_drives(value: Option<OsString>) -> Vec<Drive> {
         .collect()
 }
 
+/// Free space on the drive holding `path` (longest matching mount point).
+#[cfg(windows)]
+pub fn free_space(path: &Path) -> Option<u64> {
+    let canonical = canonical(path).ok()?;
+    system_drives()
+        .into_iter()
+        .filter(|d| canonical.starts_with(&d.mount_point))
+        .max_by_key(|d| d.mount_point.components().count())
+        .map(|d| d.available)
+}
+
 /// Free space on the drive holding `path`, from sysinfo's list (longest matching mount point).
+#[cfg(not(windows))]
 pub fn free_space(path: &Path) -> Option<u64> {
     let canonical = std::fs::canonicalize(path).ok()?;
     let disks = sysinfo::Disks::new_with_refreshed_list();

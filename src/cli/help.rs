@@ -15,6 +15,9 @@ use crate::t;
 /// argument that has no key yet, and `tests/cli.rs` fails while one is missing.
 pub fn command() -> clap::Command {
     let mut cmd = localize(Cli::command(), "")
+        // Usage lines say `gidcert`, what a member types, also on Windows (else clap takes the
+        // program's file name: `gidcert.exe download …`).
+        .bin_name("gidcert")
         .about(t!("cli-about"))
         .long_about(None)
         .after_help(exit_code_table())

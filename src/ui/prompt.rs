@@ -17,7 +17,9 @@
 
 use std::io::{BufRead as _, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+#[cfg(unix)]
+use std::sync::Mutex;
+use std::sync::Once;
 
 use crate::explain::Exit;
 use crate::i18n::Lang;
@@ -33,8 +35,6 @@ static INIT: Once = Once::new();
 /// The terminal settings of stdin before gidcert changed anything (Unix).
 #[cfg(unix)]
 static SAVED_TERMIOS: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
-#[cfg(not(unix))]
-static SAVED_TERMIOS: Mutex<Option<()>> = Mutex::new(None);
 
 /// Remembers the terminal's settings and installs the Ctrl-C handler, once per process. Called by
 /// `main` before anything else and by every question (harmless when already done).

@@ -15,6 +15,8 @@
 //! `SetNamedSecurityInfoW`): no maintained crate wraps this one operation (windows-acl was last
 //! released in 2019, on winapi), and it is small. It is a crate of its own because the core and the
 //! outer crate forbid unsafe code. On other systems it is empty.
+//!
+//! It also lists the drive letters and their drive type ([`drives`]), for core's drive map.
 
 #![cfg(windows)]
 
@@ -251,4 +253,100 @@ pub fn describe(path: &Path) -> io::Result<AclSummary> {
     // SAFETY: the descriptor is LocalAlloc'd by GetNamedSecurityInfoW and freed once.
     unsafe { LocalFree(sd) };
     result
+}
+
+/// One drive letter's volume, as [`drives`] lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DriveInfo {
+    /// The drive's root, `E:\`.
+    pub root: std::path::PathBuf,
+    /// `GetDriveTypeW` says `DRIVE_REMOVABLE`: USB sticks and SD cards (a USB hard disk is fixed).
+    pub removable: bool,
+    /// The volume label (`KINGSTON`), empty when it has none.
+    pub label: String,
+    /// `NTFS`, `FAT32`, `exFAT` and so on.
+    pub file_system: String,
+    /// The volume is read-only (a locked SD card).
+    pub read_only: bool,
+    /// Size and free space for this user, in bytes (0 when unknown).
+    pub total: u64,
+    pub available: u64,
+}
+
+/// `GetDriveTypeW`'s answers (winbase.h; windows-sys has them only in WindowsProgramming) and
+/// `GetVolumeInformationW`'s read-only flag (winnt.h; SystemServices).
+const DRIVE_REMOVABLE: u32 = 2;
+const DRIVE_FIXED: u32 = 3;
+const FILE_READ_ONLY_VOLUME: u32 = 0x0008_0000;
+
+/// The local drives with a letter (`GetLogicalDrives`), fixed and removable; network drives,
+/// CD/DVD drives and empty card readers are left out. By drive letter and `GetDriveTypeW` on the
+/// root, not by volume GUID as sysinfo does: the letter is what a member sees in Explorer, and
+/// Wine (where CI runs the Windows tests) answers `DRIVE_UNKNOWN` for a volume GUID path.
+pub fn drives() -> Vec<DriveInfo> {
+    use windows_sys::Win32::Storage::FileSystem::{
+        GetDiskFreeSpaceExW, GetDriveTypeW, GetLogicalDrives,
+    };
+    // SAFETY: no arguments; returns a bit mask of drive letters.
+    let mask = unsafe { GetLogicalDrives() };
+    let mut out = Vec::new();
+    for i in 0..26u8 {
+        if mask & (1 << i) == 0 {
+            continue;
+        }
+        let root = format!("{}:\\", char::from(b'A' + i));
+        let wroot = wide(OsStr::new(&root));
+        // SAFETY: `wroot` is NUL-terminated.
+        let kind = unsafe { GetDriveTypeW(wroot.as_ptr()) };
+        if kind != DRIVE_FIXED && kind != DRIVE_REMOVABLE {
+            continue;
+        }
+        let mut label = [0u16; 261];
+        let mut fs = [0u16; 64];
+        let mut flags = 0u32;
+        // SAFETY: `wroot` is NUL-terminated; `label` and `fs` are writable buffers of the
+        // lengths passed; the serial number and name length outputs are null.
+        let ok = unsafe {
+            GetVolumeInformationW(
+                wroot.as_ptr(),
+                label.as_mut_ptr(),
+                label.len() as u32,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut flags,
+                fs.as_mut_ptr(),
+                fs.len() as u32,
+            )
+        };
+        if ok == 0 {
+            continue; // no medium (an empty card reader) or not ready
+        }
+        let (mut available, mut total) = (0u64, 0u64);
+        // SAFETY: `wroot` is NUL-terminated; the outputs are valid u64s or null.
+        let got = unsafe {
+            GetDiskFreeSpaceExW(
+                wroot.as_ptr(),
+                &mut available,
+                &mut total,
+                std::ptr::null_mut(),
+            )
+        };
+        if got == 0 {
+            (available, total) = (0, 0);
+        }
+        let text = |b: &[u16]| {
+            let n = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+            String::from_utf16_lossy(&b[..n])
+        };
+        out.push(DriveInfo {
+            root: root.into(),
+            removable: kind == DRIVE_REMOVABLE,
+            label: text(&label),
+            file_system: text(&fs),
+            read_only: flags & FILE_READ_ONLY_VOLUME != 0,
+            total,
+            available,
+        });
+    }
+    out
 }
