@@ -297,11 +297,15 @@ fn without_the_ca_the_server_is_not_trusted() {
         .output()
         .unwrap();
     assert_eq!(code(&o), 26, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("not issued by a trusted certificate authority"),
-        "{}",
-        stderr(&o)
-    );
+    // Under Wine (the only Windows CI has), crypt32 reports the untrusted root as a chain error
+    // that rustls-platform-verifier cannot tell from others: the generic refusal, still exit 26
+    // and still before the PIN is sent.
+    let words = if cfg!(windows) && std::env::var_os("GIDCERT_WINE_STICK").is_some() {
+        "was refused (TLS)"
+    } else {
+        "not issued by a trusted certificate authority"
+    };
+    assert!(stderr(&o).contains(words), "{}", stderr(&o));
     assert_nothing_saved(&env);
     assert_eq!(
         env.server.account(ID).unwrap().history.started_downloads,
