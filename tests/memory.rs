@@ -266,4 +266,6 @@ fn no_pin_in_memory_at_the_end_of_download_show_and_change_pin() {
         .output()
         .unwrap();
     assert_ne!(o.status.code(), Some(3), "opens with the new PIN");
+    // The stripped copy (20 MB) is this process's own: not left in the temporary folder.
+    let _ = std::fs::remove_dir_all(stripped_binary().parent().unwrap());
 }
