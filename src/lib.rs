@@ -13,7 +13,8 @@
 #[cfg(windows)]
 pub use gidcert_core::winacl;
 pub use gidcert_core::{
-    certview, config, drives, fsutil, keystore, pin, profile, protocol, rekey, scan, strength,
+    certview, config, download, drives, fsutil, keystore, pin, profile, protocol, rekey, scan,
+    strength,
 };
 
 pub mod app;

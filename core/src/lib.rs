@@ -1,8 +1,9 @@
 //! gidcert's core: everything gidcert does, and nothing it says.
 //!
 //! PKCS#12 files ([`keystore`]), the certificate view and the manual's checks ([`certview`]), the
-//! download protocol client ([`protocol`]), PIN rules ([`pin`]), safe file writes ([`fsutil`]), the re-encryption under a new PIN ([`rekey`]),
-//! the stray-copy walker ([`scan`]), removable drives ([`drives`]), the configuration and profile
+//! download protocol client ([`protocol`]) and the download's steps ([`download`]), PIN rules
+//! ([`pin`]), safe file writes ([`fsutil`]), the re-encryption under a new PIN ([`rekey`]), the
+//! stray-copy walker ([`scan`]), removable drives ([`drives`]), the configuration and profile
 //! files ([`config`], [`profile`]) and the PIN strength estimate ([`strength`]).
 //!
 //! The core never prints, never prompts, never reads argv or environment variables, knows no
@@ -15,6 +16,7 @@
 
 pub mod certview;
 pub mod config;
+pub mod download;
 pub mod drives;
 pub mod fsutil;
 pub mod keystore;

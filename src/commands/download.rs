@@ -1,35 +1,37 @@
-//! `gidcert download`: the authority's download tool, step by step (seed 001, ③ to ⑫).
+//! `gidcert download`: the authority's download tool, step by step (seed 001, ③ to ⑫), the side
+//! that talks. The work is the core's ([`crate::download::run`]); this module:
 //!
-//! 1. Ask for (or read) the identification number, the PIN, the user ID on the notice and the
-//!    folder. 2. Download, with a spinner; the client checks the answer against the protocol. 3.
-//!    Open the file with the PIN and check the certificate (issuer, O, C, UID, validity): a file
-//!    failing any check is never written. 4. Save it atomically, never over an existing file unless
-//!    `--force`; when the save fails the bytes stay in memory and the member may choose another
-//!    folder. 5. Confirm receipt to the server (a failure is only a warning). 6. Show the
-//!    certificate, the server's deletion deadline, and what to do next (back up now, return the
-//!    受領書).
+//! 1. gathers the inputs before anything is sent, in the order of the notice: the identification
+//!    number, the user ID on the notice, the folder (checked writable), the PIN last (one that
+//!    cannot be right is refused here, never sent);
+//! 2. answers the core's questions ([`download::Decisions`]) with the prompts: the user ID typed
+//!    again when it does not match the certificate's, another folder when the save fails (the
+//!    bytes stay in memory meanwhile); and shows the countdown spinner while the file comes;
+//! 3. shows the report: the certificate, the server's deletion deadline, and what to do next
+//!    (back up now, return the 受領書), or the `--json` document.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
-use zeroize::Zeroizing;
 
-use crate::certview::{self, CertView, Check, CheckName, Expectations};
+use crate::certview::{self, CertView, Check, CheckName};
 use crate::config::Config;
+use crate::download;
 use crate::drives::{DriveMap, Location};
 use crate::explain::{Error, Exit, Explain, Kind};
-use crate::fsutil::{self, Overwrite, Saved};
+use crate::fsutil::{FsError, Overwrite, Saved};
 use crate::pin::Pin;
 use crate::protocol::client::load_ca_file;
-use crate::protocol::{Client, Deadlines, Delivery, IdNumber, ServerUrl};
+use crate::protocol::{Deadlines, IdNumber, ServerUrl};
 use crate::ui::filename::FileName;
-use crate::ui::input::{self, PinFor, PinSource};
+use crate::ui::input::{self, InputError, PinFor, PinSource};
 use crate::ui::prompt;
 use crate::ui::words::sentences;
 use crate::{note, t};
 
 /// What `gidcert download` was asked to do (from [`crate::cli`]).
-#[derive(Debug, Clone)]
+/// The default is what the menu runs: every value asked for, nothing forced.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Download server (else GIDCERT_SERVER, else the config file)
     pub server: Option<String>,
@@ -89,21 +91,21 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         None if interactive => prompt_id()?,
         None => return Err(DownloadError::Missing { flags: "--id ID" }.into()),
     };
-    let mut expect_uid = match &args.expect_uid {
+    let expect_uid = match &args.expect_uid {
         Some(u) => Some(u.clone()),
         None if interactive => prompt::ask_optional(&t!("dl-prompt-uid"))?,
         None => None,
     };
     let drives = crate::settings::drives();
-    let mut folder = match &args.out {
+    let folder = match &args.out {
         Some(d) => {
-            check_destination(d)?;
+            download::check_destination(d)?;
             d.clone()
         }
         None if interactive => choose_folder(&config, &drives)?,
         None => match &config.save_dir {
             Some(d) => {
-                check_destination(d)?;
+                download::check_destination(d)?;
                 d.clone()
             }
             None => return Err(DownloadError::Missing { flags: "--out DIR" }.into()),
@@ -122,131 +124,143 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         Ok(v) => Deadlines::parse_seconds(&v)?,
         Err(_) => Deadlines::default(),
     };
-    let client = Client::with_deadlines(server, roots, deadlines)?;
-    let delivery = crate::ui::output::with_countdown(
-        !args.json,
-        &t!("dl-downloading"),
-        deadlines.download,
-        || client.download(&id, &pin),
-    )?;
-    tracing::debug!(?delivery, "downloaded");
-
-    let now = Utc::now();
-    let opened = open_pkcs12(&delivery.body, &pin)?;
-    let checks = loop {
-        let checks = opened.view.checks(&Expectations {
-            profile: &profile,
-            expect_uid: expect_uid.as_deref(),
-            now,
-            warn_days: 30,
-            key: match opened.key_matches {
-                Some(true) => certview::KeyStatus::Matches,
-                Some(false) => certview::KeyStatus::DoesNotMatch,
-                None => certview::KeyStatus::Unknown,
-            },
-        });
-        let Some(failed) = checks.iter().find(|c| !c.ok && !c.name.is_warning()) else {
-            break checks;
-        };
-        // A mistyped user ID must not throw away the verified file: show both and ask.
-        if interactive
-            && failed.name == CheckName::Uid
-            && let Some(typed) = &expect_uid
-        {
-            note!(
-                "{} {}",
-                crate::ui::output::mark(false),
-                t!(
-                    "dl-uid-differs",
-                    typed = certview::display_safe(typed),
-                    uid = certview::display_safe(opened.view.uid().unwrap_or(""))
-                )
-            );
-            if prompt::yes_no(&t!("dl-uid-typo"), true)? {
-                expect_uid = Some(prompt::ask_text(&t!("dl-prompt-uid-again"))?);
-                continue;
-            }
+    let mut asker = Asker {
+        interactive,
+        spinner: !args.json,
+        config: &config,
+        countdown: None,
+        stopped: None,
+    };
+    let options = download::Options {
+        server,
+        ca_certs: roots,
+        deadlines,
+        id,
+        pin,
+        expect_uid,
+        folder,
+        file_name: file_name.map(|n| n.as_str().to_owned()),
+        profile,
+        backup_to: args.backup_to.clone(),
+        overwrite: if args.force {
+            Overwrite::Replace
+        } else {
+            Overwrite::Never
+        },
+    };
+    let report = match download::run(options, &mut asker) {
+        Ok(r) => r,
+        Err(download::DownloadError::Stopped) => {
+            return Err(asker
+                .stopped
+                .take()
+                .unwrap_or_else(|| InputError::Cancelled.into()));
         }
-        return Err(DownloadError::CheckFailed {
-            check: failed.clone(),
-            delete_at: delivery.delete_at,
-        }
-        .into());
+        Err(e) => return Err(e.into()),
     };
 
-    let name = match &file_name {
-        Some(n) => n.as_str().to_owned(),
-        None => default_file_name(opened.view.uid(), Local::now()),
-    };
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Never
-    };
-    let saved = loop {
-        match fsutil::write_atomic(&folder.join(&name), &delivery.body, overwrite)
-            .map_err(Error::from)
-        {
-            Ok(s) => break s,
-            Err(e) if interactive => {
-                crate::ui::output::print_error(&e);
-                note!("{}", until_text(delivery.delete_at));
-                match choose_folder(&config, &crate::settings::drives()) {
-                    Ok(f) => folder = f,
-                    Err(_) => return Err(save_failed(e, &delivery)),
-                }
-            }
-            Err(e) => return Err(save_failed(e, &delivery)),
-        }
-    };
-    note!("{} {}", crate::ui::output::mark(true), t!("dl-saved"));
-
-    let receipt = match client.confirm_receipt(&id, &pin, &saved.sha256) {
-        Ok(()) => true,
-        Err(e) => {
-            note!("{}: {}", t!("dl-warning"), t!("dl-receipt-failed"));
-            note!("  {}", e.message());
-            false
-        }
-    };
-    drop(pin);
-    // Its connections hold buffers the request bodies passed through: free them now.
-    drop(client);
-
-    let backup = args
-        .backup_to
-        .as_ref()
-        .map(|dir| fsutil::write_atomic(&dir.join(&name), &delivery.body, overwrite));
-    let (backup_saved, backup_error) = match backup {
+    let (backup_saved, backup_error) = match report.backup {
         Some(Ok(s)) => (Some(s), None),
         Some(Err(e)) => (None, Some(e)),
         None => (None, None),
     };
-
-    let report = Report {
-        saved: &saved,
-        view: &opened.view,
-        checks: &checks,
-        delete_at: delivery.delete_at,
+    let out = Report {
+        saved: &report.saved,
+        view: &report.view,
+        checks: &report.checks,
+        delete_at: report.delete_at,
         backup: backup_saved.as_ref(),
-        receipt,
+        receipt: report.receipt_confirmed,
         now: Utc::now(),
     };
     if args.json {
-        crate::ui::output::print_json(&report.json());
+        crate::ui::output::print_json(&out.json());
     } else {
-        report.print();
+        out.print();
     }
-    remind(backup_saved.is_some(), &saved.path);
+    remind(backup_saved.is_some(), &report.saved.path);
 
     if let Some(e) = backup_error {
         return Err(DownloadError::BackupFailed {
-            inner: e.into(),
-            saved: saved.path.clone(),
+            inner: e,
+            saved: report.saved.path.clone(),
         }
         .into());
     }
-    Ok(crate::ui::words::checks_exit(&checks))
+    Ok(crate::ui::words::checks_exit(&report.checks))
+}
+
+/// The ui's answers to the core's questions ([`download::Decisions`]): the prompts, and the
+/// spinner while the file comes.
+struct Asker<'a> {
+    interactive: bool,
+    /// Whether the countdown spinner may be drawn (not with `--json`).
+    spinner: bool,
+    config: &'a Config,
+    countdown: Option<crate::ui::output::Countdown>,
+    /// Why a prompt stopped the download ([`download::Stop`]).
+    stopped: Option<Error>,
+}
+
+impl download::Decisions for Asker<'_> {
+    fn event(&mut self, event: download::Event<'_>) {
+        match event {
+            download::Event::Downloading { deadline } => {
+                self.countdown = Some(crate::ui::output::Countdown::start(
+                    self.spinner,
+                    &t!("dl-downloading"),
+                    deadline,
+                ));
+            }
+            download::Event::Downloaded => self.countdown = None,
+            download::Event::Saved(_) => {
+                note!("{} {}", crate::ui::output::mark(true), t!("dl-saved"));
+            }
+            download::Event::ReceiptNotConfirmed(e) => {
+                note!("{}: {}", t!("dl-warning"), t!("dl-receipt-failed"));
+                note!("  {}", e.message());
+            }
+        }
+    }
+
+    fn retype_uid(
+        &mut self,
+        typed: &str,
+        found: Option<&str>,
+    ) -> Result<Option<String>, download::Stop> {
+        if !self.interactive {
+            return Ok(None);
+        }
+        // Show both and ask: a mistyped user ID must not throw away the verified file.
+        note!(
+            "{} {}",
+            crate::ui::output::mark(false),
+            t!(
+                "dl-uid-differs",
+                typed = certview::display_safe(typed),
+                uid = certview::display_safe(found.unwrap_or(""))
+            )
+        );
+        let again = || -> Result<Option<String>, InputError> {
+            if !prompt::yes_no(&t!("dl-uid-typo"), true)? {
+                return Ok(None);
+            }
+            prompt::ask_text(&t!("dl-prompt-uid-again")).map(Some)
+        };
+        again().map_err(|e| {
+            self.stopped = Some(e.into());
+            download::Stop
+        })
+    }
+
+    fn another_folder(&mut self, error: &FsError, delete_at: DateTime<Utc>) -> Option<PathBuf> {
+        if !self.interactive {
+            return None;
+        }
+        crate::ui::output::print_problem(error);
+        note!("{}", until_text(delete_at));
+        choose_folder(self.config, &crate::settings::drives()).ok()
+    }
 }
 
 // ---- inputs ------------------------------------------------------------------------------------
@@ -276,46 +290,8 @@ fn shown(p: &Path) -> String {
     certview::display_safe(&p.display().to_string())
 }
 
-/// The room a certificate file needs: it is never larger than this (fsutil::MAX_CERT_FILE).
-pub const NEEDED_SPACE: u64 = fsutil::MAX_CERT_FILE;
-
-/// Checks a destination folder before anything is downloaded: it exists, is a folder, can be
-/// written (a temporary file is created and removed), and has room for a certificate file.
-pub fn check_destination(folder: &Path) -> Result<(), fsutil::FsError> {
-    use fsutil::FsError;
-    let path = folder.to_owned();
-    let meta = std::fs::metadata(folder).map_err(|_| FsError::NoFolder { path: path.clone() })?;
-    if !meta.is_dir() {
-        return Err(FsError::NotAFolder { path });
-    }
-    match tempfile::Builder::new()
-        .prefix(".gidcert-probe-")
-        .tempfile_in(folder)
-    {
-        // Dropping the temporary file removes it.
-        Ok(probe) => drop(probe),
-        Err(e) => {
-            return Err(match e.kind() {
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    FsError::ReadOnly { path }
-                }
-                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-                    FsError::DiskFull { path }
-                }
-                _ => FsError::Write { path, error: e },
-            });
-        }
-    }
-    if let Some(free) = crate::drives::free_space(folder)
-        && free < NEEDED_SPACE
-    {
-        return Err(FsError::DiskFull { path });
-    }
-    Ok(())
-}
-
 /// Offers the removable drives, the configured `save_dir`, the user's download folder and a typed
-/// path; checks the folder chosen ([`check_destination`]) and, when it is not on a removable
+/// path; checks the folder chosen ([`download::check_destination`]) and, when it is not on a removable
 /// drive, asks before using it (default no: the authority's manual and the 2014 notice want the
 /// file on a USB stick). Asked again until a folder passes.
 fn choose_folder(config: &Config, drives: &DriveMap) -> Result<PathBuf, Error> {
@@ -350,14 +326,14 @@ fn choose_folder(config: &Config, drives: &DriveMap) -> Result<PathBuf, Error> {
         let picked = prompt::choose(&t!("dl-prompt-folder"), &items, Some(0))?;
         let folder = match choices.get(picked) {
             Some((_, p)) => {
-                if let Err(e) = check_destination(p) {
+                if let Err(e) = download::check_destination(p) {
                     prompt::complain(&Error::from(e).message());
                     continue;
                 }
                 p.clone()
             }
             None if picked == choices.len() => prompt::ask_folder(&t!("dl-prompt-path"), |p| {
-                check_destination(p).map_err(|e| Error::from(e).message())
+                download::check_destination(p).map_err(|e| Error::from(e).message())
             })?,
             None => {
                 drives = crate::settings::drives();
@@ -372,59 +348,6 @@ fn choose_folder(config: &Config, drives: &DriveMap) -> Result<PathBuf, Error> {
         }
         return Ok(folder);
     }
-}
-
-/// `<user ID>_<YYYYMMDDhhmmss>.p12` (the naming of seed 004), local time. The user ID comes from
-/// the certificate, so anything that is not a safe file-name character is replaced.
-pub fn default_file_name(uid: Option<&str>, at: DateTime<Local>) -> String {
-    let safe: String = uid
-        .unwrap_or("")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    let stem = if safe.is_empty() { "certificate" } else { safe };
-    format!("{stem}_{}.p12", at.format("%Y%m%d%H%M%S"))
-}
-
-// ---- download ----------------------------------------------------------------------------------
-
-/// The end-entity certificate of a downloaded file.
-struct Opened {
-    view: CertView,
-    key_matches: Option<bool>,
-}
-
-/// Opens the file with the PIN and finds the member's certificate: the one whose public key is
-/// the private key's (keystore::open + end_entity).
-fn open_pkcs12(body: &Zeroizing<Vec<u8>>, pin: &Pin) -> Result<Opened, DownloadError> {
-    use crate::keystore::KeystoreError;
-    let p12 = crate::keystore::open(body, pin).map_err(|e| match e {
-        // The PIN logged in, so the server sent a file protected by another password.
-        KeystoreError::WrongPin => DownloadError::DoesNotOpen,
-        other => DownloadError::Unusable(other),
-    })?;
-    let ee = p12.end_entity().map_err(DownloadError::Unusable)?;
-    let view = CertView::parse(ee.cert_der)
-        .map_err(|e| DownloadError::BadCertificate { detail: e.detail })?;
-    Ok(Opened {
-        view,
-        key_matches: Some(ee.key_matches).filter(|m| *m),
-    })
-}
-
-fn save_failed(inner: Error, d: &Delivery) -> Error {
-    DownloadError::SaveFailed {
-        inner,
-        delete_at: d.delete_at,
-    }
-    .into()
 }
 
 // ---- output ------------------------------------------------------------------------------------
@@ -526,6 +449,7 @@ fn remind(backed_up: bool, path: &Path) {
 
 // ---- errors ------------------------------------------------------------------------------------
 
+/// What stops a download before the core's work starts, or after it ended.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DownloadError {
@@ -536,26 +460,9 @@ pub enum DownloadError {
     BadFileName {
         name: String,
     },
-    /// The file does not open with the PIN that logged in.
-    DoesNotOpen,
-    /// The file opens but cannot be used (no key, no certificate, key mismatch, damaged…).
-    Unusable(crate::keystore::KeystoreError),
-    BadCertificate {
-        detail: String,
-    },
-    /// A check of the certificate failed; nothing was saved.
-    CheckFailed {
-        check: Check,
-        delete_at: DateTime<Utc>,
-    },
-    /// The file could not be saved; it may be downloaded again until `delete_at`.
-    SaveFailed {
-        inner: Error,
-        delete_at: DateTime<Utc>,
-    },
     /// The file was saved, the backup copy was not.
     BackupFailed {
-        inner: Error,
+        inner: FsError,
         saved: PathBuf,
     },
 }
@@ -566,21 +473,6 @@ impl Explain for DownloadError {
         match self {
             Missing { flags } => t!("err-dl-missing", flags = flags.to_string()),
             BadFileName { name } => t!("err-dl-bad-file-name", name = name.as_str()),
-            DoesNotOpen => t!("err-dl-does-not-open"),
-            Unusable(e) => sentences(&[e.message(), t!("err-dl-not-saved")]),
-            BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
-            CheckFailed { check, delete_at } => sentences(&[
-                t!(
-                    "err-dl-check-failed",
-                    check = crate::ui::words::check_detail(check)
-                ),
-                until_text(*delete_at),
-            ]),
-            SaveFailed { inner, delete_at } => sentences(&[
-                inner.message(),
-                t!("err-dl-not-saved"),
-                until_text(*delete_at),
-            ]),
             BackupFailed { inner, saved } => sentences(&[
                 inner.message(),
                 t!("err-dl-backup-failed", path = saved.display().to_string()),
@@ -593,15 +485,6 @@ impl Explain for DownloadError {
         Some(match self {
             Missing { .. } => t!("rec-dl-missing"),
             BadFileName { .. } => t!("rec-dl-bad-file-name"),
-            DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
-            CheckFailed { check, .. } => match check.name {
-                crate::certview::CheckName::Uid => t!("rec-dl-check-failed"),
-                // Issuer, O, C, validity: not a typo of the member's, the file itself is wrong.
-                _ => t!("rec-dl-check-failed-file"),
-            },
-            SaveFailed { inner, .. } => inner
-                .recommendation()
-                .unwrap_or_else(|| t!("rec-dl-save-failed")),
             BackupFailed { .. } => t!("rec-dl-backup-failed"),
         })
     }
@@ -611,11 +494,68 @@ impl Explain for DownloadError {
         match self {
             Missing { .. } => Kind::MissingInput,
             BadFileName { .. } => Kind::BadFileName,
+            BackupFailed { inner, .. } => inner.kind(),
+        }
+    }
+}
+
+/// The core's download errors ([`download::DownloadError`]) in words.
+impl Explain for download::DownloadError {
+    fn message(&self) -> String {
+        use download::DownloadError::*;
+        match self {
+            PinNotSendable(r) => InputError::NotSendable(r.clone()).message(),
+            Destination(e) => e.message(),
+            Protocol(e) => e.message(),
+            DoesNotOpen => t!("err-dl-does-not-open"),
+            Unusable(e) => sentences(&[e.message(), t!("err-dl-not-saved")]),
+            BadCertificate { detail } => t!("err-dl-bad-cert", detail = detail.as_str()),
+            CheckFailed { check, delete_at } => sentences(&[
+                t!(
+                    "err-dl-check-failed",
+                    check = crate::ui::words::check_detail(check)
+                ),
+                until_text(*delete_at),
+            ]),
+            SaveFailed { error, delete_at } => sentences(&[
+                error.message(),
+                t!("err-dl-not-saved"),
+                until_text(*delete_at),
+            ]),
+            Stopped => InputError::Cancelled.message(),
+        }
+    }
+
+    fn recommendation(&self) -> Option<String> {
+        use download::DownloadError::*;
+        Some(match self {
+            PinNotSendable(r) => return InputError::NotSendable(r.clone()).recommendation(),
+            Destination(e) => return e.recommendation(),
+            Protocol(e) => return e.recommendation(),
+            DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
+            CheckFailed { check, .. } => match check.name {
+                CheckName::Uid => t!("rec-dl-check-failed"),
+                // Issuer, O, C, validity: not a typo of the member's, the file itself is wrong.
+                _ => t!("rec-dl-check-failed-file"),
+            },
+            SaveFailed { error, .. } => error
+                .recommendation()
+                .unwrap_or_else(|| t!("rec-dl-save-failed")),
+            Stopped => return None,
+        })
+    }
+
+    fn kind(&self) -> Kind {
+        use download::DownloadError::*;
+        match self {
+            PinNotSendable(_) => Kind::PinRule,
+            Destination(e) | SaveFailed { error: e, .. } => e.kind(),
+            Protocol(e) => e.kind(),
             DoesNotOpen => Kind::FileDoesNotOpen,
             Unusable(e) => e.kind(),
             BadCertificate { .. } => Kind::ServerCertificateUnreadable,
             CheckFailed { check, .. } => crate::ui::words::severity_kind(check.name.severity()),
-            SaveFailed { inner, .. } | BackupFailed { inner, .. } => inner.kind(),
+            Stopped => Kind::Cancelled,
         }
     }
 }
@@ -625,47 +565,6 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-
-    #[test]
-    fn default_name_is_uid_and_local_time() {
-        let at = Local.with_ymd_and_hms(2026, 11, 21, 9, 5, 7).unwrap();
-        assert_eq!(
-            default_file_name(Some("20261121"), at),
-            "20261121_20261121090507.p12"
-        );
-        // A hostile UID cannot leave the chosen folder or hide the file.
-        assert_eq!(
-            default_file_name(Some("../../etc/x"), at),
-            "_.._etc_x_20261121090507.p12"
-        );
-        assert_eq!(
-            default_file_name(Some("..."), at),
-            "certificate_20261121090507.p12"
-        );
-        assert_eq!(
-            default_file_name(None, at),
-            "certificate_20261121090507.p12"
-        );
-    }
-
-    #[test]
-    fn a_destination_is_checked_before_anything_is_sent() {
-        use crate::fsutil::FsError;
-        let d = tempfile::tempdir().unwrap();
-        check_destination(d.path()).unwrap();
-        // The probe file is gone again.
-        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
-        assert!(matches!(
-            check_destination(&d.path().join("missing")),
-            Err(FsError::NoFolder { .. })
-        ));
-        let f = d.path().join("file");
-        std::fs::write(&f, b"x").unwrap();
-        assert!(matches!(
-            check_destination(&f),
-            Err(FsError::NotAFolder { .. })
-        ));
-    }
 
     #[test]
     fn deadline_text_counts_minutes() {

@@ -24,9 +24,11 @@ pub const LOCAL_PIN_ATTEMPTS: u32 = 3;
 /// PIN files and PIN input on stdin are a few lines; anything larger is a mistake.
 const MAX_PIN_INPUT: u64 = 64 * 1024;
 
-/// How a command gets its PINs, from `--pin-stdin` / `--pin-file PATH`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How a command gets its PINs, from `--pin-stdin` / `--pin-file PATH`; asked for when neither
+/// is given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum PinSource {
+    #[default]
     Prompt,
     Stdin,
     File(PathBuf),

@@ -46,7 +46,7 @@ macro_rules! say {
 }
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::explain::Error;
+use crate::explain::{Error, Explain};
 use crate::i18n::Lang;
 use crate::t;
 
@@ -116,7 +116,7 @@ pub fn show_progress() -> bool {
 }
 
 /// A spinner on stderr showing `message`, only when stderr is a terminal (the one spinner of
-/// every command; [`with_countdown`] adds a deadline to it).
+/// every command; [`Countdown`] adds a deadline to it).
 pub fn spinner(message: String) -> Option<indicatif::ProgressBar> {
     if !show_progress() {
         return None;
@@ -127,37 +127,47 @@ pub fn spinner(message: String) -> Option<indicatif::ProgressBar> {
     Some(s)
 }
 
-/// Runs `f` under a spinner showing `message` and the time left until `deadline`, when `show`
-/// and stderr is a terminal.
-pub fn with_countdown<T>(
-    show: bool,
-    message: &str,
-    deadline: std::time::Duration,
-    f: impl FnOnce() -> T,
-) -> T {
-    let Some(bar) = spinner(message.to_owned()).filter(|_| show) else {
-        return f();
-    };
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({left})") {
-        // The localized words are fetched once, here: the key runs on indicatif's ticker.
-        let words = t!("dl-time-left", time = "{}");
-        bar.set_style(style.with_key(
-            "left",
-            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let left = deadline.saturating_sub(s.elapsed()).as_secs();
-                let time = format!("{}:{:02}", left / 60, left % 60);
-                let _ = w.write_str(&words.replacen("{}", &time, 1));
-            },
-        ));
+/// A spinner showing `message` and the time left until `deadline`, when `show` and stderr is a
+/// terminal; cleared when dropped.
+pub struct Countdown(Option<indicatif::ProgressBar>);
+
+impl Countdown {
+    pub fn start(show: bool, message: &str, deadline: std::time::Duration) -> Countdown {
+        let Some(bar) = spinner(message.to_owned()).filter(|_| show) else {
+            return Countdown(None);
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({left})") {
+            // The localized words are fetched once, here: the key runs on indicatif's ticker.
+            let words = t!("dl-time-left", time = "{}");
+            bar.set_style(style.with_key(
+                "left",
+                move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let left = deadline.saturating_sub(s.elapsed()).as_secs();
+                    let time = format!("{}:{:02}", left / 60, left % 60);
+                    let _ = w.write_str(&words.replacen("{}", &time, 1));
+                },
+            ));
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Countdown(Some(bar))
     }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    let out = f();
-    bar.finish_and_clear();
-    out
+}
+
+impl Drop for Countdown {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Prints an error the way a person should see it: what happened, then what to do.
 pub fn print_error(e: &Error) {
+    print_problem(e.inner());
+}
+
+/// [`print_error`] for an error that is not (yet) an [`Error`].
+pub fn print_problem(e: &(impl Explain + ?Sized)) {
     let label = console::style(t!("label-error")).for_stderr().red().bold();
     let mut text = format!("{label}: {}\n", e.message());
     if let Some(rec) = e.recommendation() {
