@@ -138,6 +138,33 @@ macro_rules! t {
     };
 }
 
+/// A function giving each variant of an enum its message: a table from variant to message key,
+/// written once instead of a hand-written `match` of `t!` arms. `labels! { pub fn name(Type) {
+/// A => "key-a", B => "key-b" } }` makes `fn name(v: Type) -> String`; `fn name(self: Type)` makes
+/// the method. The match is exhaustive (a new variant does not compile until it has its words) and
+/// every key is checked at compile time, as by [`t!`].
+#[macro_export]
+macro_rules! labels {
+    ($(#[$m:meta])* $vis:vis fn $name:ident(self: $ty:ident) {
+        $($variant:ident => $key:tt),* $(,)?
+    }) => {
+        $(#[$m])* $vis fn $name(self) -> String {
+            match self {
+                $($ty::$variant => $crate::t!($key),)*
+            }
+        }
+    };
+    ($(#[$m:meta])* $vis:vis fn $name:ident($ty:ident) {
+        $($variant:ident => $key:tt),* $(,)?
+    }) => {
+        $(#[$m])* $vis fn $name(v: $ty) -> String {
+            match v {
+                $($ty::$variant => $crate::t!($key),)*
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,8 @@ use crate::ui::prompt;
 use crate::{note, scan, t};
 
 /// What `gidcert backup` was asked to do (from [`crate::cli`]).
-#[derive(Debug, Clone)]
+/// The default is what the menu runs: every value asked for, nothing forced.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The certificate file to back up
     pub file: PathBuf,

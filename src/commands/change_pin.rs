@@ -26,7 +26,8 @@ use crate::ui::input::{self, PinSource};
 use crate::{note, t};
 
 /// What `gidcert change-pin` was asked to do (from [`crate::cli`]).
-#[derive(Debug, Clone)]
+/// The default is what the menu runs: every value asked for, nothing forced.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The certificate file whose PIN to change
     pub file: PathBuf,

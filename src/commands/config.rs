@@ -59,13 +59,13 @@ impl Source {
         }
     }
 
-    fn label(self) -> String {
-        match self {
-            Source::Flag => t!("config-source-flag"),
-            Source::Environment => t!("config-source-environment"),
-            Source::File => t!("config-source-file"),
-            Source::Locale => t!("config-source-locale"),
-            Source::Unset => t!("config-source-unset"),
+    crate::labels! {
+        fn label(self: Source) {
+            Flag => "config-source-flag",
+            Environment => "config-source-environment",
+            File => "config-source-file",
+            Locale => "config-source-locale",
+            Unset => "config-source-unset",
         }
     }
 }

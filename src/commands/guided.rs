@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use crate::commands::{backup, change_pin, download, scan, show};
 use crate::explain::{Error, Exit};
 use crate::t;
-use crate::ui::input::{InputError, PinSource};
+use crate::ui::input::InputError;
 use crate::ui::{output, prompt};
 
 /// The menu's entries, in the order shown (the authority's three first, as in its tool).
@@ -37,14 +37,14 @@ pub const ENTRIES: [Entry; 6] = [
 ];
 
 impl Entry {
-    pub fn label(self) -> String {
-        match self {
-            Entry::Download => t!("menu-download"),
-            Entry::Show => t!("menu-show"),
-            Entry::ChangePin => t!("menu-change-pin"),
-            Entry::Backup => t!("menu-backup"),
-            Entry::Scan => t!("menu-scan"),
-            Entry::Quit => t!("menu-quit"),
+    crate::labels! {
+        pub fn label(self: Entry) {
+            Download => "menu-download",
+            Show => "menu-show",
+            ChangePin => "menu-change-pin",
+            Backup => "menu-backup",
+            Scan => "menu-scan",
+            Quit => "menu-quit",
         }
     }
 }
@@ -93,57 +93,28 @@ fn run_entry(entry: Entry) -> Option<Result<Exit, Error>> {
     let ask_file = || prompt::ask_file(&t!("menu-ask-file")).map_err(Error::from);
     Some(match entry {
         Entry::Quit => return None,
-        Entry::Download => download::run(download::Options {
-            server: None,
-            ca_cert: None,
-            id: None,
-            expect_uid: None,
-            out: None,
-            file_name: None,
-            pin: PinSource::Prompt,
-            backup_to: None,
-            force: false,
-            json: false,
-        }),
+        Entry::Download => download::run(download::Options::default()),
         Entry::Show => ask_file().and_then(|file| {
             show::run(show::Options {
                 file,
-                pin: PinSource::Prompt,
-                expect_uid: None,
-                warn_days: crate::certview::DEFAULT_WARN_DAYS,
-                profile: crate::profile::DEFAULT_PROFILE.to_owned(),
-                json: false,
+                ..show::Options::default()
             })
         }),
         Entry::ChangePin => ask_file().and_then(|file| {
             change_pin::run(change_pin::Options {
                 file,
-                out: None,
-                pin: PinSource::Prompt,
-                legacy: false,
-                iterations: None,
-                yes: false,
-                json: false,
+                ..change_pin::Options::default()
             })
         }),
         // The manual's backup is of a file that opens with its PIN: check that too.
         Entry::Backup => ask_file().and_then(|file| {
             backup::run(backup::Options {
                 file,
-                dest_dir: None,
-                name: None,
                 verify_pin: true,
-                pin: PinSource::Prompt,
-                force: false,
-                json: false,
+                ..backup::Options::default()
             })
         }),
-        Entry::Scan => scan::run(scan::Options {
-            paths: Vec::new(),
-            delete: false,
-            cross_filesystems: false,
-            json: false,
-        }),
+        Entry::Scan => scan::run(scan::Options::default()),
     })
 }
 

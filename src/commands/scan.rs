@@ -17,7 +17,8 @@ use crate::ui::{input, output};
 use crate::{fsutil, note, t};
 
 /// What `gidcert scan` was asked to do (from [`crate::cli`]).
-#[derive(Debug, Clone)]
+/// The default is what the menu runs: every value asked for, nothing forced.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Folders to search (default: your home folder and removable drives)
     pub paths: Vec<PathBuf>,

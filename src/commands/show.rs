@@ -33,6 +33,21 @@ pub struct Options {
     pub json: bool,
 }
 
+/// What the menu runs, and the command line's defaults: the PIN asked for, the default profile,
+/// the 30-day warning.
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            file: PathBuf::new(),
+            pin: PinSource::Prompt,
+            expect_uid: None,
+            warn_days: crate::certview::DEFAULT_WARN_DAYS,
+            profile: crate::profile::DEFAULT_PROFILE.to_owned(),
+            json: false,
+        }
+    }
+}
+
 /// What `show` needs from an opened file.
 struct Opened {
     /// DER of the certificate that goes with the private key (or the only one).

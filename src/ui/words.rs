@@ -92,18 +92,18 @@ pub fn validity(v: &Validity) -> String {
     }
 }
 
-/// A key usage in the member's language (Windows' words in Japanese).
-pub fn key_usage(k: KeyUsage) -> String {
-    match k {
-        KeyUsage::DigitalSignature => t!("ku-digital-signature"),
-        KeyUsage::NonRepudiation => t!("ku-non-repudiation"),
-        KeyUsage::KeyEncipherment => t!("ku-key-encipherment"),
-        KeyUsage::DataEncipherment => t!("ku-data-encipherment"),
-        KeyUsage::KeyAgreement => t!("ku-key-agreement"),
-        KeyUsage::KeyCertSign => t!("ku-key-cert-sign"),
-        KeyUsage::CrlSign => t!("ku-crl-sign"),
-        KeyUsage::EncipherOnly => t!("ku-encipher-only"),
-        KeyUsage::DecipherOnly => t!("ku-decipher-only"),
+crate::labels! {
+    /// A key usage in the member's language (Windows' words in Japanese).
+    pub fn key_usage(KeyUsage) {
+        DigitalSignature => "ku-digital-signature",
+        NonRepudiation => "ku-non-repudiation",
+        KeyEncipherment => "ku-key-encipherment",
+        DataEncipherment => "ku-data-encipherment",
+        KeyAgreement => "ku-key-agreement",
+        KeyCertSign => "ku-key-cert-sign",
+        CrlSign => "ku-crl-sign",
+        EncipherOnly => "ku-encipher-only",
+        DecipherOnly => "ku-decipher-only",
     }
 }
 
