@@ -70,6 +70,15 @@ fn hostile_download(
     (env, err, took)
 }
 
+/// [`hostile_download`] of a fault that must end as a network failure (exit 26) within `limit`,
+/// with nothing saved. Returns the environment and stderr.
+fn network_failure(fault: Fault, pin: &str, words: &[&str], limit: Duration) -> (Env, String) {
+    let (env, err, took) = hostile_download(fault, Scope::Global, pin, 26, words);
+    assert_within(took, limit);
+    assert_nothing_saved(&env);
+    (env, err)
+}
+
 fn assert_nothing_saved(env: &Env) {
     let files = files(&env.out());
     assert!(files.is_empty(), "{files:?}");
@@ -115,19 +124,12 @@ fn a_slow_body_is_cut_at_the_deadline_and_nothing_is_saved() {
     let slow = Fault::SlowBody {
         every: Duration::from_secs(1),
     };
-    let (env, err, took) = hostile_download(
-        slow,
-        Scope::Global,
-        PIN,
-        26,
-        &["did not answer in time", "Nothing was saved"],
-    );
+    let words = ["did not answer in time", "Nothing was saved"];
+    let (env, err) = network_failure(slow, PIN, &words, DEADLINE);
     assert!(
         !err.contains("not sent again"),
         "a 200 counts nothing: {err}"
     );
-    assert_within(took, DEADLINE);
-    assert_nothing_saved(&env);
     let state = env.server.account(ID).unwrap();
     assert_eq!(state.history.complete_downloads, 0);
     assert!(
@@ -142,34 +144,20 @@ fn an_endless_problem_body_ends_at_the_attempt_deadline_and_is_not_resent() {
     let endless = Fault::EndlessBody {
         every: Duration::from_millis(20),
     };
-    let (env, _, took) = hostile_download(
-        endless,
-        Scope::Global,
-        PIN,
-        26,
-        &["did not answer in time", "not sent again"],
-    );
-    assert_within(took, DEADLINE / 4);
+    let words = ["did not answer in time", "not sent again"];
+    let (env, _) = network_failure(endless, PIN, &words, DEADLINE / 4);
     assert_eq!(env.server.credentialed_requests(), 1, "sent once");
-    assert_nothing_saved(&env);
 }
 
 #[test]
 fn a_server_that_never_answers_costs_one_attempt_deadline_and_one_attempt() {
-    let (env, _, took) = hostile_download(
-        Fault::NoAnswer,
-        Scope::Global,
-        WRONG_PIN,
-        26,
-        &["not sent again", "may have counted"],
-    );
-    assert_within(took, DEADLINE / 4);
+    let words = ["not sent again", "may have counted"];
+    let (env, _) = network_failure(Fault::NoAnswer, WRONG_PIN, &words, DEADLINE / 4);
     assert_eq!(
         env.server.credentialed_requests(),
         1,
         "the PIN was sent once"
     );
-    assert_nothing_saved(&env);
 
     // Japanese: the same, in Japanese only (no English library text).
     let (o, _) = run(download(&env, WRONG_PIN).args(["--lang", "ja"]));
@@ -205,21 +193,14 @@ fn an_unreasonable_deadline_setting_is_a_configuration_error() {
 
 #[test]
 fn a_reset_after_the_server_counted_a_wrong_pin_is_not_retried() {
-    let (env, _, took) = hostile_download(
-        Fault::ResetAfterHandling,
-        Scope::Global,
-        WRONG_PIN,
-        26,
-        &["not sent again"],
-    );
-    assert_within(took, DEADLINE);
+    let words = ["not sent again"];
+    let (env, _) = network_failure(Fault::ResetAfterHandling, WRONG_PIN, &words, DEADLINE);
     assert_eq!(env.server.credentialed_requests(), 1);
     assert_eq!(
         env.server.attempts(ID).consecutive_failures,
         1,
         "one typed PIN, one counted attempt"
     );
-    assert_nothing_saved(&env);
 }
 
 #[test]

@@ -9,6 +9,8 @@
 
 #[path = "common/cmd.rs"]
 mod cmd;
+#[path = "common/fixtures.rs"]
+mod fixtures;
 #[path = "common/mock.rs"]
 mod mock;
 
@@ -82,16 +84,11 @@ fn stripped_binary() -> &'static Path {
         let dir = std::env::temp_dir().join(format!("gidcert-memory-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join("gidcert");
-        let o = Command::new("objcopy")
-            .arg("--strip-debug")
-            .arg(env!("CARGO_BIN_EXE_gidcert"))
-            .arg(&out)
-            .output()
-            .expect("objcopy runs (binutils)");
-        assert!(
-            o.status.success(),
-            "objcopy --strip-debug: {}",
-            String::from_utf8_lossy(&o.stderr)
+        fixtures::run(
+            Command::new("objcopy")
+                .arg("--strip-debug")
+                .arg(env!("CARGO_BIN_EXE_gidcert"))
+                .arg(&out),
         );
         out
     })

@@ -370,6 +370,24 @@ mod tests {
         fn served(&self) -> Vec<u8> {
             self.server.account(ID).unwrap().pkcs12
         }
+
+        /// The download with `typed` as the notice's user ID, the retype question answered from
+        /// `answers`; the result and what the core asked and said.
+        fn with_uid(
+            &self,
+            typed: &str,
+            answers: Vec<Result<Option<String>, Stop>>,
+        ) -> (Result<Report, DownloadError>, Vec<String>) {
+            let mut script = Script {
+                uid_again: answers,
+                ..Script::default()
+            };
+            let options = Options {
+                expect_uid: Some(typed.to_owned()),
+                ..self.options()
+            };
+            (run(options, &mut script), script.log)
+        }
     }
 
     /// Scripted answers, and a log of what the core asked and said.
@@ -429,18 +447,12 @@ mod tests {
     #[test]
     fn a_mistyped_uid_is_asked_again_and_the_same_file_checked() {
         let env = Env::start();
-        let mut script = Script {
-            uid_again: vec![Ok(Some("2026112".to_owned())), Ok(Some(UID.to_owned()))],
-            ..Script::default()
-        };
-        let options = Options {
-            expect_uid: Some("20261112".to_owned()),
-            ..env.options()
-        };
-        let report = run(options, &mut script).unwrap();
+        let answers = vec![Ok(Some("2026112".to_owned())), Ok(Some(UID.to_owned()))];
+        let (report, log) = env.with_uid("20261112", answers);
+        let report = report.unwrap();
         assert_eq!(std::fs::read(&report.saved.path).unwrap(), env.served());
         assert_eq!(
-            script.log[2..4],
+            log[2..4],
             [
                 "uid 20261112 is not Some(\"20261121\")",
                 "uid 2026112 is not Some(\"20261121\")"
@@ -456,15 +468,7 @@ mod tests {
     #[test]
     fn a_declined_uid_retype_is_the_failed_check_and_nothing_is_saved() {
         let env = Env::start();
-        let mut script = Script {
-            uid_again: vec![Ok(None)],
-            ..Script::default()
-        };
-        let options = Options {
-            expect_uid: Some("20261112".to_owned()),
-            ..env.options()
-        };
-        match run(options, &mut script) {
+        match env.with_uid("20261112", vec![Ok(None)]).0 {
             Err(DownloadError::CheckFailed { check, .. }) => assert_eq!(check.name, CheckName::Uid),
             other => panic!("{other:?}"),
         }
@@ -473,16 +477,8 @@ mod tests {
         assert_eq!(env.server.account(ID).unwrap().history.receipts, 0);
 
         // A stop at the question is the outer layer's, not a failed check.
-        let mut script = Script {
-            uid_again: vec![Err(Stop)],
-            ..Script::default()
-        };
-        let options = Options {
-            expect_uid: Some("20261112".to_owned()),
-            ..env.options()
-        };
         assert!(matches!(
-            run(options, &mut script),
+            env.with_uid("20261112", vec![Err(Stop)]).0,
             Err(DownloadError::Stopped)
         ));
     }

@@ -106,6 +106,14 @@ fn find(all: Vec<Profile>, name: &str) -> Result<Profile, ProfileError> {
 mod tests {
     use super::*;
 
+    /// A profiles file holding `text`, in a folder that lives as long as the returned guard.
+    fn profiles_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join(PROFILES_FILE);
+        std::fs::write(&f, text).unwrap();
+        (d, f)
+    }
+
     #[test]
     fn builtin_default_matches_the_manual() {
         let d = tempfile::tempdir().unwrap();
@@ -120,15 +128,11 @@ mod tests {
 
     #[test]
     fn file_adds_and_replaces_profiles() {
-        let d = tempfile::tempdir().unwrap();
-        let f = d.path().join(PROFILES_FILE);
-        std::fs::write(
-            &f,
+        let (_d, f) = profiles_file(
             "[profile.test]\nissuer_cn = \"Test CA\"\norganization = \"Org\"\ncountry = \"US\"\n\
              [profile.shiho-shoshi]\nissuer_cn = \"SECOM Passport for G-ID 2\"\n\
              organization = \"O2\"\ncountry = \"JP\"\n",
-        )
-        .unwrap();
+        );
         let t = load_from(&f, "test").unwrap();
         assert_eq!((t.name.as_str(), t.country.as_str()), ("test", "US"));
         let s = load_from(&f, DEFAULT_PROFILE).unwrap();
@@ -143,13 +147,8 @@ mod tests {
 
     #[test]
     fn typos_and_missing_fields_are_refused() {
-        let d = tempfile::tempdir().unwrap();
-        let f = d.path().join(PROFILES_FILE);
-        std::fs::write(
-            &f,
-            "[profile.x]\nissuer = \"A\"\norganization = \"O\"\ncountry = \"JP\"\n",
-        )
-        .unwrap();
+        let (_d, f) =
+            profiles_file("[profile.x]\nissuer = \"A\"\norganization = \"O\"\ncountry = \"JP\"\n");
         assert!(matches!(
             load_from(&f, DEFAULT_PROFILE),
             Err(ProfileError::File(crate::config::ConfigError::Parse { .. }))
