@@ -20,7 +20,9 @@
 use std::borrow::Cow;
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetString, OctetStringRef};
-use der::{Decode, Encode, EncodingRules, Header, Length, Reader, SliceReader, Tag, TagNumber, Tagged};
+use der::{
+    Decode, Encode, EncodingRules, Header, Length, Reader, SliceReader, Tag, TagNumber, Tagged,
+};
 
 use super::error::KeystoreError;
 
@@ -103,22 +105,42 @@ pub fn nested<'a, T>(
 }
 
 /// A SEQUENCE, its contents read by `f`.
-pub fn seq<'a, T>(r: &mut Ber<'a>, at: &'static str, f: impl FnOnce(&mut Ber<'a>) -> Res<T>) -> Res<T> {
-    nested(r, Tag::Sequence, at, f)
-}
-
-/// `[n]` EXPLICIT, its contents read by `f`.
-pub fn explicit<'a, T>(
+pub fn seq<'a, T>(
     r: &mut Ber<'a>,
-    n: u16,
     at: &'static str,
     f: impl FnOnce(&mut Ber<'a>) -> Res<T>,
 ) -> Res<T> {
-    let tag = Tag::ContextSpecific {
+    nested(r, Tag::Sequence, at, f)
+}
+
+/// The tag of `[n]` EXPLICIT (constructed), for [`nested`].
+pub fn context(n: u16) -> Tag {
+    Tag::ContextSpecific {
         constructed: true,
         number: TagNumber(n.into()),
-    };
-    nested(r, tag, at, f)
+    }
+}
+
+/// The SEQUENCEs up to the end of the reader (a SEQUENCE OF's or SET OF's contents), each read
+/// by `f`.
+pub fn each_seq<'a, T>(
+    r: &mut Ber<'a>,
+    at: &'static str,
+    mut f: impl FnMut(&mut Ber<'a>) -> Res<T>,
+) -> Res<Vec<T>> {
+    let mut out = Vec::new();
+    while !r.is_finished() {
+        out.push(seq(r, at, &mut f)?);
+    }
+    Ok(out)
+}
+
+/// Reads past whatever is left in the reader (fields not needed).
+pub fn skip_rest(r: &mut Ber<'_>, at: &'static str) -> Res<()> {
+    while !r.is_finished() {
+        element(r, at)?;
+    }
+    Ok(())
 }
 
 /// The tag of the next value, `None` at the end (or on a tag `der` cannot read).
@@ -146,14 +168,21 @@ pub fn u64(r: &mut Ber<'_>, at: &'static str) -> Res<u64> {
 
 /// A short OCTET STRING in primitive form (salts, IVs, digests): borrowed.
 pub fn octets_ref<'a>(r: &mut Ber<'a>, at: &'static str) -> Res<&'a [u8]> {
-    Ok(<&OctetStringRef>::decode(r).map_err(corrupt(at))?.as_bytes())
+    Ok(<&OctetStringRef>::decode(r)
+        .map_err(corrupt(at))?
+        .as_bytes())
 }
 
 /// An OCTET STRING in either form: borrowed when primitive, joined by `der` when constructed.
 pub fn octets<'a>(r: &mut Ber<'a>, at: &'static str) -> Res<Cow<'a, [u8]>> {
     let header = Header::peek(r).map_err(corrupt(at))?;
     if header.is_constructed() {
-        Ok(Cow::Owned(OctetString::decode(r).map_err(corrupt(at))?.into_bytes().into_vec()))
+        Ok(Cow::Owned(
+            OctetString::decode(r)
+                .map_err(corrupt(at))?
+                .into_bytes()
+                .into_vec(),
+        ))
     } else {
         octets_ref(r, at).map(Cow::Borrowed)
     }
@@ -225,11 +254,13 @@ mod tests {
         // The same as DER, borrowed.
         let der = [0x30, 0x07, 0x04, 0x03, b'a', b'b', b'c', 0x05, 0x00];
         assert!(is_der(&der));
-        let got = parse(&der, "t", |r| seq(r, "s", |r| {
-            let o = octets(r, "o")?;
-            optional_null(r, "n")?;
-            Ok(matches!(o, Cow::Borrowed(b"abc")))
-        }));
+        let got = parse(&der, "t", |r| {
+            seq(r, "s", |r| {
+                let o = octets(r, "o")?;
+                optional_null(r, "n")?;
+                Ok(matches!(o, Cow::Borrowed(b"abc")))
+            })
+        });
         assert_eq!(got, Ok(true));
     }
 
@@ -246,11 +277,11 @@ mod tests {
             })
         };
         for bad in [
-            &[0x30, 0x80, 0x05, 0x00][..], // no end-of-contents
+            &[0x30, 0x80, 0x05, 0x00][..],                     // no end-of-contents
             &[0x30, 0x80, 0x04, 0x80, 0x00, 0x00, 0x00, 0x00], // primitive, indefinite
-            &[0x30, 0x05, 0x05, 0x00],     // length past the end
-            &[0x30, 0x00, 0xFF],           // trailing garbage
-            &[0x30, 0x81, 0x01, 0x00],     // non-minimal length
+            &[0x30, 0x05, 0x05, 0x00],                         // length past the end
+            &[0x30, 0x00, 0xFF],                               // trailing garbage
+            &[0x30, 0x81, 0x01, 0x00],                         // non-minimal length
             &[],
         ] {
             assert!(read(bad).is_err(), "{bad:02x?}");

@@ -18,7 +18,7 @@ use der::Reader as _;
 
 use super::ber::{self, Ber};
 use super::error::KeystoreError;
-use super::kdf::{self, Hash, KnownKeys, Purpose};
+use super::kdf::{self, Function, Hash, KnownKeys, Purpose};
 use super::oid;
 use crate::pin::Pin;
 
@@ -100,10 +100,8 @@ impl<'a> MacData<'a> {
             let (hash, digest) = ber::seq(r, "DigestInfo", |r| {
                 let hash = ber::seq(r, "MAC algorithm", |r| {
                     let alg = ber::oid(r, "MAC algorithm")?;
-                    let hash = lookup(MAC_HASHES, &alg).ok_or_else(|| {
-                        KeystoreError::Unsupported {
-                            algorithm: format!("MAC {}", oid_name(&alg)),
-                        }
+                    let hash = mac_hash(&alg).ok_or_else(|| KeystoreError::Unsupported {
+                        algorithm: format!("MAC {}", oid_name(&alg)),
                     })?;
                     ber::optional_null(r, "MAC algorithm parameters")?;
                     Ok(hash)
@@ -132,15 +130,16 @@ impl<'a> MacData<'a> {
     /// can run beside the bags' derivations.
     /// `known`: keys already derived in this process (see [`KnownKeys`]).
     pub fn derive_key(&self, password: &Password, known: Option<&KnownKeys>) -> Zeroizing<Vec<u8>> {
-        kdf::pkcs12_known(
+        // Invariant: the PKCS#12 KDF always derives (only PBKDF2 can refuse a hash).
+        kdf::derive_known(
             known,
-            self.hash,
-            Purpose::Mac,
+            Function::Pkcs12(self.hash, Purpose::Mac),
             &password.bmp,
             self.salt,
             self.iterations.get(),
             self.hash.output_len(),
         )
+        .unwrap_or_default()
     }
 
     /// Whether the MAC over `data` verifies under `key` (from [`MacData::derive_key`]),
@@ -179,12 +178,13 @@ pub enum Pbe<'a> {
     },
 }
 
+/// In the order of `LegacyCipher::key_len`'s table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LegacyCipher {
-    Des3,
-    Des2,
-    Rc2_128,
-    Rc2_40,
+    Des3 = 0,
+    Des2 = 1,
+    Rc2_128 = 2,
+    Rc2_40 = 3,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -298,8 +298,7 @@ impl<'a> Pbe<'a> {
         let prf = if ber::peek(p) == Some(der::Tag::Sequence) {
             ber::seq(p, "PBKDF2 PRF", |prf| {
                 let prf_oid = ber::oid(prf, "PBKDF2 PRF")?;
-                let h = lookup(PBKDF2_PRFS, &prf_oid)
-                    .ok_or_else(|| unsupported("PBKDF2 PRF", &prf_oid))?;
+                let h = prf_hash(&prf_oid).ok_or_else(|| unsupported("PBKDF2 PRF", &prf_oid))?;
                 ber::optional_null(prf, "PBKDF2 PRF parameters")?;
                 Ok(h)
             })?
@@ -348,15 +347,16 @@ impl<'a> Pbe<'a> {
                 iterations,
             } => {
                 let kdf = |purpose, len| {
-                    kdf::pkcs12_known(
+                    // Invariant: the PKCS#12 KDF always derives.
+                    kdf::derive_known(
                         known,
-                        Hash::Sha1,
-                        purpose,
+                        Function::Pkcs12(Hash::Sha1, purpose),
                         &password.bmp,
                         salt,
                         iterations.get(),
                         len,
                     )
+                    .unwrap_or_default()
                 };
                 DerivedKey {
                     key: kdf(Purpose::Key, cipher.key_len()),
@@ -371,9 +371,9 @@ impl<'a> Pbe<'a> {
                 iv,
             } => DerivedKey {
                 // Invariant: the parser only accepts SHA PRFs, which PBKDF2 always takes.
-                key: kdf::pbkdf2_known(
+                key: kdf::derive_known(
                     known,
-                    prf,
+                    Function::Pbkdf2(prf),
                     &password.utf8,
                     salt,
                     iterations.get(),
@@ -434,12 +434,10 @@ pub struct DerivedKey {
 }
 
 impl LegacyCipher {
+    /// The key's bytes (RFC 7292 appendix C): 3DES 24, 2-key 3DES 16, RC2-128 16, RC2-40 5.
     fn key_len(self) -> usize {
-        match self {
-            LegacyCipher::Des3 => 24,
-            LegacyCipher::Des2 | LegacyCipher::Rc2_128 => 16,
-            LegacyCipher::Rc2_40 => 5,
-        }
+        const KEY_LEN: [usize; 4] = [24, 16, 16, 5];
+        KEY_LEN[self as usize]
     }
 }
 
@@ -456,21 +454,31 @@ where
         .len())
 }
 
-/// What each algorithm identifier the reader knows stands for.
-const MAC_HASHES: &[(Oid, Hash)] = &[
-    (oid::SHA1, Hash::Sha1),
-    (oid::SHA256, Hash::Sha256),
-    (oid::SHA384, Hash::Sha384),
-    (oid::SHA512, Hash::Sha512),
-    (oid::BLAKE2B512, Hash::Blake2b512),
-    (oid::BLAKE2S256, Hash::Blake2s256),
+/// Each hash the reader knows: its digest OID (a MAC's algorithm) and, for the SHA family, its
+/// HMAC OID (a PBKDF2 PRF).
+const HASHES: &[(Oid, Option<Oid>, Hash)] = &[
+    (oid::SHA1, Some(oid::HMAC_SHA1), Hash::Sha1),
+    (oid::SHA256, Some(oid::HMAC_SHA256), Hash::Sha256),
+    (oid::SHA384, Some(oid::HMAC_SHA384), Hash::Sha384),
+    (oid::SHA512, Some(oid::HMAC_SHA512), Hash::Sha512),
+    (oid::BLAKE2B512, None, Hash::Blake2b512),
+    (oid::BLAKE2S256, None, Hash::Blake2s256),
 ];
-const PBKDF2_PRFS: &[(Oid, Hash)] = &[
-    (oid::HMAC_SHA1, Hash::Sha1),
-    (oid::HMAC_SHA256, Hash::Sha256),
-    (oid::HMAC_SHA384, Hash::Sha384),
-    (oid::HMAC_SHA512, Hash::Sha512),
-];
+
+/// The hash a MAC algorithm OID names.
+fn mac_hash(o: &Oid) -> Option<Hash> {
+    HASHES.iter().find(|(d, _, _)| d == o).map(|h| h.2)
+}
+
+/// The hash a PBKDF2 PRF OID (HMAC with it) names.
+fn prf_hash(o: &Oid) -> Option<Hash> {
+    HASHES
+        .iter()
+        .find(|(_, m, _)| m.as_ref() == Some(o))
+        .map(|h| h.2)
+}
+
+/// The ciphers, by algorithm OID.
 const LEGACY_CIPHERS: &[(Oid, LegacyCipher)] = &[
     (oid::PBE_SHA1_3DES, LegacyCipher::Des3),
     (oid::PBE_SHA1_2DES, LegacyCipher::Des2),

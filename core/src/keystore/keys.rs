@@ -155,7 +155,7 @@ fn private_key_info(pkcs8: &[u8]) -> Res<PrivateKeyInfo<'_>> {
             let alg_der = ber::expect(pki, Tag::Sequence, "PrivateKeyInfo algorithm")?;
             let (alg, alg_curve) = algorithm(alg_der, "PrivateKeyInfo algorithm")?;
             let private_key = ber::octets(pki, "PrivateKeyInfo key")?;
-            skip_rest(pki, "PrivateKeyInfo")?;
+            ber::skip_rest(pki, "PrivateKeyInfo")?;
             Ok(PrivateKeyInfo {
                 alg_der,
                 alg,
@@ -176,18 +176,10 @@ fn algorithm(alg_der: &[u8], at: &'static str) -> Res<(Oid, Option<Oid>)> {
             } else {
                 None
             };
-            skip_rest(a, at)?;
+            ber::skip_rest(a, at)?;
             Ok((alg, curve))
         })
     })
-}
-
-/// Reads past whatever is left (fields not needed here).
-fn skip_rest(r: &mut Ber<'_>, at: &'static str) -> Res<()> {
-    while !r.is_finished() {
-        ber::element(r, at)?;
-    }
-    Ok(())
 }
 
 /// The `SubjectPublicKeyInfo` (DER) of a PKCS#8 private key.
@@ -202,7 +194,7 @@ pub fn public_key_of(pkcs8: &[u8]) -> Result<Vec<u8>, KeystoreError> {
                 ber::u64(rsa, "RSAPrivateKey version")?;
                 let n = UintRef::decode(rsa).map_err(|_| corrupt("RSA public key"))?;
                 let e = UintRef::decode(rsa).map_err(|_| corrupt("RSA public key"))?;
-                skip_rest(rsa, "RSAPrivateKey")?;
+                ber::skip_rest(rsa, "RSAPrivateKey")?;
                 sequence(&[&encode(&n)?, &encode(&e)?])
             })
         })?;
@@ -222,20 +214,20 @@ pub fn public_key_of(pkcs8: &[u8]) -> Result<Vec<u8>, KeystoreError> {
                 ber::u64(ec, "ECPrivateKey version")?;
                 let d = zeroize::Zeroizing::new(ber::octets(ec, "EC private scalar")?.into_owned());
                 let inner_curve = if ber::peek_context(ec, 0) {
-                    Some(ber::explicit(ec, 0, "EC parameters", |p| {
+                    Some(ber::nested(ec, ber::context(0), "EC parameters", |p| {
                         ber::oid(p, "EC curve")
                     })?)
                 } else {
                     None
                 };
                 let embedded = if ber::peek_context(ec, 1) {
-                    Some(ber::explicit(ec, 1, "EC public key", |p| {
+                    Some(ber::nested(ec, ber::context(1), "EC public key", |p| {
                         bit_string(p, "EC public key").map(<[u8]>::to_vec)
                     })?)
                 } else {
                     None
                 };
-                skip_rest(ec, "ECPrivateKey")?;
+                ber::skip_rest(ec, "ECPrivateKey")?;
                 let curve = pki.alg_curve.or(inner_curve).ok_or(corrupt("EC curve"))?;
                 let point = ec_public_point(&curve, &d)?;
                 if embedded.is_some_and(|e| e != point) {
@@ -291,10 +283,10 @@ pub fn certificate_spki(cert_der: &[u8]) -> Result<&[u8], KeystoreError> {
                     ber::expect(tbs, Tag::Sequence, at)?;
                 }
                 let spki = ber::expect(tbs, Tag::Sequence, "certificate public key")?;
-                skip_rest(tbs, "tbsCertificate")?;
+                ber::skip_rest(tbs, "tbsCertificate")?;
                 Ok(spki)
             })?;
-            skip_rest(cert, "certificate")?;
+            ber::skip_rest(cert, "certificate")?;
             Ok(spki)
         })
     })
@@ -321,8 +313,8 @@ fn sequence(parts: &[&[u8]]) -> Res<Vec<u8>> {
 /// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
 /// STRING }`, DER.
 fn spki(alg_id: &[u8], key: &[u8]) -> Res<Vec<u8>> {
-    let bits = BitStringRef::from_bytes(key)
-        .map_err(|_| KeystoreError::Corrupt { at: "public key" })?;
+    let bits =
+        BitStringRef::from_bytes(key).map_err(|_| KeystoreError::Corrupt { at: "public key" })?;
     sequence(&[alg_id, &encode(&bits)?])
 }
 

@@ -14,8 +14,8 @@
 use std::borrow::Cow;
 use std::ops::Deref;
 
-use der::{Decode, Tag, Tagged};
 use der::asn1::ObjectIdentifier;
+use der::{Decode, Tag, Tagged};
 use zeroize::{Zeroize, Zeroizing};
 
 use der::Reader as _;
@@ -179,7 +179,10 @@ enum Content<'a> {
     /// Unencrypted `SafeContents` (its structure already checked). May hold plain keys.
     Plain(Wiped<'a>),
     /// `EncryptedData`: the scheme and the ciphertext.
-    Encrypted { pbe: Pbe<'a>, ciphertext: Cow<'a, [u8]> },
+    Encrypted {
+        pbe: Pbe<'a>,
+        ciphertext: Cow<'a, [u8]>,
+    },
 }
 
 /// A bag as read from the file, before its key (if shrouded) is decrypted.
@@ -190,9 +193,15 @@ struct RawBag<'a> {
 
 enum RawContent<'a> {
     Key(&'a [u8]),
-    Shrouded { pbe: Pbe<'a>, ciphertext: Cow<'a, [u8]> },
+    Shrouded {
+        pbe: Pbe<'a>,
+        ciphertext: Cow<'a, [u8]>,
+    },
     Cert(Cow<'a, [u8]>),
-    Other { bag_id: String, value_der: &'a [u8] },
+    Other {
+        bag_id: String,
+        value_der: &'a [u8],
+    },
 }
 
 /// `PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }`:
@@ -228,12 +237,8 @@ fn parse_outer(bytes: &[u8]) -> Res<(Wiped<'_>, Option<MacData<'_>>)> {
 /// `AuthenticatedSafe ::= SEQUENCE OF ContentInfo`, every part's structure checked.
 fn parse_contents(auth_safe: &[u8]) -> Res<Vec<Content<'_>>> {
     ber::parse(auth_safe, "AuthenticatedSafe", |r| {
-        ber::seq(r, "AuthenticatedSafe", |safes| {
-            let mut contents = Vec::new();
-            while !safes.is_finished() {
-                contents.push(ber::seq(safes, "ContentInfo", parse_content)?);
-            }
-            Ok(contents)
+        ber::seq(r, "AuthenticatedSafe", |s| {
+            ber::each_seq(s, "ContentInfo", parse_content)
         })
     })
 }
@@ -246,7 +251,7 @@ fn parse_content<'a>(ci: &mut Ber<'a>) -> Res<Content<'a>> {
         parse_safe_contents(&data)?;
         Ok(Content::Plain(data))
     } else if ct == oid::ENCRYPTED_DATA {
-        ber::explicit(ci, 0, "encryptedData", parse_encrypted_data)
+        ber::nested(ci, ber::context(0), "encryptedData", parse_encrypted_data)
     } else {
         Err(KeystoreError::Unsupported {
             algorithm: format!("content {}", oid_name(&ct)),
@@ -480,7 +485,7 @@ impl Pfx<'_> {
 
 /// `[0] EXPLICIT OCTET STRING`: the octets.
 fn explicit_octets<'a>(r: &mut Ber<'a>, at: &'static str) -> Res<Cow<'a, [u8]>> {
-    ber::explicit(r, 0, at, |r| ber::octets(r, at))
+    ber::nested(r, ber::context(0), at, |r| ber::octets(r, at))
 }
 
 /// `EncryptedData ::= SEQUENCE { version INTEGER, encryptedContentInfo EncryptedContentInfo,
@@ -511,12 +516,8 @@ fn parse_encrypted_data<'a>(r: &mut Ber<'a>) -> Res<Content<'a>> {
 /// `SafeContents ::= SEQUENCE OF SafeBag`
 fn parse_safe_contents(data: &[u8]) -> Res<Vec<RawBag<'_>>> {
     ber::parse(data, "SafeContents", |r| {
-        ber::seq(r, "SafeContents", |seq| {
-            let mut bags = Vec::new();
-            while !seq.is_finished() {
-                bags.push(ber::seq(seq, "SafeBag", parse_bag)?);
-            }
-            Ok(bags)
+        ber::seq(r, "SafeContents", |s| {
+            ber::each_seq(s, "SafeBag", parse_bag)
         })
     })
 }
@@ -525,7 +526,9 @@ fn parse_safe_contents(data: &[u8]) -> Res<Vec<RawBag<'_>>> {
 /// contents.
 fn parse_bag<'a>(bag: &mut Ber<'a>) -> Res<RawBag<'a>> {
     let bag_id = ber::oid(bag, "SafeBag type")?;
-    let value = ber::explicit(bag, 0, "SafeBag value", |v| ber::element(v, "SafeBag value"))?;
+    let value = ber::nested(bag, ber::context(0), "SafeBag value", |v| {
+        ber::element(v, "SafeBag value")
+    })?;
     let attributes = if ber::peek(bag) == Some(Tag::Set) {
         ber::nested(bag, Tag::Set, "SafeBag attributes", parse_attributes)?
     } else {
@@ -567,9 +570,7 @@ fn bag_content<'a>(bag_id: &ObjectIdentifier, (tag, raw): (Tag, &'a [u8])) -> Re
     let cert = ber::parse(raw, "CertBag", |r| {
         ber::seq(r, "CertBag", |cb| {
             if ber::oid(cb, "CertBag type")? != oid::X509_CERTIFICATE {
-                while !cb.is_finished() {
-                    ber::element(cb, "CertBag value")?;
-                }
+                ber::skip_rest(cb, "CertBag value")?;
                 return Ok(None);
             }
             explicit_octets(cb, "CertBag value").map(Some)
@@ -590,21 +591,17 @@ fn bag_content<'a>(bag_id: &ObjectIdentifier, (tag, raw): (Tag, &'a [u8])) -> Re
 /// `SET OF PKCS12Attribute`, `PKCS12Attribute ::= SEQUENCE { attrId OID, attrValues SET OF ANY }`:
 /// every value's encoding as it is in the file, in the file's order.
 fn parse_attributes(set: &mut Ber<'_>) -> Res<Vec<BagAttribute>> {
-    let mut out = Vec::new();
-    while !set.is_finished() {
-        out.push(ber::seq(set, "attribute", |attr| {
-            let oid = ber::oid(attr, "attribute type")?.to_string();
-            let values_der = ber::nested(attr, Tag::Set, "attribute values", |values| {
-                let mut v = Vec::new();
-                while !values.is_finished() {
-                    v.push(ber::element(values, "attribute value")?.1.to_vec());
-                }
-                Ok(v)
-            })?;
-            Ok(BagAttribute { oid, values_der })
-        })?);
-    }
-    Ok(out)
+    ber::each_seq(set, "attribute", |attr| {
+        let oid = ber::oid(attr, "attribute type")?.to_string();
+        let values_der = ber::nested(attr, Tag::Set, "attribute values", |values| {
+            let mut v = Vec::new();
+            while !values.is_finished() {
+                v.push(ber::element(values, "attribute value")?.1.to_vec());
+            }
+            Ok(v)
+        })?;
+        Ok(BagAttribute { oid, values_der })
+    })
 }
 
 /// Turns a raw bag into a model bag, decrypting a shrouded key.
@@ -654,12 +651,6 @@ fn finish_bag<'b>(
 /// privateKey OCTET STRING, attributes [0] OPTIONAL, publicKey [1] OPTIONAL }`, exactly one
 /// element. A wrong PIN yields bytes that fail here (or at the padding) with overwhelming odds.
 pub(super) fn check_private_key_info(key: &[u8]) -> Result<(), &'static str> {
-    let skip_rest = |r: &mut Ber<'_>, at| {
-        while !r.is_finished() {
-            ber::element(r, at)?;
-        }
-        Ok(())
-    };
     ber::parse(key, "PrivateKeyInfo", |r| {
         ber::seq(r, "PrivateKeyInfo", |pki| {
             if ber::u64(pki, "PrivateKeyInfo version")? > 1 {
@@ -669,10 +660,10 @@ pub(super) fn check_private_key_info(key: &[u8]) -> Result<(), &'static str> {
             }
             ber::seq(pki, "PrivateKeyInfo algorithm", |alg| {
                 ber::oid(alg, "PrivateKeyInfo algorithm")?;
-                skip_rest(alg, "PrivateKeyInfo algorithm")
+                ber::skip_rest(alg, "PrivateKeyInfo algorithm")
             })?;
             ber::expect(pki, Tag::OctetString, "PrivateKeyInfo key")?;
-            skip_rest(pki, "PrivateKeyInfo")
+            ber::skip_rest(pki, "PrivateKeyInfo")
         })
     })
     .map_err(|e| match e {
@@ -693,7 +684,10 @@ mod tests {
     fn tlv(tag: u8, value: &[u8]) -> Vec<u8> {
         use der::Encode;
         let tag = Tag::from_der(&[tag]).expect("tag");
-        der::asn1::AnyRef::new(tag, value).expect("value").to_der().expect("encoded")
+        der::asn1::AnyRef::new(tag, value)
+            .expect("value")
+            .to_der()
+            .expect("encoded")
     }
 
     #[test]

@@ -68,6 +68,11 @@ pub struct PfxHead {
 /// OBJECT IDENTIFIER data or signedData`, DER or BER lengths. `None` when a byte contradicts it.
 /// Holds for a file truncated anywhere, so that such a file is reported as damaged, and for a
 /// file's first bytes alone (what `scan` reads).
+///
+/// The one place the keystore matches encoding bytes itself (three headers and two fixed
+/// prefixes, no parsing below them): it must judge a *prefix* of a file, and `der` reads whole
+/// values only (under BER rules an indefinite length is measured by reading to its
+/// end-of-contents octets, which a prefix does not have).
 pub fn pfx_head(b: &[u8]) -> Option<PfxHead> {
     /// After one identifier and length: the rest, and the declared content length (`None`:
     /// indefinite or cut off). An empty rest when the input ends within them.
