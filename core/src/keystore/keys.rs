@@ -11,8 +11,6 @@ use std::borrow::Cow;
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier as Oid, UintRef};
 use der::{Decode, Encode, Tag};
 
-use der::Reader as _;
-
 use super::ber::{self, Ber, Res};
 use super::error::KeystoreError;
 use super::model::{BagContent, Pkcs12, SafeBag};
@@ -112,10 +110,10 @@ impl Pkcs12 {
     }
 
     /// The bags `pick` finds bytes in, with those bytes, in file order.
-    fn bags_with<'s>(
-        &'s self,
+    fn bags_with(
+        &self,
         pick: fn(&BagContent) -> Option<&[u8]>,
-    ) -> impl Iterator<Item = (&'s SafeBag, &'s [u8])> {
+    ) -> impl Iterator<Item = (&SafeBag, &[u8])> {
         self.bags
             .iter()
             .filter_map(move |b| pick(&b.content).map(|bytes| (b, bytes)))
