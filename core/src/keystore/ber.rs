@@ -293,6 +293,19 @@ mod tests {
         assert!(read(&deep).is_err());
     }
 
+    /// What the module header says `der` does not read: a constructed OCTET STRING with a
+    /// definite length, and one nested in another.
+    #[test]
+    fn where_ders_ber_support_stops() {
+        let read = |b: &[u8]| parse(b, "t", |r| octets(r, "o").map(Cow::into_owned));
+        assert_eq!(
+            read(&[0x24, 0x80, 0x04, 0x01, b'a', 0x00, 0x00]),
+            Ok(b"a".to_vec())
+        );
+        assert!(read(&[0x24, 0x03, 0x04, 0x01, b'a']).is_err());
+        assert!(read(&[0x24, 0x80, 0x24, 0x80, 0x04, 0x01, b'a', 0, 0, 0, 0]).is_err());
+    }
+
     #[test]
     fn integers_must_be_minimal_and_non_negative() {
         let int = |v: &[u8]| parse(v, "i", |r| u64(r, "i"));
