@@ -135,6 +135,16 @@ pub fn each_seq<'a, T>(
     Ok(out)
 }
 
+/// `bytes` as one `SEQUENCE OF` SEQUENCEs, each read by `f`.
+pub fn sequence_of<'a, T>(
+    bytes: &'a [u8],
+    at: &'static str,
+    item_at: &'static str,
+    f: impl FnMut(&mut Ber<'a>) -> Res<T>,
+) -> Res<Vec<T>> {
+    parse(bytes, at, |r| seq(r, at, |s| each_seq(s, item_at, f)))
+}
+
 /// Reads past whatever is left in the reader (fields not needed).
 pub fn skip_rest(r: &mut Ber<'_>, at: &'static str) -> Res<()> {
     while !r.is_finished() {

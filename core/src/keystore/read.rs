@@ -236,11 +236,7 @@ fn parse_outer(bytes: &[u8]) -> Res<(Wiped<'_>, Option<MacData<'_>>)> {
 
 /// `AuthenticatedSafe ::= SEQUENCE OF ContentInfo`, every part's structure checked.
 fn parse_contents(auth_safe: &[u8]) -> Res<Vec<Content<'_>>> {
-    ber::parse(auth_safe, "AuthenticatedSafe", |r| {
-        ber::seq(r, "AuthenticatedSafe", |s| {
-            ber::each_seq(s, "ContentInfo", parse_content)
-        })
-    })
+    ber::sequence_of(auth_safe, "AuthenticatedSafe", "ContentInfo", parse_content)
 }
 
 /// `ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY }`'s contents.
@@ -515,11 +511,7 @@ fn parse_encrypted_data<'a>(r: &mut Ber<'a>) -> Res<Content<'a>> {
 
 /// `SafeContents ::= SEQUENCE OF SafeBag`
 fn parse_safe_contents(data: &[u8]) -> Res<Vec<RawBag<'_>>> {
-    ber::parse(data, "SafeContents", |r| {
-        ber::seq(r, "SafeContents", |s| {
-            ber::each_seq(s, "SafeBag", parse_bag)
-        })
-    })
+    ber::sequence_of(data, "SafeContents", "SafeBag", parse_bag)
 }
 
 /// `SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`'s
