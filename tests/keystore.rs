@@ -536,17 +536,12 @@ fn public_key_of_agrees_with_openssl() {
     ));
 }
 
-/// Where the MAC digest's bytes are in a DER PFX: the last OCTET STRING of the DigestInfo.
+/// Where the MAC digest's bytes are in a DER PFX: the last OCTET STRING of the DigestInfo
+/// (`PFX { version, authSafe, macData { DigestInfo { algorithm, digest }, … } }`).
 fn mac_digest_offset(pfx: &[u8]) -> usize {
-    use gidcert::keystore::der::Reader;
-    let mut top = Reader::new(pfx);
-    let mut p = top.sequence("pfx").unwrap();
-    p.any("version").unwrap();
-    p.any("authSafe").unwrap();
-    let mut mac_data = p.sequence("macData").unwrap();
-    let mut digest_info = mac_data.sequence("digestInfo").unwrap();
-    digest_info.any("alg").unwrap();
-    let digest = digest_info.octet_string("digest").unwrap();
+    let (_, obj) = x509_parser::der_parser::parse_der(pfx).unwrap();
+    let mac_data = obj.as_sequence().unwrap()[2].as_sequence().unwrap();
+    let digest = mac_data[0].as_sequence().unwrap()[1].as_slice().unwrap();
     digest.as_ptr() as usize - pfx.as_ptr() as usize
 }
 

@@ -12,9 +12,13 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
 use zeroize::Zeroizing;
 
-use super::der::{Reader, TAG_NULL, TAG_OCTET_STRING, TAG_SEQUENCE, oid_to_string};
+use der::asn1::ObjectIdentifier as Oid;
+
+use der::Reader as _;
+
+use super::ber::{self, Ber};
 use super::error::KeystoreError;
-use super::kdf::{self, Hash, KnownKeys, Purpose};
+use super::kdf::{self, Function, Hash, KnownKeys, Purpose};
 use super::oid;
 use crate::pin::Pin;
 
@@ -91,43 +95,34 @@ pub struct MacData<'a> {
 
 impl<'a> MacData<'a> {
     /// `MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }`
-    pub fn parse(r: &mut Reader<'a>) -> Result<MacData<'a>, KeystoreError> {
-        let mut mac_data = r.sequence("MacData")?;
-        let mut digest_info = mac_data.sequence("DigestInfo")?;
-        let mut alg = digest_info.sequence("MAC algorithm")?;
-        let alg_oid = alg.oid("MAC algorithm")?;
-        let hash = match alg_oid {
-            oid::SHA1 => Hash::Sha1,
-            oid::SHA256 => Hash::Sha256,
-            oid::SHA384 => Hash::Sha384,
-            oid::SHA512 => Hash::Sha512,
-            oid::BLAKE2B512 => Hash::Blake2b512,
-            oid::BLAKE2S256 => Hash::Blake2s256,
-            other => {
-                return Err(KeystoreError::Unsupported {
-                    algorithm: format!("MAC {}", oid_name(other)),
-                });
+    pub fn parse(r: &mut Ber<'a>) -> Result<MacData<'a>, KeystoreError> {
+        ber::seq(r, "MacData", |r| {
+            let (hash, digest) = ber::seq(r, "DigestInfo", |r| {
+                let hash = ber::seq(r, "MAC algorithm", |r| {
+                    let alg = ber::oid(r, "MAC algorithm")?;
+                    let hash = mac_hash(&alg).ok_or_else(|| KeystoreError::Unsupported {
+                        algorithm: format!("MAC {}", oid_name(&alg)),
+                    })?;
+                    ber::optional_null(r, "MAC algorithm parameters")?;
+                    Ok(hash)
+                })?;
+                Ok((hash, ber::octets_ref(r, "MAC digest")?))
+            })?;
+            if digest.len() != hash.output_len() {
+                return Err(KeystoreError::Corrupt { at: "MAC length" });
             }
-        };
-        alg.optional(TAG_NULL, "MAC algorithm parameters")?;
-        alg.finish("MAC algorithm")?;
-        let digest = digest_info.octet_string("MAC digest")?;
-        digest_info.finish("DigestInfo")?;
-        if digest.len() != hash.output_len() {
-            return Err(KeystoreError::Corrupt { at: "MAC length" });
-        }
-        let salt = mac_data.octet_string("MAC salt")?;
-        let iterations = if mac_data.is_empty() {
-            1
-        } else {
-            mac_data.u64("MAC iterations")?
-        };
-        mac_data.finish("MacData")?;
-        Ok(MacData {
-            hash,
-            digest,
-            salt,
-            iterations: Iterations::parse(iterations, "MAC")?,
+            let salt = ber::octets_ref(r, "MAC salt")?;
+            let iterations = if r.is_finished() {
+                1
+            } else {
+                ber::u64(r, "MAC iterations")?
+            };
+            Ok(MacData {
+                hash,
+                digest,
+                salt,
+                iterations: Iterations::parse(iterations, "MAC")?,
+            })
         })
     }
 
@@ -135,15 +130,16 @@ impl<'a> MacData<'a> {
     /// can run beside the bags' derivations.
     /// `known`: keys already derived in this process (see [`KnownKeys`]).
     pub fn derive_key(&self, password: &Password, known: Option<&KnownKeys>) -> Zeroizing<Vec<u8>> {
-        kdf::pkcs12_known(
+        // Invariant: the PKCS#12 KDF always derives (only PBKDF2 can refuse a hash).
+        kdf::derive_known(
             known,
-            self.hash,
-            Purpose::Mac,
+            Function::Pkcs12(self.hash, Purpose::Mac),
             &password.bmp,
             self.salt,
             self.iterations.get(),
             self.hash.output_len(),
         )
+        .unwrap_or_default()
     }
 
     /// Whether the MAC over `data` verifies under `key` (from [`MacData::derive_key`]),
@@ -182,12 +178,13 @@ pub enum Pbe<'a> {
     },
 }
 
+/// In the order of `LegacyCipher::key_len`'s table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LegacyCipher {
-    Des3,
-    Des2,
-    Rc2_128,
-    Rc2_40,
+    Des3 = 0,
+    Des2 = 1,
+    Rc2_128 = 2,
+    Rc2_40 = 3,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,123 +218,94 @@ impl Pbes2Cipher {
 pub struct DecryptFailed;
 
 impl<'a> Pbe<'a> {
-    /// Parses an `AlgorithmIdentifier` (the SEQUENCE's contents).
-    pub fn parse(mut alg: Reader<'a>) -> Result<Pbe<'a>, KeystoreError> {
-        let alg_oid = alg.oid("encryption algorithm")?;
-        let legacy = match alg_oid {
-            oid::PBE_SHA1_3DES => Some(LegacyCipher::Des3),
-            oid::PBE_SHA1_2DES => Some(LegacyCipher::Des2),
-            oid::PBE_SHA1_RC2_128 => Some(LegacyCipher::Rc2_128),
-            oid::PBE_SHA1_RC2_40 => Some(LegacyCipher::Rc2_40),
-            _ => None,
-        };
-        if let Some(cipher) = legacy {
+    /// Parses an `AlgorithmIdentifier` SEQUENCE at the reader.
+    pub fn parse_from(r: &mut Ber<'a>) -> Result<Pbe<'a>, KeystoreError> {
+        ber::seq(r, "encryption algorithm", Pbe::parse)
+    }
+
+    /// Parses an `AlgorithmIdentifier`'s contents.
+    fn parse(alg: &mut Ber<'a>) -> Result<Pbe<'a>, KeystoreError> {
+        let alg_oid = ber::oid(alg, "encryption algorithm")?;
+        if let Some(cipher) = lookup(LEGACY_CIPHERS, &alg_oid) {
             // pkcs-12PbeParams ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }
-            let mut p = alg.sequence("PBE parameters")?;
-            let salt = p.octet_string("PBE salt")?;
-            let iterations = Iterations::parse(p.u64("PBE iterations")?, "PBE")?;
-            p.finish("PBE parameters")?;
-            alg.finish("PBE algorithm")?;
-            return Ok(Pbe::Pkcs12 {
-                cipher,
-                salt,
-                iterations,
+            return ber::seq(alg, "PBE parameters", |p| {
+                let salt = ber::octets_ref(p, "PBE salt")?;
+                let iterations = Iterations::parse(ber::u64(p, "PBE iterations")?, "PBE")?;
+                Ok(Pbe::Pkcs12 {
+                    cipher,
+                    salt,
+                    iterations,
+                })
             });
         }
         if alg_oid != oid::PBES2 {
-            return Err(KeystoreError::Unsupported {
-                algorithm: format!("encryption {}", oid_name(alg_oid)),
-            });
+            return Err(unsupported("encryption", &alg_oid));
         }
         // PBES2-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier,
         //                             encryptionScheme AlgorithmIdentifier }
-        let mut params = alg.sequence("PBES2 parameters")?;
-        alg.finish("PBES2 algorithm")?;
-        let mut kdf = params.sequence("PBES2 KDF")?;
-        let kdf_oid = kdf.oid("PBES2 KDF")?;
-        if kdf_oid != oid::PBKDF2 {
-            return Err(KeystoreError::Unsupported {
-                algorithm: format!("PBES2 KDF {}", oid_name(kdf_oid)),
-            });
-        }
-        // PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, … },
-        //   iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT
-        //   hmacWithSHA1 }
-        let mut p = kdf.sequence("PBKDF2 parameters")?;
-        kdf.finish("PBES2 KDF")?;
-        if p.peek_tag() != Some(TAG_OCTET_STRING) {
+        ber::seq(alg, "PBES2 parameters", |params| {
+            let (salt, iterations, key_len, prf) = ber::seq(params, "PBES2 KDF", |kdf| {
+                let kdf_oid = ber::oid(kdf, "PBES2 KDF")?;
+                if kdf_oid != oid::PBKDF2 {
+                    return Err(unsupported("PBES2 KDF", &kdf_oid));
+                }
+                ber::seq(kdf, "PBKDF2 parameters", Self::parse_pbkdf2)
+            })?;
+            let (cipher, iv) = ber::seq(params, "PBES2 cipher", |enc| {
+                let enc_oid = ber::oid(enc, "PBES2 cipher")?;
+                let cipher = lookup(PBES2_CIPHERS, &enc_oid)
+                    .ok_or_else(|| unsupported("PBES2 cipher", &enc_oid))?;
+                Ok((cipher, ber::octets_ref(enc, "PBES2 IV")?))
+            })?;
+            if iv.len() != cipher.iv_len() {
+                return Err(KeystoreError::Corrupt {
+                    at: "PBES2 IV length",
+                });
+            }
+            if key_len.is_some_and(|l| l != cipher.key_len() as u64) {
+                return Err(KeystoreError::Corrupt {
+                    at: "PBKDF2 key length",
+                });
+            }
+            Ok(Pbe::Pbes2 {
+                prf,
+                salt,
+                iterations,
+                cipher,
+                iv,
+            })
+        })
+    }
+
+    /// `PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, … }, iterationCount
+    /// INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }`'s
+    /// contents.
+    #[allow(clippy::type_complexity)]
+    fn parse_pbkdf2(
+        p: &mut Ber<'a>,
+    ) -> Result<(&'a [u8], Iterations, Option<u64>, Hash), KeystoreError> {
+        if ber::peek(p) != Some(der::Tag::OctetString) {
             return Err(KeystoreError::Unsupported {
                 algorithm: "PBKDF2 salt from another source".into(),
             });
         }
-        let salt = p.octet_string("PBKDF2 salt")?;
-        let iterations = Iterations::parse(p.u64("PBKDF2 iterations")?, "PBKDF2")?;
-        let key_len = match p.peek_tag() {
-            Some(super::der::TAG_INTEGER) => Some(p.u64("PBKDF2 key length")?),
+        let salt = ber::octets_ref(p, "PBKDF2 salt")?;
+        let iterations = Iterations::parse(ber::u64(p, "PBKDF2 iterations")?, "PBKDF2")?;
+        let key_len = match ber::peek(p) {
+            Some(der::Tag::Integer) => Some(ber::u64(p, "PBKDF2 key length")?),
             _ => None,
         };
-        let prf = match p.optional(TAG_SEQUENCE, "PBKDF2 PRF")? {
-            None => Hash::Sha1,
-            Some(t) => {
-                let mut prf = t.reader();
-                let prf_oid = prf.oid("PBKDF2 PRF")?;
-                let h = match prf_oid {
-                    oid::HMAC_SHA1 => Hash::Sha1,
-                    oid::HMAC_SHA256 => Hash::Sha256,
-                    oid::HMAC_SHA384 => Hash::Sha384,
-                    oid::HMAC_SHA512 => Hash::Sha512,
-                    other => {
-                        return Err(KeystoreError::Unsupported {
-                            algorithm: format!("PBKDF2 PRF {}", oid_name(other)),
-                        });
-                    }
-                };
-                prf.optional(TAG_NULL, "PBKDF2 PRF parameters")?;
-                prf.finish("PBKDF2 PRF")?;
-                h
-            }
+        let prf = if ber::peek(p) == Some(der::Tag::Sequence) {
+            ber::seq(p, "PBKDF2 PRF", |prf| {
+                let prf_oid = ber::oid(prf, "PBKDF2 PRF")?;
+                let h = prf_hash(&prf_oid).ok_or_else(|| unsupported("PBKDF2 PRF", &prf_oid))?;
+                ber::optional_null(prf, "PBKDF2 PRF parameters")?;
+                Ok(h)
+            })?
+        } else {
+            Hash::Sha1
         };
-        p.finish("PBKDF2 parameters")?;
-
-        let mut enc = params.sequence("PBES2 cipher")?;
-        params.finish("PBES2 parameters")?;
-        let enc_oid = enc.oid("PBES2 cipher")?;
-        let cipher = match enc_oid {
-            oid::AES128_CBC => Pbes2Cipher::Aes128,
-            oid::AES192_CBC => Pbes2Cipher::Aes192,
-            oid::AES256_CBC => Pbes2Cipher::Aes256,
-            oid::DES_EDE3_CBC => Pbes2Cipher::Des3,
-            other => {
-                return Err(KeystoreError::Unsupported {
-                    algorithm: format!("PBES2 cipher {}", oid_name(other)),
-                });
-            }
-        };
-        let iv = enc.octet_string("PBES2 IV")?;
-        enc.finish("PBES2 cipher")?;
-        if iv.len() != cipher.iv_len() {
-            return Err(KeystoreError::Corrupt {
-                at: "PBES2 IV length",
-            });
-        }
-        if key_len.is_some_and(|l| l != cipher.key_len() as u64) {
-            return Err(KeystoreError::Corrupt {
-                at: "PBKDF2 key length",
-            });
-        }
-        Ok(Pbe::Pbes2 {
-            prf,
-            salt,
-            iterations,
-            cipher,
-            iv,
-        })
-    }
-
-    /// Parses the algorithm from a reader positioned at an `AlgorithmIdentifier` SEQUENCE.
-    pub fn parse_from(r: &mut Reader<'a>) -> Result<Pbe<'a>, KeystoreError> {
-        let alg = r.sequence("encryption algorithm")?;
-        Pbe::parse(alg)
+        Ok((salt, iterations, key_len, prf))
     }
 
     pub fn iterations(&self) -> u32 {
@@ -379,15 +347,16 @@ impl<'a> Pbe<'a> {
                 iterations,
             } => {
                 let kdf = |purpose, len| {
-                    kdf::pkcs12_known(
+                    // Invariant: the PKCS#12 KDF always derives.
+                    kdf::derive_known(
                         known,
-                        Hash::Sha1,
-                        purpose,
+                        Function::Pkcs12(Hash::Sha1, purpose),
                         &password.bmp,
                         salt,
                         iterations.get(),
                         len,
                     )
+                    .unwrap_or_default()
                 };
                 DerivedKey {
                     key: kdf(Purpose::Key, cipher.key_len()),
@@ -402,9 +371,9 @@ impl<'a> Pbe<'a> {
                 iv,
             } => DerivedKey {
                 // Invariant: the parser only accepts SHA PRFs, which PBKDF2 always takes.
-                key: kdf::pbkdf2_known(
+                key: kdf::derive_known(
                     known,
-                    prf,
+                    Function::Pbkdf2(prf),
                     &password.utf8,
                     salt,
                     iterations.get(),
@@ -465,12 +434,10 @@ pub struct DerivedKey {
 }
 
 impl LegacyCipher {
+    /// The key's bytes (RFC 7292 appendix C): 3DES 24, 2-key 3DES 16, RC2-128 16, RC2-40 5.
     fn key_len(self) -> usize {
-        match self {
-            LegacyCipher::Des3 => 24,
-            LegacyCipher::Des2 | LegacyCipher::Rc2_128 => 16,
-            LegacyCipher::Rc2_40 => 5,
-        }
+        const KEY_LEN: [usize; 4] = [24, 16, 16, 5];
+        KEY_LEN[self as usize]
     }
 }
 
@@ -487,19 +454,63 @@ where
         .len())
 }
 
+/// Each hash the reader knows: its digest OID (a MAC's algorithm) and, for the SHA family, its
+/// HMAC OID (a PBKDF2 PRF).
+const HASHES: &[(Oid, Option<Oid>, Hash)] = &[
+    (oid::SHA1, Some(oid::HMAC_SHA1), Hash::Sha1),
+    (oid::SHA256, Some(oid::HMAC_SHA256), Hash::Sha256),
+    (oid::SHA384, Some(oid::HMAC_SHA384), Hash::Sha384),
+    (oid::SHA512, Some(oid::HMAC_SHA512), Hash::Sha512),
+    (oid::BLAKE2B512, None, Hash::Blake2b512),
+    (oid::BLAKE2S256, None, Hash::Blake2s256),
+];
+
+/// The hash a MAC algorithm OID names.
+fn mac_hash(o: &Oid) -> Option<Hash> {
+    HASHES.iter().find(|(d, _, _)| d == o).map(|h| h.2)
+}
+
+/// The hash a PBKDF2 PRF OID (HMAC with it) names.
+fn prf_hash(o: &Oid) -> Option<Hash> {
+    HASHES
+        .iter()
+        .find(|(_, m, _)| m.as_ref() == Some(o))
+        .map(|h| h.2)
+}
+
+/// The ciphers, by algorithm OID.
+const LEGACY_CIPHERS: &[(Oid, LegacyCipher)] = &[
+    (oid::PBE_SHA1_3DES, LegacyCipher::Des3),
+    (oid::PBE_SHA1_2DES, LegacyCipher::Des2),
+    (oid::PBE_SHA1_RC2_128, LegacyCipher::Rc2_128),
+    (oid::PBE_SHA1_RC2_40, LegacyCipher::Rc2_40),
+];
+const PBES2_CIPHERS: &[(Oid, Pbes2Cipher)] = &[
+    (oid::AES128_CBC, Pbes2Cipher::Aes128),
+    (oid::AES192_CBC, Pbes2Cipher::Aes192),
+    (oid::AES256_CBC, Pbes2Cipher::Aes256),
+    (oid::DES_EDE3_CBC, Pbes2Cipher::Des3),
+];
+
+fn lookup<T: Copy>(table: &[(Oid, T)], o: &Oid) -> Option<T> {
+    table.iter().find(|(k, _)| k == o).map(|(_, v)| *v)
+}
+
+fn unsupported(what: &str, o: &Oid) -> KeystoreError {
+    KeystoreError::Unsupported {
+        algorithm: format!("{what} {}", oid_name(o)),
+    }
+}
+
 /// A readable name for an OID in messages: the common ones by name, others dotted.
-pub fn oid_name(o: &[u8]) -> String {
-    let known: &[(&[u8], &str)] = &[
+pub fn oid_name(o: &Oid) -> String {
+    let known: &[(Oid, &str)] = &[
         (oid::PBE_SHA1_RC4_128, "pbeWithSHAAnd128BitRC4"),
         (oid::PBE_SHA1_RC4_40, "pbeWithSHAAnd40BitRC4"),
         (oid::ENVELOPED_DATA, "envelopedData"),
         (oid::SIGNED_DATA, "signedData"),
     ];
-    known
-        .iter()
-        .find(|(k, _)| *k == o)
-        .map(|(_, n)| (*n).to_owned())
-        .unwrap_or_else(|| oid_to_string(o))
+    lookup(known, o).map_or_else(|| o.to_string(), str::to_owned)
 }
 
 #[cfg(test)]

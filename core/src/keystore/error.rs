@@ -40,16 +40,10 @@ pub enum KeystoreError {
     KeyMismatch,
 }
 
-impl From<super::der::DerError> for KeystoreError {
-    fn from(e: super::der::DerError) -> Self {
-        KeystoreError::Corrupt { at: e.0 }
-    }
-}
-
+/// For diagnostics (logs, -v): the member reads the ui's words, not these.
 impl std::fmt::Display for KeystoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // For diagnostics (logs, -v): the member reads the ui's words, not these.
-        write!(f, "{self:?}")
+        std::fmt::Debug::fmt(self, f)
     }
 }
 

@@ -146,17 +146,23 @@ pub fn pkcs12(
         }
         // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes.
         let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().copied().cycle().take(v).collect());
-        for block in i.chunks_mut(v) {
-            let mut carry: u16 = 1;
-            for k in (0..v).rev() {
-                let sum = block[k] as u16 + b[k] as u16 + carry;
-                block[k] = sum as u8;
-                carry = sum >> 8;
-            }
-        }
+        add_to_each_block(&mut i, &b);
     }
     out.truncate(len);
     out
+}
+
+/// RFC 7292 B.2 step 6C: each `b.len()`-byte block I_j of `i` becomes (I_j + B + 1) mod 2^(8v).
+fn add_to_each_block(i: &mut [u8], b: &[u8]) {
+    let v = b.len();
+    for block in i.chunks_mut(v) {
+        let mut carry: u16 = 1;
+        for k in (0..v).rev() {
+            let sum = block[k] as u16 + b[k] as u16 + carry;
+            block[k] = sum as u8;
+            carry = sum >> 8;
+        }
+    }
 }
 
 /// PBKDF2 with HMAC over a SHA hash (RFC 8018 section 5.2), `len` bytes. `None` for a hash that
@@ -231,60 +237,44 @@ impl KnownKeys {
         });
     }
 
-    fn find(
-        &self,
-        function: Function,
-        password: &[u8],
-        salt: &[u8],
-        iterations: u32,
-        len: usize,
-    ) -> Option<Zeroizing<Vec<u8>>> {
-        let k = self.keys.iter().find(|k| {
-            k.function == function
-                && k.iterations == iterations
-                && k.key.len() == len
-                && k.salt == salt
-                && *k.password == password
-        })?;
-        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(k.key.clone())
-    }
-
     /// How many keys were found here instead of derived.
     pub fn reused(&self) -> usize {
         self.hits.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
-/// [`pkcs12`], or the same key from `known` when it holds one for exactly these inputs.
-pub fn pkcs12_known(
+/// The key `function` ([`pkcs12`] or [`pbkdf2`]) derives from these inputs, or the same key
+/// from `known` when it holds one for exactly these inputs. `None` only from [`pbkdf2`] (a hash
+/// it does not take).
+pub(super) fn derive_known(
     known: Option<&KnownKeys>,
-    hash: Hash,
-    purpose: Purpose,
-    bmp_password: &[u8],
-    salt: &[u8],
-    iterations: u32,
-    len: usize,
-) -> Zeroizing<Vec<u8>> {
-    let f = Function::Pkcs12(hash, purpose);
-    known
-        .and_then(|k| k.find(f, bmp_password, salt, iterations, len))
-        .unwrap_or_else(|| pkcs12(hash, purpose, bmp_password, salt, iterations, len))
-}
-
-/// [`pbkdf2`], or the same key from `known` when it holds one for exactly these inputs.
-pub fn pbkdf2_known(
-    known: Option<&KnownKeys>,
-    hash: Hash,
+    function: Function,
     password: &[u8],
     salt: &[u8],
     iterations: u32,
     len: usize,
 ) -> Option<Zeroizing<Vec<u8>>> {
-    let f = Function::Pbkdf2(hash);
-    match known.and_then(|k| k.find(f, password, salt, iterations, len)) {
-        Some(key) => Some(key),
-        None => pbkdf2(hash, password, salt, iterations, len),
+    let hit = known.and_then(|known| {
+        let k = known.keys.iter().find(|k| {
+            k.function == function
+                && k.iterations == iterations
+                && k.key.len() == len
+                && k.salt == salt
+                && *k.password == password
+        })?;
+        known
+            .hits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(k.key.clone())
+    });
+    if hit.is_some() {
+        return hit;
+    }
+    match function {
+        Function::Pkcs12(hash, purpose) => {
+            Some(pkcs12(hash, purpose, password, salt, iterations, len))
+        }
+        Function::Pbkdf2(hash) => pbkdf2(hash, password, salt, iterations, len),
     }
 }
 
@@ -394,99 +384,46 @@ trait Engine {
     fn output(state: &Self::State, out: &mut [u8]);
 }
 
-struct Sha1;
-struct Sha256;
-struct Sha384;
-struct Sha512;
+/// One [`Engine`] per hash: its state, block size, output and length-field sizes, compression
+/// function, output function and initial state.
+macro_rules! engine {
+    ($name:ident: $state:ty, block $block:literal, out $out:literal, len $len:literal,
+     $compress:path, $output:ident, $iv:expr) => {
+        struct $name;
 
-impl Engine for Sha1 {
-    type State = [u32; 5];
-    type Block = [u8; 64];
-    const IV: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
-    const ZERO_BLOCK: [u8; 64] = [0; 64];
-    const OUT_LEN: usize = 20;
-    const LEN_BYTES: usize = 8;
+        impl Engine for $name {
+            type State = $state;
+            type Block = [u8; $block];
+            const IV: $state = $iv;
+            const ZERO_BLOCK: [u8; $block] = [0; $block];
+            const OUT_LEN: usize = $out;
+            const LEN_BYTES: usize = $len;
 
-    fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
-        sha1::block_api::compress(state, std::slice::from_ref(block));
-    }
+            fn compress(state: &mut $state, block: &[u8; $block]) {
+                $compress(state, std::slice::from_ref(block));
+            }
 
-    fn output(state: &[u32; 5], out: &mut [u8]) {
-        output_u32(state, out);
-    }
+            fn output(state: &$state, out: &mut [u8]) {
+                $output(state, out);
+            }
+        }
+    };
 }
 
-impl Engine for Sha256 {
-    type State = [u32; 8];
-    type Block = [u8; 64];
-    const IV: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    const ZERO_BLOCK: [u8; 64] = [0; 64];
-    const OUT_LEN: usize = 32;
-    const LEN_BYTES: usize = 8;
-
-    fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-        sha2::block_api::compress256(state, std::slice::from_ref(block));
-    }
-
-    fn output(state: &[u32; 8], out: &mut [u8]) {
-        output_u32(state, out);
-    }
-}
-
-impl Engine for Sha384 {
-    type State = [u64; 8];
-    type Block = [u8; 128];
-    const IV: [u64; 8] = [
-        0xcbbb9d5dc1059ed8,
-        0x629a292a367cd507,
-        0x9159015a3070dd17,
-        0x152fecd8f70e5939,
-        0x67332667ffc00b31,
-        0x8eb44a8768581511,
-        0xdb0c2e0d64f98fa7,
-        0x47b5481dbefa4fa4,
-    ];
-    const ZERO_BLOCK: [u8; 128] = [0; 128];
-    const OUT_LEN: usize = 48;
-    const LEN_BYTES: usize = 16;
-
-    fn compress(state: &mut [u64; 8], block: &[u8; 128]) {
-        sha2::block_api::compress512(state, std::slice::from_ref(block));
-    }
-
-    fn output(state: &[u64; 8], out: &mut [u8]) {
-        output_u64(state, out);
-    }
-}
-
-impl Engine for Sha512 {
-    type State = [u64; 8];
-    type Block = [u8; 128];
-    const IV: [u64; 8] = [
-        0x6a09e667f3bcc908,
-        0xbb67ae8584caa73b,
-        0x3c6ef372fe94f82b,
-        0xa54ff53a5f1d36f1,
-        0x510e527fade682d1,
-        0x9b05688c2b3e6c1f,
-        0x1f83d9abfb41bd6b,
-        0x5be0cd19137e2179,
-    ];
-    const ZERO_BLOCK: [u8; 128] = [0; 128];
-    const OUT_LEN: usize = 64;
-    const LEN_BYTES: usize = 16;
-
-    fn compress(state: &mut [u64; 8], block: &[u8; 128]) {
-        sha2::block_api::compress512(state, std::slice::from_ref(block));
-    }
-
-    fn output(state: &[u64; 8], out: &mut [u8]) {
-        output_u64(state, out);
-    }
-}
+engine!(Sha1: [u32; 5], block 64, out 20, len 8, sha1::block_api::compress, output_u32,
+    [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]);
+engine!(Sha256: [u32; 8], block 64, out 32, len 8, sha2::block_api::compress256, output_u32, [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+    0x5be0cd19,
+]);
+engine!(Sha384: [u64; 8], block 128, out 48, len 16, sha2::block_api::compress512, output_u64, [
+    0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+    0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
+]);
+engine!(Sha512: [u64; 8], block 128, out 64, len 16, sha2::block_api::compress512, output_u64, [
+    0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+    0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+]);
 
 fn output_u32(state: &[u32], out: &mut [u8]) {
     for (o, w) in out.chunks_mut(4).zip(state) {
@@ -639,14 +576,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hash_matches_ring_for_every_length() {
-        check_hash::<Sha1>(&digest::SHA1_FOR_LEGACY_USE_ONLY);
-        check_hash::<Sha256>(&digest::SHA256);
-        check_hash::<Sha384>(&digest::SHA384);
-        check_hash::<Sha512>(&digest::SHA512);
-    }
-
     fn check_iterate<E: Engine>(alg: &'static digest::Algorithm) {
         let mut rng = fastrand::Rng::with_seed(11);
         for rounds in [0u32, 1, 2, 3, 17, 1000] {
@@ -661,12 +590,17 @@ mod tests {
         }
     }
 
+    /// Each engine against ring: the hash at every length around the padding, and the iteration.
     #[test]
-    fn iterate_matches_ring() {
-        check_iterate::<Sha1>(&digest::SHA1_FOR_LEGACY_USE_ONLY);
-        check_iterate::<Sha256>(&digest::SHA256);
-        check_iterate::<Sha384>(&digest::SHA384);
-        check_iterate::<Sha512>(&digest::SHA512);
+    fn hash_and_iterate_match_ring() {
+        fn check<E: Engine>(alg: &'static digest::Algorithm) {
+            check_hash::<E>(alg);
+            check_iterate::<E>(alg);
+        }
+        check::<Sha1>(&digest::SHA1_FOR_LEGACY_USE_ONLY);
+        check::<Sha256>(&digest::SHA256);
+        check::<Sha384>(&digest::SHA384);
+        check::<Sha512>(&digest::SHA512);
     }
 
     fn check_pbkdf2<E: Engine>(alg: rpbkdf2::Algorithm) {
@@ -730,27 +664,32 @@ mod tests {
 
     #[test]
     fn pkcs12_kdf_matches_known_vectors() {
-        // BouncyCastle / OpenSSL PKCS#12 KDF vectors: password "smeg" (BMPString with its
-        // terminator), salt 0A58CF64530D823F, 1 iteration, SHA-1.
-        let smeg = [0, b's', 0, b'm', 0, b'e', 0, b'g', 0, 0];
-        let salt = [0x0A, 0x58, 0xCF, 0x64, 0x53, 0x0D, 0x82, 0x3F];
-        let key = pkcs12(Hash::Sha1, Purpose::Key, &smeg, &salt, 1, 24);
-        assert_eq!(
-            hex::encode(&*key),
-            "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"
-        );
-        let iv = pkcs12(Hash::Sha1, Purpose::Iv, &smeg, &salt, 1, 8);
-        assert_eq!(hex::encode(&*iv), "79993dfe048d3b76");
-        // Password "queeg", salt 05DEC959ACFF72F7, 1000 iterations.
-        let queeg = [0, b'q', 0, b'u', 0, b'e', 0, b'e', 0, b'g', 0, 0];
-        let salt = [0x05, 0xDE, 0xC9, 0x59, 0xAC, 0xFF, 0x72, 0xF7];
-        let key = pkcs12(Hash::Sha1, Purpose::Key, &queeg, &salt, 1000, 24);
-        assert_eq!(
-            hex::encode(&*key),
-            "ed2034e36328830ff09df1e1a07dd357185dac0d4f9eb3d4"
-        );
-        let iv = pkcs12(Hash::Sha1, Purpose::Iv, &queeg, &salt, 1000, 8);
-        assert_eq!(hex::encode(&*iv), "11dedad7758d4860");
+        // BouncyCastle / OpenSSL PKCS#12 KDF vectors, SHA-1: password (BMPString with its
+        // terminator), salt, iterations, the 24-byte key and the 8-byte IV.
+        let vectors: [(&str, [u8; 8], u32, &str, &str); 2] = [
+            (
+                "smeg",
+                [0x0A, 0x58, 0xCF, 0x64, 0x53, 0x0D, 0x82, 0x3F],
+                1,
+                "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3",
+                "79993dfe048d3b76",
+            ),
+            (
+                "queeg",
+                [0x05, 0xDE, 0xC9, 0x59, 0xAC, 0xFF, 0x72, 0xF7],
+                1000,
+                "ed2034e36328830ff09df1e1a07dd357185dac0d4f9eb3d4",
+                "11dedad7758d4860",
+            ),
+        ];
+        for (password, salt, rounds, key, iv) in vectors {
+            let mut bmp: Vec<u8> = password.bytes().flat_map(|b| [0, b]).collect();
+            bmp.extend([0, 0]);
+            let got = pkcs12(Hash::Sha1, Purpose::Key, &bmp, &salt, rounds, 24);
+            assert_eq!(hex::encode(&*got), key, "{password}");
+            let got = pkcs12(Hash::Sha1, Purpose::Iv, &bmp, &salt, rounds, 8);
+            assert_eq!(hex::encode(&*got), iv, "{password}");
+        }
     }
 
     #[test]
@@ -778,14 +717,7 @@ mod tests {
                     }
                     want.extend_from_slice(&a);
                     let b: Vec<u8> = a.iter().copied().cycle().take(v).collect();
-                    for block in i.chunks_mut(v) {
-                        let mut carry: u16 = 1;
-                        for k in (0..v).rev() {
-                            let sum = block[k] as u16 + b[k] as u16 + carry;
-                            block[k] = sum as u8;
-                            carry = sum >> 8;
-                        }
-                    }
+                    add_to_each_block(&mut i, &b);
                 }
                 want.truncate(len);
                 assert_eq!(*fast, want, "{hash:?} {rounds} rounds, {len} bytes");

@@ -6,7 +6,12 @@
 //! recomputed from the private scalar: Java writes EC keys without one, and an embedded one that
 //! differs from the computed one marks a damaged key.
 
-use super::der::{self, Reader, TAG_BIT_STRING, TAG_CTX0_CONS, TAG_CTX1_CONS, TAG_SEQUENCE};
+use std::borrow::Cow;
+
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier as Oid, UintRef};
+use der::{Decode, Encode, Tag};
+
+use super::ber::{self, Ber, Res};
 use super::error::KeystoreError;
 use super::model::{BagContent, Pkcs12, SafeBag};
 use super::oid;
@@ -29,25 +34,11 @@ impl Pkcs12 {
     /// [`KeystoreError::NoCertificate`], [`KeystoreError::KeyMismatch`], or
     /// [`KeystoreError::Unsupported`] for a key of unknown type with no localKeyId partner.
     pub fn end_entity(&self) -> Result<EndEntity<'_>, KeystoreError> {
-        let keys: Vec<(&SafeBag, &[u8])> = self
-            .bags
-            .iter()
-            .filter_map(|b| match &b.content {
-                BagContent::Key(k) => Some((b, k.as_slice())),
-                _ => None,
-            })
-            .collect();
+        let keys: Vec<(&SafeBag, &[u8])> = self.bags_with(key_of).collect();
         if keys.is_empty() {
             return Err(KeystoreError::NoPrivateKey);
         }
-        let certs: Vec<(&SafeBag, &[u8])> = self
-            .bags
-            .iter()
-            .filter_map(|b| match &b.content {
-                BagContent::Cert(c) => Some((b, c.as_slice())),
-                _ => None,
-            })
-            .collect();
+        let certs: Vec<(&SafeBag, &[u8])> = self.bags_with(cert_of).collect();
         if certs.is_empty() {
             return Err(KeystoreError::NoCertificate);
         }
@@ -106,103 +97,161 @@ impl Pkcs12 {
 
     /// Every certificate (DER), in file order.
     pub fn certificates(&self) -> impl Iterator<Item = &[u8]> {
-        self.bags.iter().filter_map(|b| match &b.content {
-            BagContent::Cert(c) => Some(c.as_slice()),
-            _ => None,
-        })
+        self.bags_with(cert_of).map(|(_, c)| c)
     }
 
     /// Every certificate except the end-entity one (all of them when there is none).
     pub fn ca_certificates(&self) -> Vec<&[u8]> {
         let ee = self.end_entity().ok().map(|e| e.cert);
-        self.bags
-            .iter()
-            .filter(|b| !ee.is_some_and(|e| std::ptr::eq(e, *b)))
-            .filter_map(|b| match &b.content {
-                BagContent::Cert(c) => Some(c.as_slice()),
-                _ => None,
-            })
+        self.bags_with(cert_of)
+            .filter(|(b, _)| !ee.is_some_and(|e| std::ptr::eq(e, *b)))
+            .map(|(_, c)| c)
             .collect()
     }
+
+    /// The bags `pick` finds bytes in, with those bytes, in file order.
+    fn bags_with(
+        &self,
+        pick: fn(&BagContent) -> Option<&[u8]>,
+    ) -> impl Iterator<Item = (&SafeBag, &[u8])> {
+        self.bags
+            .iter()
+            .filter_map(move |b| pick(&b.content).map(|bytes| (b, bytes)))
+    }
+}
+
+fn key_of(c: &BagContent) -> Option<&[u8]> {
+    match c {
+        BagContent::Key(k) => Some(k),
+        _ => None,
+    }
+}
+
+fn cert_of(c: &BagContent) -> Option<&[u8]> {
+    match c {
+        BagContent::Cert(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// What a `PrivateKeyInfo` says about its key.
+struct PrivateKeyInfo<'a> {
+    /// The `privateKeyAlgorithm` AlgorithmIdentifier, whole.
+    alg_der: &'a [u8],
+    alg: Oid,
+    /// The algorithm's parameters when they are an OID (a named curve).
+    alg_curve: Option<Oid>,
+    private_key: Cow<'a, [u8]>,
+}
+
+/// `PrivateKeyInfo ::= SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier,
+/// privateKey OCTET STRING, … }`
+fn private_key_info(pkcs8: &[u8]) -> Res<PrivateKeyInfo<'_>> {
+    ber::parse(pkcs8, "PrivateKeyInfo", |r| {
+        ber::seq(r, "PrivateKeyInfo", |pki| {
+            ber::u64(pki, "PrivateKeyInfo version")?;
+            let alg_der = ber::expect(pki, Tag::Sequence, "PrivateKeyInfo algorithm")?;
+            let (alg, alg_curve) = algorithm(alg_der, "PrivateKeyInfo algorithm")?;
+            let private_key = ber::octets(pki, "PrivateKeyInfo key")?;
+            ber::skip_rest(pki, "PrivateKeyInfo")?;
+            Ok(PrivateKeyInfo {
+                alg_der,
+                alg,
+                alg_curve,
+                private_key,
+            })
+        })
+    })
+}
+
+/// An `AlgorithmIdentifier`: its OID, and its parameters when they are an OID.
+fn algorithm(alg_der: &[u8], at: &'static str) -> Res<(Oid, Option<Oid>)> {
+    ber::parse(alg_der, at, |r| {
+        ber::seq(r, at, |a| {
+            let alg = ber::oid(a, at)?;
+            let curve = if ber::peek(a) == Some(Tag::ObjectIdentifier) {
+                Some(ber::oid(a, "EC curve")?)
+            } else {
+                None
+            };
+            ber::skip_rest(a, at)?;
+            Ok((alg, curve))
+        })
+    })
 }
 
 /// The `SubjectPublicKeyInfo` (DER) of a PKCS#8 private key.
 pub fn public_key_of(pkcs8: &[u8]) -> Result<Vec<u8>, KeystoreError> {
     let corrupt = |at| KeystoreError::Corrupt { at };
-    let mut outer = Reader::new(pkcs8);
-    let mut pki = outer.sequence("PrivateKeyInfo")?;
-    outer.finish("PrivateKeyInfo")?;
-    pki.u64("PrivateKeyInfo version")?;
-    let alg_tlv = pki.expect(TAG_SEQUENCE, "PrivateKeyInfo algorithm")?;
-    let mut alg = alg_tlv.reader();
-    let alg_oid = alg.oid("PrivateKeyInfo algorithm")?;
-    let private_key = pki.octet_string("PrivateKeyInfo key")?;
+    let pki = private_key_info(pkcs8)?;
 
-    if alg_oid == oid::RSA_ENCRYPTION || alg_oid == oid::RSA_PSS {
+    if pki.alg == oid::RSA_ENCRYPTION || pki.alg == oid::RSA_PSS {
         // RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, … }
-        let mut r = Reader::new(private_key);
-        let mut rsa = r.sequence("RSAPrivateKey")?;
-        rsa.u64("RSAPrivateKey version")?;
-        let n = rsa.expect(der::TAG_INTEGER, "RSA modulus")?;
-        let e = rsa.expect(der::TAG_INTEGER, "RSA exponent")?;
-        if der::uint_bytes(n.value).is_none() || der::uint_bytes(e.value).is_none() {
-            return Err(corrupt("RSA public key"));
-        }
-        let rsa_pub = der::tlv(TAG_SEQUENCE, &[n.raw, e.raw].concat());
-        let alg_id = if alg_oid == oid::RSA_ENCRYPTION {
-            let mut a = der::tlv(der::TAG_OID, oid::RSA_ENCRYPTION);
-            a.extend(der::tlv(der::TAG_NULL, &[]));
-            der::tlv(TAG_SEQUENCE, &a)
+        let rsa_pub = ber::parse(&pki.private_key, "RSAPrivateKey", |r| {
+            ber::seq(r, "RSAPrivateKey", |rsa| {
+                ber::u64(rsa, "RSAPrivateKey version")?;
+                let n = UintRef::decode(rsa).map_err(|_| corrupt("RSA public key"))?;
+                let e = UintRef::decode(rsa).map_err(|_| corrupt("RSA public key"))?;
+                ber::skip_rest(rsa, "RSAPrivateKey")?;
+                sequence(&[&encode(&n)?, &encode(&e)?])
+            })
+        })?;
+        let alg_id = if pki.alg == oid::RSA_ENCRYPTION {
+            sequence(&[&encode(&oid::RSA_ENCRYPTION)?, &encode(&der::asn1::Null)?])?
         } else {
-            alg_tlv.raw.to_vec()
+            pki.alg_der.to_vec()
         };
-        return Ok(spki(&alg_id, &rsa_pub));
+        return spki(&alg_id, &rsa_pub);
     }
 
-    if alg_oid == oid::EC_PUBLIC_KEY {
+    if pki.alg == oid::EC_PUBLIC_KEY {
         // ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING,
         //   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
-        let mut r = Reader::new(private_key);
-        let mut ec = r.sequence("ECPrivateKey")?;
-        ec.u64("ECPrivateKey version")?;
-        let d = ec.octet_string("EC private scalar")?;
-        let inner_curve = match ec.optional(TAG_CTX0_CONS, "EC parameters")? {
-            Some(t) => Some(t.reader().oid("EC curve")?),
-            None => None,
-        };
-        let embedded = match ec.optional(TAG_CTX1_CONS, "EC public key")? {
-            Some(t) => Some(bit_string(
-                t.reader().expect(TAG_BIT_STRING, "EC public key")?,
-            )?),
-            None => None,
-        };
-        let curve = match alg.peek_tag() {
-            Some(der::TAG_OID) => alg.oid("EC curve")?,
-            _ => inner_curve.ok_or(corrupt("EC curve"))?,
-        };
-        let point = ec_public_point(curve, d)?;
-        if let Some(embedded) = embedded
-            && embedded != point.as_slice()
-        {
-            return Err(corrupt("EC public key differs from private key"));
-        }
-        let mut a = der::tlv(der::TAG_OID, oid::EC_PUBLIC_KEY);
-        a.extend(der::tlv(der::TAG_OID, curve));
-        return Ok(spki(&der::tlv(TAG_SEQUENCE, &a), &point));
+        let (point, curve) = ber::parse(&pki.private_key, "ECPrivateKey", |r| {
+            ber::seq(r, "ECPrivateKey", |ec| {
+                ber::u64(ec, "ECPrivateKey version")?;
+                let d = zeroize::Zeroizing::new(ber::octets(ec, "EC private scalar")?.into_owned());
+                let inner_curve = if ber::peek_context(ec, 0) {
+                    Some(ber::nested(ec, ber::context(0), "EC parameters", |p| {
+                        ber::oid(p, "EC curve")
+                    })?)
+                } else {
+                    None
+                };
+                let embedded = if ber::peek_context(ec, 1) {
+                    Some(ber::nested(ec, ber::context(1), "EC public key", |p| {
+                        bit_string(p, "EC public key").map(<[u8]>::to_vec)
+                    })?)
+                } else {
+                    None
+                };
+                ber::skip_rest(ec, "ECPrivateKey")?;
+                let curve = pki.alg_curve.or(inner_curve).ok_or(corrupt("EC curve"))?;
+                let point = ec_public_point(&curve, &d)?;
+                if embedded.is_some_and(|e| e != point) {
+                    return Err(corrupt("EC public key differs from private key"));
+                }
+                Ok((point, curve))
+            })
+        })?;
+        let alg_id = sequence(&[&encode(&oid::EC_PUBLIC_KEY)?, &encode(&curve)?])?;
+        return spki(&alg_id, &point);
     }
 
-    if alg_oid == oid::ED25519 {
+    if pki.alg == oid::ED25519 {
         // CurvePrivateKey ::= OCTET STRING (the 32-byte seed)
-        let seed = Reader::new(private_key).octet_string("Ed25519 seed")?;
-        let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(seed)
+        let seed = ber::parse(&pki.private_key, "Ed25519 seed", |r| {
+            ber::octets(r, "Ed25519 seed").map(|s| zeroize::Zeroizing::new(s.into_owned()))
+        })?;
+        let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed)
             .map_err(|_| corrupt("Ed25519 seed"))?;
         use ring::signature::KeyPair;
-        let alg_id = der::tlv(TAG_SEQUENCE, &der::tlv(der::TAG_OID, oid::ED25519));
-        return Ok(spki(&alg_id, pair.public_key().as_ref()));
+        let alg_id = sequence(&[&encode(&oid::ED25519)?])?;
+        return spki(&alg_id, pair.public_key().as_ref());
     }
 
     Err(KeystoreError::Unsupported {
-        algorithm: format!("private key {}", der::oid_to_string(alg_oid)),
+        algorithm: format!("private key {}", pki.alg),
     })
 }
 
@@ -216,42 +265,67 @@ pub fn key_matches_certificate(pkcs8: &[u8], cert_der: &[u8]) -> bool {
 
 /// The `subjectPublicKeyInfo` of a certificate, DER.
 pub fn certificate_spki(cert_der: &[u8]) -> Result<&[u8], KeystoreError> {
-    let mut outer = Reader::new(cert_der);
-    let mut cert = outer.sequence("certificate")?;
-    outer.finish("certificate")?;
-    let mut tbs = cert.sequence("tbsCertificate")?;
-    tbs.optional(TAG_CTX0_CONS, "certificate version")?;
-    tbs.expect(der::TAG_INTEGER, "certificate serial")?;
-    tbs.expect(TAG_SEQUENCE, "certificate signature")?;
-    tbs.expect(TAG_SEQUENCE, "certificate issuer")?;
-    tbs.expect(TAG_SEQUENCE, "certificate validity")?;
-    tbs.expect(TAG_SEQUENCE, "certificate subject")?;
-    Ok(tbs.expect(TAG_SEQUENCE, "certificate public key")?.raw)
+    ber::parse(cert_der, "certificate", |r| {
+        ber::seq(r, "certificate", |cert| {
+            let spki = ber::seq(cert, "tbsCertificate", |tbs| {
+                if ber::peek_context(tbs, 0) {
+                    ber::element(tbs, "certificate version")?;
+                }
+                ber::expect(tbs, Tag::Integer, "certificate serial")?;
+                for at in [
+                    "certificate signature",
+                    "certificate issuer",
+                    "certificate validity",
+                    "certificate subject",
+                ] {
+                    ber::expect(tbs, Tag::Sequence, at)?;
+                }
+                let spki = ber::expect(tbs, Tag::Sequence, "certificate public key")?;
+                ber::skip_rest(tbs, "tbsCertificate")?;
+                Ok(spki)
+            })?;
+            ber::skip_rest(cert, "certificate")?;
+            Ok(spki)
+        })
+    })
 }
 
 fn certificate_public_key(cert_der: &[u8]) -> Result<PublicKey, KeystoreError> {
     PublicKey::from_spki(certificate_spki(cert_der)?)
 }
 
-fn spki(alg_id: &[u8], key: &[u8]) -> Vec<u8> {
-    let mut bits = Vec::with_capacity(key.len() + 1);
-    bits.push(0); // no unused bits
-    bits.extend_from_slice(key);
-    let mut body = alg_id.to_vec();
-    body.extend(der::tlv(TAG_BIT_STRING, &bits));
-    der::tlv(TAG_SEQUENCE, &body)
+/// DER of one value.
+fn encode(v: &impl Encode) -> Res<Vec<u8>> {
+    v.to_der()
+        .map_err(|_| KeystoreError::Corrupt { at: "public key" })
+}
+
+/// DER of a SEQUENCE of the given (DER) values.
+fn sequence(parts: &[&[u8]]) -> Res<Vec<u8>> {
+    let body = parts.concat();
+    let any = AnyRef::new(Tag::Sequence, &body)
+        .map_err(|_| KeystoreError::Corrupt { at: "public key" })?;
+    encode(&any)
+}
+
+/// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
+/// STRING }`, DER.
+fn spki(alg_id: &[u8], key: &[u8]) -> Res<Vec<u8>> {
+    let bits =
+        BitStringRef::from_bytes(key).map_err(|_| KeystoreError::Corrupt { at: "public key" })?;
+    sequence(&[alg_id, &encode(&bits)?])
 }
 
 /// A BIT STRING's bytes; only whole-byte strings are keys.
-fn bit_string(t: der::Tlv<'_>) -> Result<&[u8], KeystoreError> {
-    match t.value.split_first() {
-        Some((0, rest)) => Ok(rest),
-        _ => Err(KeystoreError::Corrupt { at: "BIT STRING" }),
-    }
+fn bit_string<'a>(r: &mut Ber<'a>, at: &'static str) -> Res<&'a [u8]> {
+    BitStringRef::decode(r)
+        .ok()
+        .and_then(|b| b.as_bytes())
+        .ok_or(KeystoreError::Corrupt { at })
 }
 
 /// The uncompressed SEC1 point d·G.
-fn ec_public_point(curve: &[u8], d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
+fn ec_public_point(curve: &Oid, d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
     use p256::elliptic_curve::sec1::ToSec1Point;
     let corrupt = KeystoreError::Corrupt {
         at: "EC private scalar",
@@ -265,17 +339,17 @@ fn ec_public_point(curve: &[u8], d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
         v.extend_from_slice(d);
         Ok(v)
     };
-    if curve == oid::P256 {
+    if *curve == oid::P256 {
         let d = padded(32)?;
         let sk = p256::SecretKey::from_slice(&d).map_err(|_| corrupt.clone())?;
         Ok(sk.public_key().to_sec1_point(false).as_bytes().to_vec())
-    } else if curve == oid::P384 {
+    } else if *curve == oid::P384 {
         let d = padded(48)?;
         let sk = p384::SecretKey::from_slice(&d).map_err(|_| corrupt.clone())?;
         Ok(sk.public_key().to_sec1_point(false).as_bytes().to_vec())
     } else {
         Err(KeystoreError::Unsupported {
-            algorithm: format!("EC curve {}", der::oid_to_string(curve)),
+            algorithm: format!("EC curve {curve}"),
         })
     }
 }
@@ -285,7 +359,7 @@ fn ec_public_point(curve: &[u8], d: &[u8]) -> Result<Vec<u8>, KeystoreError> {
 #[derive(Debug, PartialEq, Eq)]
 enum PublicKey {
     Rsa { n: Vec<u8>, e: Vec<u8> },
-    Ec { curve: Vec<u8>, point: Vec<u8> },
+    Ec { curve: Oid, point: Vec<u8> },
     Ed25519(Vec<u8>),
 }
 
@@ -293,25 +367,27 @@ impl PublicKey {
     fn from_spki(spki: &[u8]) -> Result<PublicKey, KeystoreError> {
         use p256::elliptic_curve::sec1::ToSec1Point;
         let corrupt = |at| KeystoreError::Corrupt { at };
-        let mut outer = Reader::new(spki);
-        let mut s = outer.sequence("SubjectPublicKeyInfo")?;
-        let mut alg = s.sequence("SPKI algorithm")?;
-        let alg_oid = alg.oid("SPKI algorithm")?;
-        let key = bit_string(s.expect(TAG_BIT_STRING, "SPKI key")?)?;
-        if alg_oid == oid::RSA_ENCRYPTION || alg_oid == oid::RSA_PSS {
-            let mut r = Reader::new(key);
-            let mut rsa = r.sequence("RSAPublicKey")?;
-            let n = rsa.expect(der::TAG_INTEGER, "RSA modulus")?.value;
-            let e = rsa.expect(der::TAG_INTEGER, "RSA exponent")?.value;
-            let n = der::uint_bytes(n).ok_or(corrupt("RSA modulus"))?;
-            let e = der::uint_bytes(e).ok_or(corrupt("RSA exponent"))?;
-            return Ok(PublicKey::Rsa {
-                n: n.to_vec(),
-                e: e.to_vec(),
+        let (alg, curve, key) = ber::parse(spki, "SubjectPublicKeyInfo", |r| {
+            ber::seq(r, "SubjectPublicKeyInfo", |s| {
+                let alg_der = ber::expect(s, Tag::Sequence, "SPKI algorithm")?;
+                let (alg, curve) = algorithm(alg_der, "SPKI algorithm")?;
+                Ok((alg, curve, bit_string(s, "SPKI key")?))
+            })
+        })?;
+        if alg == oid::RSA_ENCRYPTION || alg == oid::RSA_PSS {
+            return ber::parse(key, "RSAPublicKey", |r| {
+                ber::seq(r, "RSAPublicKey", |rsa| {
+                    let n = UintRef::decode(rsa).map_err(|_| corrupt("RSA modulus"))?;
+                    let e = UintRef::decode(rsa).map_err(|_| corrupt("RSA exponent"))?;
+                    Ok(PublicKey::Rsa {
+                        n: n.as_bytes().to_vec(),
+                        e: e.as_bytes().to_vec(),
+                    })
+                })
             });
         }
-        if alg_oid == oid::EC_PUBLIC_KEY {
-            let curve = alg.oid("EC curve")?;
+        if alg == oid::EC_PUBLIC_KEY {
+            let curve = curve.ok_or(corrupt("EC curve"))?;
             let point = if curve == oid::P256 {
                 p256::PublicKey::from_sec1_bytes(key)
                     .map_err(|_| corrupt("EC point"))?
@@ -326,19 +402,16 @@ impl PublicKey {
                     .to_vec()
             } else {
                 return Err(KeystoreError::Unsupported {
-                    algorithm: format!("EC curve {}", der::oid_to_string(curve)),
+                    algorithm: format!("EC curve {curve}"),
                 });
             };
-            return Ok(PublicKey::Ec {
-                curve: curve.to_vec(),
-                point,
-            });
+            return Ok(PublicKey::Ec { curve, point });
         }
-        if alg_oid == oid::ED25519 {
+        if alg == oid::ED25519 {
             return Ok(PublicKey::Ed25519(key.to_vec()));
         }
         Err(KeystoreError::Unsupported {
-            algorithm: format!("public key {}", der::oid_to_string(alg_oid)),
+            algorithm: format!("public key {alg}"),
         })
     }
 }

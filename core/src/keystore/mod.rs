@@ -5,8 +5,8 @@
 //! Reading: [`open`] (decrypt and parse), [`sniff`] (what a file is, without a PIN),
 //! [`Pkcs12::end_entity`] (the certificate whose key is in the file, matched by public key).
 
+mod ber;
 mod crypto;
-pub mod der;
 mod error;
 mod kdf;
 mod keys;

@@ -5,67 +5,22 @@
 //! called a wrong PIN; and the failures must fall into several classes (a reader that calls every
 //! damage by one name would not tell the member what happened).
 //!
-//! The fixture is made with 1 iteration so that 20,000 opens stay cheap: the parsing paths are the
+//! The fixture has 1 KDF iteration so that 20,000 opens stay cheap: the parsing paths are the
 //! same at any iteration count.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::process::Command;
 
 use super::{FileKind, KeystoreError, open, sniff};
 use crate::pin::Pin;
 
-const PIN: &str = "t3st-pin";
+/// The seed corpus's PIN (fuzz/make-seeds.sh).
+const PIN: &str = "a1b2c3";
 const VARIANTS: usize = 20_000;
 
-/// A PKCS#12 file from `openssl pkcs12 -export` (PBES2 AES-256-CBC, SHA-256 MAC), P-256 key.
+/// A PKCS#12 file from `openssl pkcs12 -export` (PBES2 AES-256-CBC, SHA-256 MAC, one KDF
+/// iteration), P-256 key: the committed seed fuzz/seeds/open/openssl-default.p12.
 fn openssl_fixture() -> Vec<u8> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let run = |cmd: &mut Command| {
-        let out = cmd
-            .output()
-            .expect("openssl is installed (see the README's test tools)");
-        assert!(
-            out.status.success(),
-            "{cmd:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-        ])
-        .args([
-            "-nodes",
-            "-days",
-            "30",
-            "-subj",
-            "/CN=MUTATION TEST/C=JP",
-            "-keyout",
-        ])
-        .arg(dir.path().join("k.pem"))
-        .arg("-out")
-        .arg(dir.path().join("c.pem")));
-    run(Command::new("openssl")
-        .args([
-            "pkcs12",
-            "-export",
-            "-iter",
-            "1",
-            "-passout",
-            &format!("pass:{PIN}"),
-        ])
-        .arg("-inkey")
-        .arg(dir.path().join("k.pem"))
-        .arg("-in")
-        .arg(dir.path().join("c.pem"))
-        .arg("-out")
-        .arg(dir.path().join("f.p12")));
-    std::fs::read(dir.path().join("f.p12")).expect("fixture written")
+    include_bytes!("../../../fuzz/seeds/open/openssl-default.p12").to_vec()
 }
 
 #[path = "../../tests/common/mutate.rs"]

@@ -3,7 +3,7 @@
 //! Order of work, so that each failure gets its true name:
 //! 1. size cap, then what the bytes look like ([`sniff`]): a PEM or bare certificate is never
 //!    "corrupt" and never a "wrong PIN";
-//! 2. BER to DER, then the whole outer structure, the MAC parameters and every algorithm
+//! 2. the whole outer structure (BER, read by the `der` crate: [`ber`]), the MAC parameters and every algorithm
 //!    identifier that can be read without the PIN: a truncated file is "corrupt" even with the
 //!    right PIN, an unknown algorithm "unsupported";
 //! 3. the MAC. When it does not verify, the PIN is wrong *unless* the PIN still decrypts the
@@ -12,14 +12,16 @@
 //!    sign of a wrong PIN.
 
 use std::borrow::Cow;
+use std::ops::Deref;
 
-use zeroize::Zeroizing;
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Tag, Tagged};
+use zeroize::{Zeroize, Zeroizing};
 
+use der::Reader as _;
+
+use super::ber::{self, Ber, Res};
 use super::crypto::{DecryptFailed, DerivedKey, MacData, Password, Pbe, oid_name};
-use super::der::{
-    self, Reader, TAG_CTX0_CONS, TAG_CTX0_PRIM, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE,
-    TAG_SET, oid_to_string,
-};
 use super::error::{KeystoreError, LooksLike};
 use super::kdf::{self, KnownKeys};
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
@@ -96,15 +98,11 @@ fn read_pfx<R>(
         return Err(KeystoreError::NotPkcs12 { looks_like });
     }
 
-    // Normalised copy: may hold unencrypted keys (`-keypbe NONE`), so it is wiped on drop.
-    let der = Zeroizing::new(der::ber_to_der(bytes).ok_or(KeystoreError::Corrupt { at: "BER" })?);
-    let (auth_data, mac) = parse_outer(&der)?;
-    // NSS also writes the inner encodings (inside OCTET STRINGs) as BER.
-    let auth_safe = to_der(auth_data, "AuthenticatedSafe")?;
+    let (auth_data, mac) = parse_outer(bytes)?;
     let pfx = Pfx {
-        auth_data,
+        auth_data: &auth_data,
         mac,
-        contents: parse_contents(&auth_safe)?,
+        contents: parse_contents(&auth_data)?,
         known,
     };
     then(&pfx)
@@ -123,11 +121,9 @@ pub fn unencrypted_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, KeystoreEr
             looks_like: LooksLike::Other,
         });
     }
-    let der = Zeroizing::new(der::ber_to_der(bytes).ok_or(KeystoreError::Corrupt { at: "BER" })?);
-    let (auth_data, _) = parse_outer(&der)?;
-    let auth_safe = to_der(auth_data, "AuthenticatedSafe")?;
+    let (auth_data, _) = parse_outer(bytes)?;
     let (mut with_key_id, mut others) = (Vec::new(), Vec::new());
-    for content in parse_contents(&auth_safe)? {
+    for content in parse_contents(&auth_data)? {
         let Content::Plain(data) = content else {
             continue;
         };
@@ -149,14 +145,22 @@ pub fn unencrypted_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, KeystoreEr
     Ok(with_key_id)
 }
 
-/// `bytes` as DER: borrowed when it already is, normalised from BER otherwise.
-fn to_der<'a>(bytes: &'a [u8], at: &'static str) -> Result<Cow<'a, [u8]>, KeystoreError> {
-    if der::is_der(bytes) {
-        Ok(Cow::Borrowed(bytes))
-    } else {
-        der::ber_to_der(bytes)
-            .map(Cow::Owned)
-            .ok_or(KeystoreError::Corrupt { at })
+/// Bytes read from the file: borrowed from it, or joined from a constructed OCTET STRING (BER).
+/// They may be an unencrypted key bag's (`-keypbe NONE`), so an owned copy is wiped on drop.
+struct Wiped<'a>(Cow<'a, [u8]>);
+
+impl Deref for Wiped<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Wiped<'_> {
+    fn drop(&mut self) {
+        if let Cow::Owned(v) = &mut self.0 {
+            v.zeroize();
+        }
     }
 }
 
@@ -172,13 +176,16 @@ struct Pfx<'a> {
 
 /// One `ContentInfo` of the `AuthenticatedSafe`.
 enum Content<'a> {
-    /// Unencrypted `SafeContents` (DER; its structure already checked). May hold plain keys.
-    Plain(Zeroizing<Vec<u8>>),
+    /// Unencrypted `SafeContents` (its structure already checked). May hold plain keys.
+    Plain(Wiped<'a>),
     /// `EncryptedData`: the scheme and the ciphertext.
-    Encrypted { pbe: Pbe<'a>, ciphertext: Vec<u8> },
+    Encrypted {
+        pbe: Pbe<'a>,
+        ciphertext: Cow<'a, [u8]>,
+    },
 }
 
-/// A bag as read from DER, before its key (if shrouded) is decrypted.
+/// A bag as read from the file, before its key (if shrouded) is decrypted.
 struct RawBag<'a> {
     content: RawContent<'a>,
     attributes: Vec<BagAttribute>,
@@ -186,68 +193,66 @@ struct RawBag<'a> {
 
 enum RawContent<'a> {
     Key(&'a [u8]),
-    Shrouded { pbe: Pbe<'a>, ciphertext: &'a [u8] },
-    Cert(&'a [u8]),
-    Other { bag_id: String, value_der: &'a [u8] },
+    Shrouded {
+        pbe: Pbe<'a>,
+        ciphertext: Cow<'a, [u8]>,
+    },
+    Cert(Cow<'a, [u8]>),
+    Other {
+        bag_id: String,
+        value_der: &'a [u8],
+    },
 }
 
 /// `PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }`:
 /// the authSafe octets (what the MAC covers) and the MAC.
-fn parse_outer(der: &[u8]) -> Result<(&[u8], Option<MacData<'_>>), KeystoreError> {
-    let mut top = Reader::new(der);
-    let mut pfx = top.sequence("PFX")?;
-    top.finish("PFX trailing data")?;
-    let version = pfx.u64("PFX version")?;
-    if version != 3 {
-        return Err(KeystoreError::Unsupported {
-            algorithm: format!("PKCS#12 version {version}"),
-        });
-    }
-    let mut auth_safe = pfx.sequence("authSafe")?;
-    let content_type = auth_safe.oid("authSafe type")?;
-    if content_type != oid::DATA {
-        return Err(KeystoreError::Unsupported {
-            algorithm: format!("integrity mode {}", oid_name(content_type)),
-        });
-    }
-    let auth_data = explicit_octets(&mut auth_safe, "authSafe content")?;
-    auth_safe.finish("authSafe")?;
-    let mac = if pfx.is_empty() {
-        None
-    } else {
-        Some(MacData::parse(&mut pfx)?)
-    };
-    pfx.finish("PFX")?;
-    Ok((auth_data, mac))
+fn parse_outer(bytes: &[u8]) -> Res<(Wiped<'_>, Option<MacData<'_>>)> {
+    ber::parse(bytes, "PFX trailing data", |r| {
+        ber::seq(r, "PFX", |pfx| {
+            let version = ber::u64(pfx, "PFX version")?;
+            if version != 3 {
+                return Err(KeystoreError::Unsupported {
+                    algorithm: format!("PKCS#12 version {version}"),
+                });
+            }
+            let auth_data = ber::seq(pfx, "authSafe", |ci| {
+                let content_type = ber::oid(ci, "authSafe type")?;
+                if content_type != oid::DATA {
+                    return Err(KeystoreError::Unsupported {
+                        algorithm: format!("integrity mode {}", oid_name(&content_type)),
+                    });
+                }
+                explicit_octets(ci, "authSafe content")
+            })?;
+            let mac = if pfx.is_finished() {
+                None
+            } else {
+                Some(MacData::parse(pfx)?)
+            };
+            Ok((Wiped(auth_data), mac))
+        })
+    })
 }
 
 /// `AuthenticatedSafe ::= SEQUENCE OF ContentInfo`, every part's structure checked.
-fn parse_contents(auth_safe: &[u8]) -> Result<Vec<Content<'_>>, KeystoreError> {
-    let mut outer = Reader::new(auth_safe);
-    let mut safes = outer.sequence("AuthenticatedSafe")?;
-    outer.finish("AuthenticatedSafe")?;
-    let mut contents = Vec::new();
-    while !safes.is_empty() {
-        let mut ci = safes.sequence("ContentInfo")?;
-        let ct = ci.oid("ContentInfo type")?;
-        if ct == oid::DATA {
-            let data = explicit_octets(&mut ci, "data content")?;
-            let data = Zeroizing::new(to_der(data, "SafeContents")?.into_owned());
-            parse_safe_contents(&data)?;
-            contents.push(Content::Plain(data));
-        } else if ct == oid::ENCRYPTED_DATA {
-            let mut e = ci.expect(TAG_CTX0_CONS, "encryptedData")?.reader();
-            let enc = parse_encrypted_data(&mut e)?;
-            e.finish("encryptedData")?;
-            contents.push(enc);
-        } else {
-            return Err(KeystoreError::Unsupported {
-                algorithm: format!("content {}", oid_name(ct)),
-            });
-        }
-        ci.finish("ContentInfo")?;
+fn parse_contents(auth_safe: &[u8]) -> Res<Vec<Content<'_>>> {
+    ber::sequence_of(auth_safe, "AuthenticatedSafe", "ContentInfo", parse_content)
+}
+
+/// `ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY }`'s contents.
+fn parse_content<'a>(ci: &mut Ber<'a>) -> Res<Content<'a>> {
+    let ct = ber::oid(ci, "ContentInfo type")?;
+    if ct == oid::DATA {
+        let data = Wiped(explicit_octets(ci, "data content")?);
+        parse_safe_contents(&data)?;
+        Ok(Content::Plain(data))
+    } else if ct == oid::ENCRYPTED_DATA {
+        ber::nested(ci, ber::context(0), "encryptedData", parse_encrypted_data)
+    } else {
+        Err(KeystoreError::Unsupported {
+            algorithm: format!("content {}", oid_name(&ct)),
+        })
     }
-    Ok(contents)
 }
 
 /// The keys derived for one password: the MAC key and one per scheme, looked up by scheme (two
@@ -428,8 +433,6 @@ impl Pfx<'_> {
                     let plain = keys
                         .decrypt(pbe, password, ciphertext)
                         .map_err(|_| failed("encrypted safe contents"))?;
-                    let plain = to_der(&plain, "decrypted safe contents")
-                        .map_err(|_| failed("decrypted safe contents"))?;
                     let raw = parse_safe_contents(&plain).map_err(|e| match e {
                         KeystoreError::Corrupt { .. } => failed("decrypted safe contents"),
                         other => other,
@@ -477,141 +480,120 @@ impl Pfx<'_> {
 }
 
 /// `[0] EXPLICIT OCTET STRING`: the octets.
-fn explicit_octets<'a>(r: &mut Reader<'a>, at: &'static str) -> Result<&'a [u8], KeystoreError> {
-    let mut inner = r.expect(TAG_CTX0_CONS, at)?.reader();
-    let octets = inner.octet_string(at)?;
-    inner.finish(at)?;
-    Ok(octets)
+fn explicit_octets<'a>(r: &mut Ber<'a>, at: &'static str) -> Res<Cow<'a, [u8]>> {
+    ber::nested(r, ber::context(0), at, |r| ber::octets(r, at))
 }
 
 /// `EncryptedData ::= SEQUENCE { version INTEGER, encryptedContentInfo EncryptedContentInfo,
 /// unprotectedAttrs [1] IMPLICIT OPTIONAL }`
-fn parse_encrypted_data<'a>(r: &mut Reader<'a>) -> Result<Content<'a>, KeystoreError> {
-    let mut ed = r.sequence("EncryptedData")?;
-    ed.expect(TAG_INTEGER, "EncryptedData version")?;
-    // EncryptedContentInfo ::= SEQUENCE { contentType, contentEncryptionAlgorithm,
-    //                                     encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL }
-    let mut eci = ed.sequence("EncryptedContentInfo")?;
-    let ct = eci.oid("EncryptedContentInfo type")?;
-    if ct != oid::DATA {
-        return Err(KeystoreError::Corrupt {
-            at: "EncryptedContentInfo type",
-        });
-    }
-    let pbe = Pbe::parse_from(&mut eci)?;
-    let body = eci.any("encryptedContent")?;
-    let ciphertext = match body.tag {
-        TAG_CTX0_PRIM => body.value.to_vec(),
-        // Constructed form (BER writers, NSS): OCTET STRING segments, already flattened.
-        TAG_CTX0_CONS => {
-            let mut segs = body.reader();
-            let mut out = Vec::with_capacity(body.value.len());
-            while !segs.is_empty() {
-                out.extend_from_slice(segs.octet_string("encryptedContent segment")?);
+fn parse_encrypted_data<'a>(r: &mut Ber<'a>) -> Res<Content<'a>> {
+    ber::seq(r, "EncryptedData", |ed| {
+        ber::expect(ed, Tag::Integer, "EncryptedData version")?;
+        // EncryptedContentInfo ::= SEQUENCE { contentType, contentEncryptionAlgorithm,
+        //                                     encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL }
+        let (pbe, ciphertext) = ber::seq(ed, "EncryptedContentInfo", |eci| {
+            if ber::oid(eci, "EncryptedContentInfo type")? != oid::DATA {
+                return Err(KeystoreError::Corrupt {
+                    at: "EncryptedContentInfo type",
+                });
             }
-            out
+            let pbe = Pbe::parse_from(eci)?;
+            // Primitive, or constructed (BER writers, NSS): joined by `der`.
+            Ok((pbe, ber::implicit_octets(eci, 0, "encryptedContent")?))
+        })?;
+        // unprotectedAttrs, when present, are not needed.
+        if ber::peek_context(ed, 1) {
+            ber::element(ed, "unprotectedAttrs")?;
         }
-        _ => {
-            return Err(KeystoreError::Corrupt {
-                at: "encryptedContent",
-            });
-        }
-    };
-    eci.finish("EncryptedContentInfo")?;
-    // unprotectedAttrs, when present, are not needed.
-    let _ = ed.optional(0xA1, "unprotectedAttrs")?;
-    ed.finish("EncryptedData")?;
-    Ok(Content::Encrypted { pbe, ciphertext })
+        Ok(Content::Encrypted { pbe, ciphertext })
+    })
 }
 
 /// `SafeContents ::= SEQUENCE OF SafeBag`
-fn parse_safe_contents(data: &[u8]) -> Result<Vec<RawBag<'_>>, KeystoreError> {
-    let mut outer = Reader::new(data);
-    let mut seq = outer.sequence("SafeContents")?;
-    outer.finish("SafeContents")?;
-    let mut bags = Vec::new();
-    while !seq.is_empty() {
-        bags.push(parse_bag(&mut seq)?);
-    }
-    Ok(bags)
+fn parse_safe_contents(data: &[u8]) -> Res<Vec<RawBag<'_>>> {
+    ber::sequence_of(data, "SafeContents", "SafeBag", parse_bag)
 }
 
-/// `SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`
-fn parse_bag<'a>(r: &mut Reader<'a>) -> Result<RawBag<'a>, KeystoreError> {
-    let mut bag = r.sequence("SafeBag")?;
-    let bag_id = bag.oid("SafeBag type")?;
-    let mut explicit = bag.expect(TAG_CTX0_CONS, "SafeBag value")?.reader();
-    let value = explicit.any("SafeBag value")?;
-    explicit.finish("SafeBag value")?;
-    let attributes = match bag.optional(TAG_SET, "SafeBag attributes")? {
-        Some(set) => parse_attributes(set.reader())?,
-        None => Vec::new(),
-    };
-    bag.finish("SafeBag")?;
-
-    let content = if bag_id == oid::KEY_BAG {
-        check_private_key_info(value.raw).map_err(|at| KeystoreError::Corrupt { at })?;
-        RawContent::Key(value.raw)
-    } else if bag_id == oid::SHROUDED_KEY_BAG {
-        // EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING }
-        if value.tag != TAG_SEQUENCE {
-            return Err(KeystoreError::Corrupt {
-                at: "EncryptedPrivateKeyInfo",
-            });
-        }
-        let mut epki = value.reader();
-        let pbe = Pbe::parse_from(&mut epki)?;
-        let ciphertext = epki.octet_string("EncryptedPrivateKeyInfo data")?;
-        epki.finish("EncryptedPrivateKeyInfo")?;
-        RawContent::Shrouded { pbe, ciphertext }
-    } else if bag_id == oid::CERT_BAG {
-        // CertBag ::= SEQUENCE { certId OID, certValue [0] EXPLICIT OCTET STRING }
-        if value.tag != TAG_SEQUENCE {
-            return Err(KeystoreError::Corrupt { at: "CertBag" });
-        }
-        let mut cb = value.reader();
-        let cert_id = cb.oid("CertBag type")?;
-        if cert_id == oid::X509_CERTIFICATE {
-            let cert = explicit_octets(&mut cb, "CertBag value")?;
-            cb.finish("CertBag")?;
-            // The certificate itself must be one DER SEQUENCE.
-            let mut c = Reader::new(cert);
-            c.expect(TAG_SEQUENCE, "certificate")?;
-            c.finish("certificate")?;
-            RawContent::Cert(cert)
-        } else {
-            RawContent::Other {
-                bag_id: oid_to_string(bag_id),
-                value_der: value.raw,
-            }
-        }
+/// `SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`'s
+/// contents.
+fn parse_bag<'a>(bag: &mut Ber<'a>) -> Res<RawBag<'a>> {
+    let bag_id = ber::oid(bag, "SafeBag type")?;
+    let value = ber::nested(bag, ber::context(0), "SafeBag value", |v| {
+        ber::element(v, "SafeBag value")
+    })?;
+    let attributes = if ber::peek(bag) == Some(Tag::Set) {
+        ber::nested(bag, Tag::Set, "SafeBag attributes", parse_attributes)?
     } else {
-        RawContent::Other {
-            bag_id: oid_to_string(bag_id),
-            value_der: value.raw,
-        }
+        Vec::new()
     };
     Ok(RawBag {
-        content,
+        content: bag_content(&bag_id, value)?,
         attributes,
     })
 }
 
-/// `SET OF PKCS12Attribute`, `PKCS12Attribute ::= SEQUENCE { attrId OID, attrValues SET OF ANY }`
-fn parse_attributes(mut set: Reader<'_>) -> Result<Vec<BagAttribute>, KeystoreError> {
-    let mut out = Vec::new();
-    while !set.is_empty() {
-        let mut attr = set.sequence("attribute")?;
-        let oid = oid_to_string(attr.oid("attribute type")?);
-        let mut values = attr.expect(TAG_SET, "attribute values")?.reader();
-        attr.finish("attribute")?;
-        let mut values_der = Vec::new();
-        while !values.is_empty() {
-            values_der.push(values.any("attribute value")?.raw.to_vec());
-        }
-        out.push(BagAttribute { oid, values_der });
+/// A bag's value (`tag`, and its whole encoding) by its bag-id.
+fn bag_content<'a>(bag_id: &ObjectIdentifier, (tag, raw): (Tag, &'a [u8])) -> Res<RawContent<'a>> {
+    let other = || RawContent::Other {
+        bag_id: bag_id.to_string(),
+        value_der: raw,
+    };
+    if *bag_id == oid::KEY_BAG {
+        check_private_key_info(raw).map_err(|at| KeystoreError::Corrupt { at })?;
+        return Ok(RawContent::Key(raw));
     }
-    Ok(out)
+    if *bag_id == oid::SHROUDED_KEY_BAG {
+        // EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING }
+        return ber::parse(raw, "EncryptedPrivateKeyInfo", |r| {
+            ber::seq(r, "EncryptedPrivateKeyInfo", |epki| {
+                let pbe = Pbe::parse_from(epki)?;
+                let ciphertext = ber::octets(epki, "EncryptedPrivateKeyInfo data")?;
+                Ok(RawContent::Shrouded { pbe, ciphertext })
+            })
+        });
+    }
+    if *bag_id != oid::CERT_BAG {
+        return Ok(other());
+    }
+    if tag != Tag::Sequence {
+        return Err(KeystoreError::Corrupt { at: "CertBag" });
+    }
+    // CertBag ::= SEQUENCE { certId OID, certValue [0] EXPLICIT OCTET STRING }
+    let cert = ber::parse(raw, "CertBag", |r| {
+        ber::seq(r, "CertBag", |cb| {
+            if ber::oid(cb, "CertBag type")? != oid::X509_CERTIFICATE {
+                ber::skip_rest(cb, "CertBag value")?;
+                return Ok(None);
+            }
+            explicit_octets(cb, "CertBag value").map(Some)
+        })
+    })?;
+    match cert {
+        Some(cert) => {
+            // The certificate itself must be one DER SEQUENCE.
+            match der::asn1::AnyRef::from_der(&cert) {
+                Ok(any) if any.tag() == Tag::Sequence => Ok(RawContent::Cert(cert)),
+                _ => Err(KeystoreError::Corrupt { at: "certificate" }),
+            }
+        }
+        None => Ok(other()),
+    }
+}
+
+/// `SET OF PKCS12Attribute`, `PKCS12Attribute ::= SEQUENCE { attrId OID, attrValues SET OF ANY }`:
+/// every value's encoding as it is in the file, in the file's order.
+fn parse_attributes(set: &mut Ber<'_>) -> Res<Vec<BagAttribute>> {
+    ber::each_seq(set, "attribute", |attr| {
+        let oid = ber::oid(attr, "attribute type")?.to_string();
+        let values_der = ber::nested(attr, Tag::Set, "attribute values", |values| {
+            let mut v = Vec::new();
+            while !values.is_finished() {
+                v.push(ber::element(values, "attribute value")?.1.to_vec());
+            }
+            Ok(v)
+        })?;
+        Ok(BagAttribute { oid, values_der })
+    })
 }
 
 /// Turns a raw bag into a model bag, decrypting a shrouded key.
@@ -636,10 +618,10 @@ fn finish_bag<'b>(
                     KeystoreError::WrongPin
                 }
             };
-            let mut key = decrypt(pbe, ciphertext).map_err(|_| failed("shrouded key"))?;
-            if !der::is_der(&key) {
-                let normalised = der::ber_to_der(&key).ok_or_else(|| failed("decrypted key"))?;
-                key = Zeroizing::new(normalised);
+            let key = decrypt(pbe, ciphertext).map_err(|_| failed("shrouded key"))?;
+            // The model holds DER (the writer and keys.rs read it so).
+            if !ber::is_der(&key) {
+                return Err(failed("decrypted key"));
             }
             check_private_key_info(&key).map_err(|_| failed("decrypted key"))?;
             *decrypted += 1;
@@ -660,20 +642,26 @@ fn finish_bag<'b>(
 /// `PrivateKeyInfo ::= SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier,
 /// privateKey OCTET STRING, attributes [0] OPTIONAL, publicKey [1] OPTIONAL }`, exactly one
 /// element. A wrong PIN yields bytes that fail here (or at the padding) with overwhelming odds.
-pub(super) fn check_private_key_info(der: &[u8]) -> Result<(), &'static str> {
-    let at = "PrivateKeyInfo";
-    let mut outer = Reader::new(der);
-    let mut pki = outer.sequence(at).map_err(|e| e.0)?;
-    outer.finish(at).map_err(|e| e.0)?;
-    let version = pki.u64("PrivateKeyInfo version").map_err(|e| e.0)?;
-    if version > 1 {
-        return Err("PrivateKeyInfo version");
-    }
-    let mut alg = pki.sequence("PrivateKeyInfo algorithm").map_err(|e| e.0)?;
-    alg.oid("PrivateKeyInfo algorithm").map_err(|e| e.0)?;
-    pki.expect(TAG_OCTET_STRING, "PrivateKeyInfo key")
-        .map_err(|e| e.0)?;
-    Ok(())
+pub(super) fn check_private_key_info(key: &[u8]) -> Result<(), &'static str> {
+    ber::parse(key, "PrivateKeyInfo", |r| {
+        ber::seq(r, "PrivateKeyInfo", |pki| {
+            if ber::u64(pki, "PrivateKeyInfo version")? > 1 {
+                return Err(KeystoreError::Corrupt {
+                    at: "PrivateKeyInfo version",
+                });
+            }
+            ber::seq(pki, "PrivateKeyInfo algorithm", |alg| {
+                ber::oid(alg, "PrivateKeyInfo algorithm")?;
+                ber::skip_rest(alg, "PrivateKeyInfo algorithm")
+            })?;
+            ber::expect(pki, Tag::OctetString, "PrivateKeyInfo key")?;
+            ber::skip_rest(pki, "PrivateKeyInfo")
+        })
+    })
+    .map_err(|e| match e {
+        KeystoreError::Corrupt { at } => at,
+        _ => "PrivateKeyInfo",
+    })
 }
 
 #[cfg(test)]
@@ -682,6 +670,16 @@ mod tests {
 
     fn pin(s: &str) -> Pin {
         Pin::new(s.into())
+    }
+
+    /// A DER value, encoded by `der`.
+    fn tlv(tag: u8, value: &[u8]) -> Vec<u8> {
+        use der::Encode;
+        let tag = Tag::from_der(&[tag]).expect("tag");
+        der::asn1::AnyRef::new(tag, value)
+            .expect("value")
+            .to_der()
+            .expect("encoded")
     }
 
     #[test]
@@ -709,21 +707,21 @@ mod tests {
         // PFX { 3, ContentInfo { data, [0] OCTET STRING { SEQUENCE OF { ContentInfo { data,
         //   [0] OCTET STRING { SafeContents { CertBag { x509, [0] OCTET STRING { SEQUENCE {} } } }
         // } } } } } }
-        let cert = der::tlv(TAG_SEQUENCE, &[]);
-        let mut cert_bag = der::tlv(0x06, oid::X509_CERTIFICATE);
-        cert_bag.extend(der::tlv(TAG_CTX0_CONS, &der::tlv(TAG_OCTET_STRING, &cert)));
-        let mut safe_bag = der::tlv(0x06, oid::CERT_BAG);
-        safe_bag.extend(der::tlv(TAG_CTX0_CONS, &der::tlv(TAG_SEQUENCE, &cert_bag)));
-        let safe_contents = der::tlv(TAG_SEQUENCE, &der::tlv(TAG_SEQUENCE, &safe_bag));
+        let cert = tlv(0x30, &[]);
+        let mut cert_bag = tlv(0x06, oid::X509_CERTIFICATE.as_bytes());
+        cert_bag.extend(tlv(0xA0, &tlv(0x04, &cert)));
+        let mut safe_bag = tlv(0x06, oid::CERT_BAG.as_bytes());
+        safe_bag.extend(tlv(0xA0, &tlv(0x30, &cert_bag)));
+        let safe_contents = tlv(0x30, &tlv(0x30, &safe_bag));
         let content_info = |inner: &[u8]| {
-            let mut ci = der::tlv(0x06, oid::DATA);
-            ci.extend(der::tlv(TAG_CTX0_CONS, &der::tlv(TAG_OCTET_STRING, inner)));
-            der::tlv(TAG_SEQUENCE, &ci)
+            let mut ci = tlv(0x06, oid::DATA.as_bytes());
+            ci.extend(tlv(0xA0, &tlv(0x04, inner)));
+            tlv(0x30, &ci)
         };
-        let auth_safe = der::tlv(TAG_SEQUENCE, &content_info(&safe_contents));
-        let mut pfx = der::tlv(TAG_INTEGER, &[3]);
+        let auth_safe = tlv(0x30, &content_info(&safe_contents));
+        let mut pfx = tlv(0x02, &[3]);
         pfx.extend(content_info(&auth_safe));
-        let file = der::tlv(TAG_SEQUENCE, &pfx);
+        let file = tlv(0x30, &pfx);
 
         let p = open(&file, &pin("anything")).unwrap();
         assert_eq!(p.bags.len(), 1);

@@ -3,7 +3,9 @@
 
 use base64::Engine;
 
-use super::der::{self, Reader, TAG_BIT_STRING, TAG_SEQUENCE};
+use der::Tag;
+
+use super::ber;
 
 /// What a file looks like.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +68,11 @@ pub struct PfxHead {
 /// OBJECT IDENTIFIER data or signedData`, DER or BER lengths. `None` when a byte contradicts it.
 /// Holds for a file truncated anywhere, so that such a file is reported as damaged, and for a
 /// file's first bytes alone (what `scan` reads).
+///
+/// The one place the keystore matches encoding bytes itself (three headers and two fixed
+/// prefixes, no parsing below them): it must judge a *prefix* of a file, and `der` reads whole
+/// values only (under BER rules an indefinite length is measured by reading to its
+/// end-of-contents octets, which a prefix does not have).
 pub fn pfx_head(b: &[u8]) -> Option<PfxHead> {
     /// After one identifier and length: the rest, and the declared content length (`None`:
     /// indefinite or cut off). An empty rest when the input ends within them.
@@ -134,18 +141,15 @@ fn looks_like_certificate(b: &[u8]) -> bool {
     if b.first() != Some(&0x30) {
         return false;
     }
-    let Some(der) = der::ber_to_der(b) else {
-        return false;
-    };
-    let check = || -> Result<(), der::DerError> {
-        let mut top = Reader::new(&der);
-        let mut cert = top.sequence("cert")?;
-        cert.expect(TAG_SEQUENCE, "tbs")?;
-        cert.expect(TAG_SEQUENCE, "alg")?;
-        cert.expect(TAG_BIT_STRING, "sig")?;
-        cert.finish("cert")
-    };
-    check().is_ok()
+    ber::parse(b, "certificate", |r| {
+        ber::seq(r, "certificate", |cert| {
+            ber::expect(cert, Tag::Sequence, "tbsCertificate")?;
+            ber::expect(cert, Tag::Sequence, "signatureAlgorithm")?;
+            ber::expect(cert, Tag::BitString, "signatureValue")?;
+            Ok(())
+        })
+    })
+    .is_ok()
 }
 
 /// Base64 text (standard alphabet, any line breaks), at least a few dozen characters.

@@ -51,6 +51,7 @@ use zeroize::Zeroizing;
 use super::crypto::Password;
 use super::kdf::{self, Function, Hash, KnownKeys, Purpose};
 use super::model::{BagAttribute, BagContent, Pkcs12, Protection, SafeBag};
+use super::oid;
 use crate::pin::Pin;
 
 /// Which encryption a new file gets.
@@ -265,14 +266,23 @@ fn runs(bags: &[SafeBag]) -> Vec<Run<'_>> {
     out
 }
 
+/// A `SafeContents` of `bags`, each made into a `SafeBag` by `one`, as DER.
+fn safe_contents(
+    bags: &[SafeBag],
+    what: &'static str,
+    one: impl FnMut(&SafeBag) -> Result<OrderedSafeBag, WriteError>,
+) -> Result<Vec<u8>, WriteError> {
+    let bags = bags.iter().map(one).collect::<Result<Vec<_>, _>>()?;
+    bags.to_der().map_err(der_err(what))
+}
+
 /// A `data` ContentInfo of shrouded key bags: each key is encrypted on its own.
 fn key_content(
     enc: &Encryptor,
     secrets: &mut dyn Iterator<Item = Secret>,
     bags: &[SafeBag],
 ) -> Result<ContentInfo, WriteError> {
-    let mut safe_contents = Vec::with_capacity(bags.len());
-    for bag in bags {
+    data_content(safe_contents(bags, "key bags", |bag| {
         let BagContent::Key(pkcs8) = &bag.content else {
             // Invariant: `runs` puts only key bags in a key run.
             unreachable!("key run holds only keys")
@@ -282,14 +292,12 @@ fn key_content(
             encryption_algorithm: algorithm,
             encrypted_data: OctetString::new(encrypted).map_err(der_err("encrypted key"))?,
         };
-        safe_contents.push(safe_bag(
-            OID_PKCS8_SHROUDED_KEY_BAG,
+        safe_bag(
+            oid::SHROUDED_KEY_BAG,
             info.to_der().map_err(der_err("encrypted key"))?,
             &bag.attributes,
-        )?);
-    }
-    let der = safe_contents.to_der().map_err(der_err("key bags"))?;
-    data_content(der)
+        )
+    })?)
 }
 
 /// An `encryptedData` ContentInfo of certificate and other bags.
@@ -298,19 +306,18 @@ fn encrypted_content(
     secrets: &mut dyn Iterator<Item = Secret>,
     bags: &[SafeBag],
 ) -> Result<ContentInfo, WriteError> {
-    let mut safe_contents = Vec::with_capacity(bags.len());
-    for bag in bags {
-        safe_contents.push(match &bag.content {
+    let plain = Zeroizing::new(safe_contents(bags, "certificate bags", |bag| {
+        match &bag.content {
             BagContent::Cert(der) => {
                 let cert_bag = CertBag {
-                    cert_id: OID_X509_CERTIFICATE,
+                    cert_id: oid::X509_CERTIFICATE,
                     cert_value: OctetString::new(der.as_slice()).map_err(der_err("certificate"))?,
                 };
                 safe_bag(
-                    OID_CERT_BAG,
+                    oid::CERT_BAG,
                     cert_bag.to_der().map_err(der_err("certificate bag"))?,
                     &bag.attributes,
-                )?
+                )
             }
             BagContent::Other { bag_id, value_der } => {
                 let oid = ObjectIdentifier::new(bag_id).map_err(|e| WriteError::BadDer {
@@ -322,22 +329,17 @@ fn encrypted_content(
                     oid,
                     whole.to_der().map_err(der_err("bag value"))?,
                     &bag.attributes,
-                )?
+                )
             }
             // Invariant: `runs` puts no key bag in an other run.
             BagContent::Key(_) => unreachable!("other run holds no keys"),
-        });
-    }
-    let plain = Zeroizing::new(
-        safe_contents
-            .to_der()
-            .map_err(der_err("certificate bags"))?,
-    );
+        }
+    })?);
     let (algorithm, encrypted) = enc.encrypt(next(secrets)?, &plain)?;
     let data = EncryptedData {
         version: CmsVersion::V0,
         enc_content_info: EncryptedContentInfo {
-            content_type: OID_DATA,
+            content_type: oid::DATA,
             content_enc_alg: algorithm,
             encrypted_content: Some(
                 OctetString::new(encrypted).map_err(der_err("encrypted content"))?,
@@ -346,7 +348,7 @@ fn encrypted_content(
         unprotected_attrs: None,
     };
     Ok(ContentInfo {
-        content_type: OID_ENCRYPTED_DATA,
+        content_type: oid::ENCRYPTED_DATA,
         content: Any::encode_from(&data).map_err(der_err("encrypted data"))?,
     })
 }
@@ -355,7 +357,7 @@ fn encrypted_content(
 fn data_content(bytes: Vec<u8>) -> Result<ContentInfo, WriteError> {
     let os = OctetString::new(bytes).map_err(der_err("data"))?;
     Ok(ContentInfo {
-        content_type: OID_DATA,
+        content_type: oid::DATA,
         content: Any::encode_from(&os).map_err(der_err("data"))?,
     })
 }
@@ -623,7 +625,7 @@ impl Encryptor {
                     .map_err(key_len::<cbc::cipher::InvalidLength>("AES-256"))?;
                 let encrypted = cipher.encrypt_padded_vec::<Pkcs7>(plain);
                 let algorithm = AlgorithmIdentifierOwned {
-                    oid: OID_PBES2,
+                    oid: oid::PBES2,
                     parameters: Some(Any::encode_from(&params).map_err(der_err("PBES2"))?),
                 };
                 Ok((algorithm, encrypted))
@@ -638,7 +640,7 @@ impl Encryptor {
                     iterations: self.kdf_rounds(),
                 };
                 let algorithm = AlgorithmIdentifierOwned {
-                    oid: OID_PBE_SHA1_3DES,
+                    oid: oid::PBE_SHA1_3DES,
                     parameters: Some(Any::encode_from(&params).map_err(der_err("PBE"))?),
                 };
                 Ok((algorithm, encrypted))
@@ -650,8 +652,8 @@ impl Encryptor {
     fn mac(&self, secret: Secret, data: &[u8]) -> Result<MacData, WriteError> {
         let hash = self.mac_hash();
         let oid = match hash {
-            Hash::Sha1 => OID_SHA1,
-            _ => OID_SHA256,
+            Hash::Sha1 => oid::SHA1,
+            _ => oid::SHA256,
         };
         let digest = kdf::hmac(hash, &secret.key, data);
         Ok(MacData {
@@ -673,18 +675,6 @@ impl Encryptor {
         i32::try_from(self.iterations.get()).unwrap_or(i32::MAX)
     }
 }
-
-const OID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const OID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
-const OID_PKCS8_SHROUDED_KEY_BAG: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
-const OID_CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
-const OID_X509_CERTIFICATE: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
-const OID_PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const OID_PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
-const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 
 #[cfg(test)]
 mod tests {
