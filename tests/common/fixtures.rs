@@ -282,8 +282,21 @@ pub fn plain_p12(key: Option<&[u8]>, certs: &[&[u8]]) -> Vec<u8> {
     tlv(0x30, &[tlv(0x02, &[3]), content_info(&auth_safe)].concat())
 }
 
-/// A DER TLV (the keystore's own encoder: these fixtures test the reader, not the encoding).
-pub use gidcert::keystore::der::tlv;
+/// A DER TLV.
+pub fn tlv(tag: u8, value: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = value.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = (len as u32).to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (4 - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(value);
+    out
+}
 
 /// A PEM file's PKCS#8 key as DER (`openssl pkcs8 -topk8 -nocrypt -outform DER`).
 pub fn pkcs8_der(key_pem: &Path) -> Vec<u8> {
