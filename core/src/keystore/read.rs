@@ -3,9 +3,9 @@
 //! Order of work, so that each failure gets its true name:
 //! 1. size cap, then what the bytes look like ([`sniff`]): a PEM or bare certificate is never
 //!    "corrupt" and never a "wrong PIN";
-//! 2. the whole outer structure (BER, read by the `der` crate: [`ber`]), the MAC parameters and every algorithm
-//!    identifier that can be read without the PIN: a truncated file is "corrupt" even with the
-//!    right PIN, an unknown algorithm "unsupported";
+//! 2. the whole outer structure (BER, read by the `der` crate: [`ber`]), the MAC parameters and
+//!    every algorithm identifier that can be read without the PIN: a truncated file is "corrupt"
+//!    even with the right PIN, an unknown algorithm "unsupported";
 //! 3. the MAC. When it does not verify, the PIN is wrong *unless* the PIN still decrypts the
 //!    contents cleanly, which means the file was damaged after it was written;
 //! 4. decryption. Without a MAC, a padding failure or a plaintext that does not decode is the only
