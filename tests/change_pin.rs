@@ -601,8 +601,8 @@ fn openssl_dump(file: &Path, pin: &str) -> String {
     sort_attribute_lines(&String::from_utf8(out.stdout).unwrap())
 }
 
-/// The attribute lines of each bag in sorted order: keytool writes friendlyName before
-/// localKeyID, which is not DER order for a SET OF; gidcert writes the same values in DER order.
+/// The attribute lines of each bag in sorted order, so that this compares values only: the order
+/// (keytool's friendlyName before localKeyID, kept as read) is checked in tests/keystore.rs.
 fn sort_attribute_lines(text: &str) -> String {
     let mut out = Vec::new();
     let mut block: Vec<&str> = Vec::new();
