@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
 
-use crate::certview::{self, CertView, Check, CheckName};
+use crate::certview::{self, CheckName};
 use crate::config::Config;
 use crate::download;
 use crate::drives::{DriveMap, Location};
@@ -159,35 +159,23 @@ pub fn run(args: Options) -> Result<Exit, Error> {
         Err(e) => return Err(e.into()),
     };
 
-    let (backup_saved, backup_error) = match report.backup {
-        Some(Ok(s)) => (Some(s), None),
-        Some(Err(e)) => (None, Some(e)),
-        None => (None, None),
-    };
-    let out = Report {
-        saved: &report.saved,
-        view: &report.view,
-        checks: &report.checks,
-        delete_at: report.delete_at,
-        backup: backup_saved.as_ref(),
-        receipt: report.receipt_confirmed,
-        now: Utc::now(),
-    };
+    let now = Utc::now();
     if args.json {
-        crate::ui::output::print_json(&out.json());
+        crate::ui::output::print_json(&report_json(&report, now));
     } else {
-        out.print();
+        print_report(&report, now);
     }
-    remind(backup_saved.is_some(), &report.saved.path);
+    remind(backup_saved(&report).is_some(), &report.saved.path);
 
-    if let Some(e) = backup_error {
+    let checks_exit = crate::ui::words::checks_exit(&report.checks);
+    if let Some(Err(inner)) = report.backup {
         return Err(DownloadError::BackupFailed {
-            inner: e,
-            saved: report.saved.path.clone(),
+            inner,
+            saved: report.saved.path,
         }
         .into());
     }
-    Ok(crate::ui::words::checks_exit(&report.checks))
+    Ok(checks_exit)
 }
 
 /// The ui's answers to the core's questions ([`download::Decisions`]): the prompts, and the
@@ -365,61 +353,54 @@ pub struct DownloadJson {
     pub receipt_confirmed: bool,
 }
 
-struct Report<'a> {
-    saved: &'a Saved,
-    view: &'a CertView,
-    checks: &'a [Check],
-    delete_at: DateTime<Utc>,
-    backup: Option<&'a Saved>,
-    receipt: bool,
-    now: DateTime<Utc>,
+/// The backup copy, when one was asked for and saved.
+fn backup_saved(report: &download::Report) -> Option<&Saved> {
+    report.backup.as_ref().and_then(|b| b.as_ref().ok())
 }
 
-impl Report<'_> {
-    fn json(&self) -> DownloadJson {
-        DownloadJson {
-            file: self.saved.path.display().to_string(),
-            sha256: self.saved.sha256_hex(),
-            size: self.saved.len,
-            certificate: crate::ui::json::CertJson::end_entity(self.view, self.now),
-            checks: crate::ui::json::checks(self.checks),
-            delete_at: certview::rfc3339(self.delete_at),
-            backup: self.backup.map(|b| b.path.display().to_string()),
-            receipt_confirmed: self.receipt,
-        }
+fn report_json(report: &download::Report, now: DateTime<Utc>) -> DownloadJson {
+    DownloadJson {
+        file: report.saved.path.display().to_string(),
+        sha256: report.saved.sha256_hex(),
+        size: report.saved.len,
+        certificate: crate::ui::json::CertJson::end_entity(&report.view, now),
+        checks: crate::ui::json::checks(&report.checks),
+        delete_at: certview::rfc3339(report.delete_at),
+        backup: backup_saved(report).map(|b| b.path.display().to_string()),
+        receipt_confirmed: report.receipt_confirmed,
     }
+}
 
-    fn print(&self) {
-        let v = self.view;
-        let none = t!("cert-value-none");
-        let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
-        crate::say!("{}: {}", t!("dl-label-file"), self.saved.path.display());
-        crate::say!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
-        crate::say!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
-        crate::say!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
-        crate::say!(
-            "{}: {} – {}",
-            t!("dl-label-validity"),
-            certview::local_time(v.not_before),
-            certview::local_time(v.not_after)
-        );
-        crate::say!("{}: {}", t!("dl-label-sha256"), self.saved.sha256_hex());
-        for c in self.checks {
-            let mark = if c.ok || !c.name.is_warning() {
-                crate::ui::output::mark(c.ok).to_string()
-            } else {
-                "!".to_owned()
-            };
-            crate::say!("  {mark} {}", crate::ui::words::check_detail(c));
-        }
-        if !self.checks.iter().any(|c| c.name == CheckName::Uid) {
-            crate::say!("  {}", t!("dl-uid-not-checked"));
-        }
-        if let Some(b) = self.backup {
-            crate::say!("{}: {}", t!("dl-label-backup"), b.path.display());
-        }
-        crate::say!("{}", until_text_at(self.delete_at, self.now));
+fn print_report(report: &download::Report, now: DateTime<Utc>) {
+    let v = &report.view;
+    let none = t!("cert-value-none");
+    let or_none = |s: Option<&str>| s.map_or_else(|| none.clone(), certview::display_safe);
+    crate::say!("{}: {}", t!("dl-label-file"), report.saved.path.display());
+    crate::say!("{}: {}", t!("dl-label-issued-to"), or_none(v.issued_to()));
+    crate::say!("{}: {}", t!("dl-label-uid"), or_none(v.uid()));
+    crate::say!("{}: {}", t!("dl-label-issuer"), or_none(v.issuer_cn()));
+    crate::say!(
+        "{}: {} – {}",
+        t!("dl-label-validity"),
+        certview::local_time(v.not_before),
+        certview::local_time(v.not_after)
+    );
+    crate::say!("{}: {}", t!("dl-label-sha256"), report.saved.sha256_hex());
+    for c in &report.checks {
+        let mark = if c.ok || !c.name.is_warning() {
+            crate::ui::output::mark(c.ok).to_string()
+        } else {
+            "!".to_owned()
+        };
+        crate::say!("  {mark} {}", crate::ui::words::check_detail(c));
     }
+    if !report.checks.iter().any(|c| c.name == CheckName::Uid) {
+        crate::say!("  {}", t!("dl-uid-not-checked"));
+    }
+    if let Some(b) = backup_saved(report) {
+        crate::say!("{}: {}", t!("dl-label-backup"), b.path.display());
+    }
+    crate::say!("{}", until_text_at(report.delete_at, now));
 }
 
 /// "You can download it again until 15:42 (59 minutes); after that the server deletes it."
