@@ -4,7 +4,6 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::cli::{Cli, ColorChoice, Command, ConfigAction, Prescan};
@@ -35,14 +34,7 @@ pub fn main() -> ExitCode {
     if args.len() == 1 && crate::ui::prompt::can_prompt() {
         return crate::commands::guided::main();
     }
-    let mut cmd = crate::cli::command();
-    if let Some(c) = early.color {
-        cmd = cmd.color(c.into());
-    }
-    let cli = match cmd
-        .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m))
-    {
+    let cli = match crate::cli::parse(&args, early.color) {
         Ok(cli) => cli,
         Err(e) => return report_usage_error(&e),
     };

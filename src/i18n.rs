@@ -1,4 +1,5 @@
-//! User-facing text in Japanese and English (Fluent files under `i18n/<lang>/gidcert.ftl`).
+//! User-facing text in Japanese and English (Fluent files under `i18n/<lang>/gidcert.ftl`,
+//! embedded in the binary).
 //!
 //! The language is chosen once at start-up: `--lang`, else the config file, else the locale
 //! variables `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set), else the operating system's
@@ -7,16 +8,16 @@
 //! locale, English otherwise. Every message is a key; `tests/i18n_keys.rs` fails when a key exists
 //! in one language and not the other.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
-use i18n_embed::LanguageLoader;
-use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
-use rust_embed::RustEmbed;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-#[derive(RustEmbed)]
-#[folder = "i18n/"]
-struct Localizations;
+/// The message files, in the binary.
+const EN_FILE: &str = include_str!("../i18n/en/gidcert.ftl");
+const JA_FILE: &str = include_str!("../i18n/ja/gidcert.ftl");
 
 /// The languages gidcert speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -42,6 +43,13 @@ impl Lang {
             // Invariant: both literals are valid BCP 47 language tags.
             Lang::Ja => "ja".parse().expect("valid tag"),
             Lang::En => "en".parse().expect("valid tag"),
+        }
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            Lang::Ja => JA_FILE,
+            Lang::En => EN_FILE,
         }
     }
 
@@ -77,13 +85,13 @@ fn locale_from_environment() -> Option<String> {
         .map(|l| l.to_string())
 }
 
-static LOADER: OnceLock<FluentLanguageLoader> = OnceLock::new();
+static MESSAGES: OnceLock<Messages> = OnceLock::new();
 static CURRENT: OnceLock<Lang> = OnceLock::new();
 
 /// Selects the language for the rest of the process. The first call wins.
 pub fn init(lang: Lang) {
     let _ = CURRENT.set(lang);
-    let _ = LOADER.get_or_init(|| build_loader(lang));
+    let _ = MESSAGES.get_or_init(|| Messages::new(lang));
 }
 
 /// The language in use (English until [`init`] is called).
@@ -91,43 +99,153 @@ pub fn current() -> Lang {
     *CURRENT.get_or_init(|| Lang::En)
 }
 
-/// The loader used by the [`t!`](crate::t) macro.
-pub fn loader() -> &'static FluentLanguageLoader {
-    LOADER.get_or_init(|| build_loader(current()))
+/// The messages used by the [`t!`](crate::t) macro.
+pub fn loader() -> &'static Messages {
+    MESSAGES.get_or_init(|| Messages::new(current()))
 }
 
-fn build_loader(lang: Lang) -> FluentLanguageLoader {
-    let loader = fluent_language_loader!();
-    // Invariant: the message files are embedded at compile time and the fallback language (en)
-    // exists; fl!() has already checked every key against it.
-    loader
-        .load_languages(
-            &Localizations,
-            &[lang.langid(), loader.fallback_language().clone()],
+/// The messages of one language, then English for a key that language lacks (none does:
+/// `tests/i18n_keys.rs`).
+///
+/// A message is parsed the first time it is asked for, not at start-up: a command prints a few
+/// dozen of the ~500 messages, and parsing both whole files took more instructions than the rest
+/// of a quick `gidcert show` (docs/benchmarks.md). At the first lookup in a language its file is
+/// cut into entries by a scan of the lines (an entry starts with an identifier in the first column
+/// and ends before the next line that starts with an identifier, a comment or a term); a test
+/// below checks that every entry so cut parses to the same message as the whole file does.
+/// `fl!` (i18n-embed-fl) checks every key and its arguments at compile time and calls [`get`]
+/// or [`get_args_concrete`] on this type.
+///
+/// [`get`]: Messages::get
+/// [`get_args_concrete`]: Messages::get_args_concrete
+pub struct Messages {
+    catalogs: Vec<Catalog>,
+}
+
+struct Catalog {
+    file: &'static str,
+    entries: OnceLock<HashMap<&'static str, &'static str>>,
+    bundle: Mutex<FluentBundle<FluentResource>>,
+}
+
+impl Messages {
+    fn new(lang: Lang) -> Messages {
+        let mut catalogs = vec![Catalog::new(lang)];
+        if lang != Lang::En {
+            catalogs.push(Catalog::new(Lang::En));
+        }
+        Messages { catalogs }
+    }
+
+    /// The message `id` without arguments.
+    pub fn get(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    /// The message `id` with its arguments (what `fl!(loader, "id", name = value)` calls).
+    pub fn get_args_concrete<'a>(
+        &self,
+        id: &str,
+        args: HashMap<&'a str, FluentValue<'a>>,
+    ) -> String {
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(name, value);
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    /// Whether any language has message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.catalogs.iter().any(|c| c.entry(id).is_some())
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+        self.catalogs
+            .iter()
+            .find_map(|c| c.format(id, args))
+            // As i18n-embed says it; unreachable for the keys fl! has checked.
+            .unwrap_or_else(|| format!("No localization for id: \"{id}\""))
+    }
+}
+
+impl Catalog {
+    fn new(lang: Lang) -> Catalog {
+        let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+        // Windows terminals print the Unicode isolation marks as garbage.
+        bundle.set_use_isolating(false);
+        Catalog {
+            file: lang.file(),
+            entries: OnceLock::new(),
+            bundle: Mutex::new(bundle),
+        }
+    }
+
+    fn entry(&self, id: &str) -> Option<&'static str> {
+        self.entries
+            .get_or_init(|| entries(self.file))
+            .get(id)
+            .copied()
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let source = self.entry(id)?;
+        // A panic while formatting cannot leave the bundle half-changed: take it as it is.
+        let mut bundle = self.bundle.lock().unwrap_or_else(PoisonError::into_inner);
+        if !bundle.has_message(id) {
+            // A parse error keeps what parsed (as for a whole file); the test below parses every
+            // entry without one.
+            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+            // Cannot fail: the bundle has no message of that id yet.
+            let _ = bundle.add_resource(resource);
+        }
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(
+            bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
         )
-        .expect("embedded message files load");
-    // Windows terminals print the Unicode isolation marks as garbage.
-    loader.set_use_isolating(false);
-    loader
+    }
+}
+
+/// The message file cut into its entries: identifier → the entry's source text.
+fn entries(file: &'static str) -> HashMap<&'static str, &'static str> {
+    let mut map = HashMap::with_capacity(512);
+    let mut open: Option<(&'static str, usize)> = None;
+    let mut at = 0;
+    for line in file.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '#' || c == '-') {
+            if let Some((id, start)) = open.take() {
+                map.insert(id, &file[start..at]);
+            }
+            if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                let id = line
+                    .split([' ', '=', '\r', '\n'])
+                    .next()
+                    .unwrap_or_default();
+                open = Some((id, at));
+            }
+        }
+        at += line.len();
+    }
+    if let Some((id, start)) = open {
+        map.insert(id, &file[start..]);
+    }
+    map
 }
 
 /// A message looked up by a key made at run time (the `--help` text of an argument), without
 /// arguments; `None` when the key does not exist. [`t!`](crate::t) checks its keys at compile time
 /// and is preferred everywhere else.
 pub fn lookup(key: &str) -> Option<String> {
-    let l = loader();
-    l.has(key).then(|| l.get(key))
+    let m = loader();
+    m.has(key).then(|| m.get(key))
 }
 
 /// Every language's message file, for the test that checks that both hold the same keys.
 pub fn message_file(lang: Lang) -> String {
-    let path = match lang {
-        Lang::Ja => "ja/gidcert.ftl",
-        Lang::En => "en/gidcert.ftl",
-    };
-    Localizations::get(path)
-        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
-        .unwrap_or_default()
+    lang.file().to_owned()
 }
 
 /// Looks up a message in the current language: `t!("key")` or `t!("key", name = value)`.
@@ -178,5 +296,89 @@ mod tests {
             assert_eq!(Lang::from_locale(Some(l)), Lang::En, "{l}");
         }
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    /// Each entry cut out of a message file parses, alone and without an error, to the very
+    /// message (value and attributes) the whole file gives, and the cut finds every message.
+    #[test]
+    fn entries_cut_from_a_file_parse_as_the_whole_file_does() {
+        use fluent_syntax::ast::Entry;
+        for lang in [Lang::En, Lang::Ja] {
+            let whole = FluentResource::try_new(lang.file().to_owned())
+                .unwrap_or_else(|(_, e)| panic!("{lang:?}: the file does not parse: {e:?}"));
+            let cut = entries(lang.file());
+            let mut seen = 0;
+            for entry in whole.entries() {
+                let Entry::Message(message) = entry else {
+                    assert!(
+                        matches!(
+                            entry,
+                            Entry::Comment(_) | Entry::GroupComment(_) | Entry::ResourceComment(_)
+                        ),
+                        "{lang:?}: only messages and comments are cut: {entry:?}"
+                    );
+                    continue;
+                };
+                seen += 1;
+                let id = message.id.name;
+                let source = cut
+                    .get(id)
+                    .unwrap_or_else(|| panic!("{lang:?}: {id} not cut"));
+                let alone = FluentResource::try_new((*source).to_owned())
+                    .unwrap_or_else(|(_, e)| panic!("{lang:?}: {id} alone: {e:?}"));
+                let messages: Vec<_> = alone
+                    .entries()
+                    .filter_map(|e| match e {
+                        Entry::Message(m) => Some(m),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(messages.len(), 1, "{lang:?}: {id}: {source}");
+                assert_eq!(messages[0].id.name, id);
+                assert_eq!(messages[0].value, message.value, "{lang:?}: {id}");
+                assert_eq!(messages[0].attributes, message.attributes, "{lang:?}: {id}");
+            }
+            assert_eq!(
+                seen,
+                cut.len(),
+                "{lang:?}: the cut found entries the parser did not"
+            );
+            assert!(seen > 400, "{lang:?}: {seen} messages");
+        }
+    }
+
+    /// Lookups format with arguments and selectors, fall back to English for a key the language
+    /// lacks, and say so for a key no language has.
+    #[test]
+    fn messages_format_and_fall_back() {
+        let ja = Messages::new(Lang::Ja);
+        let en = Messages::new(Lang::En);
+        assert_eq!(en.get("cli-heading-options"), "Options");
+        assert_ne!(ja.get("cli-heading-options"), en.get("cli-heading-options"));
+        assert!(ja.has("cli-heading-options") && !ja.has("no-such-key"));
+        let days = |n: u32| HashMap::from([("days", FluentValue::from(n))]);
+        assert_eq!(
+            en.get_args_concrete("validity-days-left", days(1)),
+            "Valid: 1 day left"
+        );
+        assert_eq!(
+            en.get_args_concrete("validity-days-left", days(7)),
+            "Valid: 7 days left"
+        );
+        assert_eq!(
+            ja.get("no-such-key"),
+            "No localization for id: \"no-such-key\""
+        );
+        // Japanese lacks no key; an English-only catalog behind Japanese is still consulted.
+        let only_en = Messages {
+            catalogs: vec![
+                Catalog {
+                    file: "",
+                    ..Catalog::new(Lang::Ja)
+                },
+                Catalog::new(Lang::En),
+            ],
+        };
+        assert_eq!(only_en.get("cli-heading-options"), "Options");
     }
 }

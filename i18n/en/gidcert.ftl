@@ -492,36 +492,21 @@ duration-seconds = { $n ->
     [one] about 1 second
    *[other] about { $n } seconds
 }
-    [one] 1 second
-   *[other] { $n } seconds
-}
 duration-minutes = { $n ->
     [one] about 1 minute
    *[other] about { $n } minutes
-}
-    [one] 1 minute
-   *[other] { $n } minutes
 }
 duration-hours = { $n ->
     [one] about 1 hour
    *[other] about { $n } hours
 }
-    [one] 1 hour
-   *[other] { $n } hours
-}
 duration-days = { $n ->
     [one] about 1 day
    *[other] about { $n } days
 }
-    [one] 1 day
-   *[other] { $n } days
-}
 duration-years = { $n ->
     [one] about 1 year
    *[other] about { $n } years
-}
-    [one] 1 year
-   *[other] { $n } years
 }
 duration-over-million-years = more than a million years
 

@@ -224,6 +224,31 @@ pub enum ConfigAction {
     },
 }
 
+/// Parses a command line. The plain command ([`Cli::command`]: the same arguments, help in the
+/// doc comments' English) parses it first; only when it refuses the line (help, the version, a
+/// usage error: something is to be printed) is the localized [`command`] built, and its answer
+/// is the one returned. Building the localized command looks up and lays out every help line of
+/// every command, which took longer than the rest of a quick `gidcert show`
+/// (docs/benchmarks.md). The two differ only in what they print: `help::localize` changes
+/// texts, headings, order and layout and replaces `--help`/`--version` by flags of the same
+/// names and actions; `tests/examples.rs` checks that both read every example and a table of odd
+/// lines alike.
+pub fn parse(args: &[OsString], color: Option<ColorChoice>) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let plain = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    if plain.is_ok() {
+        return plain;
+    }
+    let mut cmd = command();
+    if let Some(c) = color {
+        cmd = cmd.color(c.into());
+    }
+    cmd.try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+}
+
 /// What `main` needs before clap has parsed anything: the language for help and usage errors, and
 /// whether clap may colour them. An invalid value is ignored here; clap reports it.
 #[derive(Debug, Default, PartialEq, Eq)]

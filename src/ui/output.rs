@@ -94,6 +94,11 @@ pub fn setup(g: &GlobalArgs) {
 
     // -v: gidcert's own debug events; -vv: everything at trace. RUST_LOG overrides. No event ever
     // carries a PIN: they are not Display/Debug-able in clear (see `pin::Pin`).
+    // Nothing asked for: no subscriber at all (tracing then drops every event, as the "off"
+    // filter would), which spares a quick command the filter's and the registry's set-up.
+    if g.verbose == 0 && std::env::var_os(tracing_subscriber::EnvFilter::DEFAULT_ENV).is_none() {
+        return;
+    }
     let default = match g.verbose {
         0 => "off",
         1 => "gidcert=debug",
