@@ -11,6 +11,16 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+/// How a file is cut into entries: used by build.rs to write the index, here by the test.
+#[cfg(test)]
+mod cut;
+
+/// `EN_INDEX`, `JA_INDEX`: each message's (start, identifier length, end) in its file, sorted by
+/// identifier; written by build.rs (src/i18n/cut.rs says how a file is cut).
+mod index {
+    include!(concat!(env!("OUT_DIR"), "/message_index.rs"));
+}
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
@@ -50,6 +60,13 @@ impl Lang {
         match self {
             Lang::Ja => JA_FILE,
             Lang::En => EN_FILE,
+        }
+    }
+
+    fn index(self) -> &'static [(u32, u16, u32)] {
+        match self {
+            Lang::Ja => index::JA_INDEX,
+            Lang::En => index::EN_INDEX,
         }
     }
 
@@ -109,10 +126,10 @@ pub fn loader() -> &'static Messages {
 ///
 /// A message is parsed the first time it is asked for, not at start-up: a command prints a few
 /// dozen of the ~500 messages, and parsing both whole files took more instructions than the rest
-/// of a quick `gidcert show` (docs/benchmarks.md). At the first lookup in a language its file is
-/// cut into entries by a scan of the lines (an entry starts with an identifier in the first column
-/// and ends before the next line that starts with an identifier, a comment or a term); a test
-/// below checks that every entry so cut parses to the same message as the whole file does.
+/// of a quick `gidcert show` (docs/benchmarks.md). Where each message's entry lies in its file is
+/// found by binary search in an index the build script wrote (src/i18n/cut.rs says how a file is cut); a
+/// test below checks that the index is the cut of the embedded file and that every entry so cut
+/// parses to the same message as the whole file does.
 /// `fl!` (i18n-embed-fl) checks every key and its arguments at compile time and calls [`get`]
 /// or [`get_args_concrete`] on this type.
 ///
@@ -124,7 +141,7 @@ pub struct Messages {
 
 struct Catalog {
     file: &'static str,
-    entries: OnceLock<HashMap<&'static str, &'static str>>,
+    index: &'static [(u32, u16, u32)],
     bundle: Mutex<FluentBundle<FluentResource>>,
 }
 
@@ -176,16 +193,23 @@ impl Catalog {
         bundle.set_use_isolating(false);
         Catalog {
             file: lang.file(),
-            entries: OnceLock::new(),
+            index: lang.index(),
             bundle: Mutex::new(bundle),
         }
     }
 
+    /// The source text of message `id`'s entry.
     fn entry(&self, id: &str) -> Option<&'static str> {
-        self.entries
-            .get_or_init(|| entries(self.file))
-            .get(id)
-            .copied()
+        let file = self.file;
+        let id_at = |&(start, len, _): &(u32, u16, u32)| {
+            file.get(start as usize..start as usize + usize::from(len))
+        };
+        let i = self
+            .index
+            .binary_search_by(|e| id_at(e).unwrap_or_default().cmp(id))
+            .ok()?;
+        let (start, _, end) = self.index[i];
+        file.get(start as usize..end as usize)
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -207,32 +231,6 @@ impl Catalog {
                 .into_owned(),
         )
     }
-}
-
-/// The message file cut into its entries: identifier → the entry's source text.
-fn entries(file: &'static str) -> HashMap<&'static str, &'static str> {
-    let mut map = HashMap::with_capacity(512);
-    let mut open: Option<(&'static str, usize)> = None;
-    let mut at = 0;
-    for line in file.split_inclusive('\n') {
-        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '#' || c == '-') {
-            if let Some((id, start)) = open.take() {
-                map.insert(id, &file[start..at]);
-            }
-            if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                let id = line
-                    .split([' ', '=', '\r', '\n'])
-                    .next()
-                    .unwrap_or_default();
-                open = Some((id, at));
-            }
-        }
-        at += line.len();
-    }
-    if let Some((id, start)) = open {
-        map.insert(id, &file[start..]);
-    }
-    map
 }
 
 /// A message looked up by a key made at run time (the `--help` text of an argument), without
@@ -306,7 +304,22 @@ mod tests {
         for lang in [Lang::En, Lang::Ja] {
             let whole = FluentResource::try_new(lang.file().to_owned())
                 .unwrap_or_else(|(_, e)| panic!("{lang:?}: the file does not parse: {e:?}"));
-            let cut = entries(lang.file());
+            let file = lang.file();
+            let cut: HashMap<&str, &str> = cut::cut(file)
+                .into_iter()
+                .map(|(start, len, end)| (&file[start..start + len], &file[start..end]))
+                .collect();
+            // The index in the binary is that cut, sorted.
+            let mut sorted: Vec<_> = cut::cut(file)
+                .into_iter()
+                .map(|(s, l, e)| (s as u32, l as u16, e as u32))
+                .collect();
+            sorted.sort_by_key(|&(s, l, _)| &file[s as usize..s as usize + usize::from(l)]);
+            assert_eq!(lang.index(), sorted, "{lang:?}: build.rs's index is stale");
+            let catalog = Catalog::new(lang);
+            for (id, source) in &cut {
+                assert_eq!(catalog.entry(id), Some(*source), "{lang:?}: {id}");
+            }
             let mut seen = 0;
             for entry in whole.entries() {
                 let Entry::Message(message) = entry else {
@@ -374,6 +387,7 @@ mod tests {
             catalogs: vec![
                 Catalog {
                     file: "",
+                    index: &[],
                     ..Catalog::new(Lang::Ja)
                 },
                 Catalog::new(Lang::En),

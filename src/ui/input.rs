@@ -323,12 +323,24 @@ fn unbuffered_stdin() -> Result<std::fs::File, InputError> {
 }
 
 fn read_capped(r: impl Read, name: &str) -> Result<Zeroizing<String>, InputError> {
-    // Read straight into one zeroizing buffer: `read_to_end` would first read into a small
-    // buffer on the stack (its probe), which nothing wipes.
-    let mut buf = Zeroizing::new(vec![0u8; MAX_PIN_INPUT as usize + 1]);
+    // Read straight into zeroizing buffers: `read_to_end` would first read into a small buffer
+    // on the stack (its probe), which nothing wipes. The buffer starts small (a PIN file is a
+    // few short lines) and grows by copying into a larger one, the old one wiped as it drops, up
+    // to one byte past the limit: a 64 KiB buffer from the start cost 17 page faults to fill and
+    // wipe, 1.5 % of a quick `show` (docs/benchmarks.md).
+    let cap = MAX_PIN_INPUT as usize + 1;
+    let mut buf = Zeroizing::new(vec![0u8; 256]);
     let mut len = 0;
     let mut r = r;
-    while len < buf.len() {
+    loop {
+        if len == buf.len() {
+            if len >= cap {
+                break;
+            }
+            let mut bigger = Zeroizing::new(vec![0u8; (len * 4).min(cap)]);
+            bigger[..len].copy_from_slice(&buf[..len]);
+            buf = bigger;
+        }
         match r.read(&mut buf[len..]) {
             Ok(0) => break,
             Ok(n) => len += n,
@@ -451,6 +463,56 @@ mod tests {
     #[test]
     fn an_empty_line_is_an_empty_pin() {
         assert_eq!(pins_from("\n", 1).unwrap(), [""]);
+    }
+
+    /// A reader that hands out at most `chunk` bytes a call.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        chunk: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.data.len().min(self.chunk).min(out.len());
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// Input of every size up to the limit is read whole, however the reader splits it (the
+    /// buffer grows past its first 256 bytes), and one byte more is refused.
+    #[test]
+    fn input_up_to_the_limit_is_read_whole_in_any_chunks() {
+        let limit = MAX_PIN_INPUT as usize;
+        for size in [0, 1, 255, 256, 257, 1024, 1025, 4096, limit - 1, limit] {
+            let text: String = (0..size)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            for chunk in [1, 7, 256, 100_000] {
+                if chunk == 1 && size > 5000 {
+                    continue;
+                }
+                let r = Trickle {
+                    data: text.as_bytes(),
+                    chunk,
+                };
+                let got =
+                    read_capped(r, "test").unwrap_or_else(|e| panic!("{size}/{chunk}: {e:?}"));
+                assert_eq!(got.as_str(), text, "{size} bytes in chunks of {chunk}");
+            }
+        }
+        let over = "a".repeat(limit + 1);
+        for chunk in [7, 256, 100_000] {
+            let r = Trickle {
+                data: over.as_bytes(),
+                chunk,
+            };
+            assert!(matches!(
+                read_capped(r, "test"),
+                Err(InputError::TooLarge { .. })
+            ));
+        }
     }
 
     #[test]
