@@ -127,9 +127,9 @@ pub fn loader() -> &'static Messages {
 /// A message is parsed the first time it is asked for, not at start-up: a command prints a few
 /// dozen of the ~500 messages, and parsing both whole files took more instructions than the rest
 /// of a quick `gidcert show` (docs/benchmarks.md). Where each message's entry lies in its file is
-/// found by binary search in an index the build script wrote (src/i18n/cut.rs says how a file is cut); a
-/// test below checks that the index is the cut of the embedded file and that every entry so cut
-/// parses to the same message as the whole file does.
+/// found by binary search in an index the build script wrote (src/i18n/cut.rs says how a file is
+/// cut); a test below checks that the index is the cut of the embedded file and that every entry
+/// so cut parses to the same message as the whole file does.
 /// `fl!` (i18n-embed-fl) checks every key and its arguments at compile time and calls [`get`]
 /// or [`get_args_concrete`] on this type.
 ///
