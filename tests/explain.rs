@@ -1,10 +1,12 @@
-//! The one table from error kind to exit code (`kinds!` in src/explain/mod.rs) is the whole truth:
-//! every kind has one stable name and one exit code, and docs/exit-codes.md lists exactly them.
+//! The one table from error kind to exit code and advice (`kinds!` in src/explain/mod.rs) is the
+//! whole truth: every kind has one stable name, one exit code and (but for the few listed) advice,
+//! and docs/exit-codes.md lists exactly them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use gidcert::explain::Kind;
+use gidcert::keystore::write::Iterations;
 
 #[test]
 fn every_kind_has_one_name_and_one_exit_code() {
@@ -57,5 +59,45 @@ fn docs_list_every_kind_with_its_exit_code() {
     assert_eq!(
         documented, actual,
         "docs/exit-codes.md and the kinds! table differ"
+    );
+}
+
+/// Every failure says what to do next (the kinds! table's advice column), except where there is
+/// nothing to advise (the member cancelled or interrupted) or the command words it by the case
+/// (which check of a downloaded certificate failed). The advice is whole: every argument filled.
+#[test]
+fn every_kind_has_advice_unless_listed() {
+    gidcert::i18n::init(gidcert::i18n::Lang::En);
+    let without: &[Kind] = &[
+        Kind::CheckFailed,
+        Kind::Expired,
+        Kind::ExpiresSoon,
+        Kind::Cancelled,
+        Kind::Interrupted,
+    ];
+    for k in Kind::ALL {
+        match k.recommendation() {
+            Some(text) => {
+                assert!(
+                    !without.contains(k),
+                    "{}: listed as without advice but has {text:?}",
+                    k.name()
+                );
+                assert!(
+                    text.len() > 10 && !text.contains('{') && !text.starts_with("No localization"),
+                    "{}: advice {text:?}",
+                    k.name()
+                );
+            }
+            None => assert!(without.contains(k), "{}: no advice", k.name()),
+        }
+    }
+    // The advice with an argument has it.
+    assert!(
+        Kind::IterationsOutOfRange
+            .recommendation()
+            .is_some_and(|t| t.contains(&Iterations::DEFAULT.get().to_string())),
+        "{:?}",
+        Kind::IterationsOutOfRange.recommendation()
     );
 }

@@ -226,6 +226,8 @@ err-fs-write = Could not write { $path }: { $error }
 rec-fs-write = Nothing was replaced. Check the drive (was it removed?) and try again.
 err-fs-read = Could not read { $path }: { $error }
 err-fs-is-a-folder = { $path } is a folder, not a file.
+rec-fs-read = Check the path and that you may read the file (is the USB stick plugged in?).
+rec-fs-is-a-folder = Give the file itself, not a folder; gidcert scan FOLDER lists the certificate files in a folder.
 io-not-found = not found
 io-permission-denied = permission denied
 io-is-a-folder = it is a folder, not a file
@@ -345,6 +347,7 @@ err-dl-ca-cert-empty = it holds no PEM certificate
 err-dl-ca-cert-not-ca = a certificate in it is not a usable CA certificate ({ $detail })
 rec-dl-ca-cert = Give a PEM file with the server's CA certificate (-----BEGIN CERTIFICATE-----).
 err-dl-setup = The HTTPS client could not be set up: { $reason }
+rec-dl-setup = Nothing was sent. Check the proxy settings (HTTPS_PROXY) and run again with -v; if it keeps happening, report it with that output.
 err-dl-bad-deadline = GIDCERT_DEADLINE = "{ $value }" is not a number of seconds from 4 to 600.
 rec-dl-bad-deadline = Remove GIDCERT_DEADLINE to use the default (120 seconds), or set it to whole seconds, for example GIDCERT_DEADLINE=300.
 err-dl-locked-unknown = Too many wrong PIN codes: the identification number is locked. The server did not say until when.

@@ -224,6 +224,8 @@ err-fs-write = { $path } に書き込めません: { $error }
 rec-fs-write = 何も置き換えていません。ドライブ（取り外されていないか）を確認して、もう一度実行してください。
 err-fs-read = { $path } を読めません: { $error }
 err-fs-is-a-folder = { $path } はフォルダーです。ファイルではありません。
+rec-fs-read = パスと、そのファイルを読み取る権限があることを確認してください（USBメモリは差し込まれていますか）。
+rec-fs-is-a-folder = フォルダーではなく、ファイルそのものを指定してください。フォルダー内の電子証明書ファイルは gidcert scan FOLDER で一覧できます。
 io-not-found = 見つかりません
 io-permission-denied = アクセスが拒否されました
 io-is-a-folder = ファイルではなくフォルダーです
@@ -341,6 +343,7 @@ err-dl-ca-cert-empty = PEM形式の証明書が含まれていません
 err-dl-ca-cert-not-ca = CA証明書として使えない証明書が含まれています（{ $detail }）
 rec-dl-ca-cert = サーバーのCA証明書を含むPEMファイル（-----BEGIN CERTIFICATE-----）を指定してください。
 err-dl-setup = HTTPS通信の準備ができませんでした: { $reason }
+rec-dl-setup = 何も送信されていません。プロキシの設定（HTTPS_PROXY）を確認し、-v を付けて再度実行してください。繰り返し発生する場合は、その出力を添えて報告してください。
 err-dl-bad-deadline = GIDCERT_DEADLINE = "{ $value }" は4～600の秒数ではありません。
 rec-dl-bad-deadline = 既定値（120秒）を使用する場合は GIDCERT_DEADLINE を削除し、変更する場合は GIDCERT_DEADLINE=300 のように秒数を整数で指定してください。
 err-dl-locked-unknown = PINコードの誤りが続いたため、識別番号はロックされています。ロックの解除時刻はサーバーから通知されていません。

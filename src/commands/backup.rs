@@ -78,14 +78,13 @@ impl Explain for BackupError {
         }
     }
 
+    /// The kind's advice; without a terminal to choose a drive on, to name the folder.
     fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            BackupError::Source { error, .. } => return error.recommendation(),
-            BackupError::NoDrives | BackupError::NoTerminal => t!("rec-backup-pass-folder"),
-            BackupError::BadName { .. } => t!("rec-backup-bad-name"),
-            BackupError::SameFile { .. } => t!("rec-backup-same-file"),
-            BackupError::SourceChanged { .. } => t!("rec-backup-source-changed"),
-        })
+        match self {
+            BackupError::Source { error, .. } => error.recommendation(),
+            BackupError::NoTerminal => Some(t!("rec-backup-pass-folder")),
+            _ => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {

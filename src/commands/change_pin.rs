@@ -66,14 +66,6 @@ impl Explain for ChangePinError {
         }
     }
 
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            ChangePinError::NeedsConfirmation => t!("rec-changepin-needs-confirmation"),
-            ChangePinError::Declined => return None,
-            ChangePinError::SamePin => t!("rec-changepin-same-pin"),
-        })
-    }
-
     fn kind(&self) -> Kind {
         match self {
             ChangePinError::NeedsConfirmation => Kind::NeedsConfirmation,

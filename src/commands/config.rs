@@ -32,7 +32,6 @@ fn config_path() -> Result<PathBuf, Error> {
         Simple {
             kind: Kind::NoConfigDir,
             message: t!("err-no-config-dir"),
-            recommendation: Some(t!("rec-config")),
         }
         .into()
     })

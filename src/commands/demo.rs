@@ -176,7 +176,6 @@ fn demo_folder(out: Option<PathBuf>) -> Result<PathBuf, Error> {
                         "err-demo-folder-not-empty",
                         folder = d.display().to_string()
                     ),
-                    recommendation: Some(t!("rec-demo-folder-not-empty")),
                 }
                 .into());
             }
@@ -236,7 +235,6 @@ fn failed(what: &'static str, detail: String) -> Error {
     Simple {
         kind: Kind::DemoFailed,
         message: t!("err-demo-failed", detail = detail),
-        recommendation: Some(t!("rec-demo-failed")),
     }
     .into()
 }

@@ -461,13 +461,13 @@ impl Explain for DownloadError {
         }
     }
 
+    /// The kind's advice; for a failed backup (whose kind is the file error's), that the saved
+    /// file is safe and the copy can be made later.
     fn recommendation(&self) -> Option<String> {
-        use DownloadError::*;
-        Some(match self {
-            Missing { .. } => t!("rec-dl-missing"),
-            BadFileName { .. } => t!("rec-dl-bad-file-name"),
-            BackupFailed { .. } => t!("rec-dl-backup-failed"),
-        })
+        match self {
+            DownloadError::BackupFailed { .. } => Some(t!("rec-dl-backup-failed")),
+            _ => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {
@@ -509,21 +509,25 @@ impl Explain for download::DownloadError {
 
     fn recommendation(&self) -> Option<String> {
         use download::DownloadError::*;
-        Some(match self {
-            PinNotSendable(r) => return InputError::NotSendable(r.clone()).recommendation(),
-            Destination(e) => return e.recommendation(),
-            Protocol(e) => return e.recommendation(),
-            DoesNotOpen | Unusable(_) | BadCertificate { .. } => t!("rec-dl-bad-answer"),
-            CheckFailed { check, .. } => match check.name {
+        match self {
+            PinNotSendable(r) => InputError::NotSendable(r.clone()).recommendation(),
+            Destination(e) => e.recommendation(),
+            Protocol(e) => e.recommendation(),
+            // The server sent something unusable (the kind is the file's fault, not the member's).
+            Unusable(_) => Some(t!("rec-dl-bad-answer")),
+            CheckFailed { check, .. } => Some(match check.name {
                 CheckName::Uid => t!("rec-dl-check-failed"),
                 // Issuer, O, C, validity: not a typo of the member's, the file itself is wrong.
                 _ => t!("rec-dl-check-failed-file"),
-            },
-            SaveFailed { error, .. } => error
-                .recommendation()
-                .unwrap_or_else(|| t!("rec-dl-save-failed")),
-            Stopped => return None,
-        })
+            }),
+            // Reading back what was written failed: another folder, not the reader's advice.
+            SaveFailed {
+                error: FsError::Read { .. },
+                ..
+            } => Some(t!("rec-dl-save-failed")),
+            SaveFailed { error, .. } => error.recommendation(),
+            DoesNotOpen | BadCertificate { .. } | Stopped => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {

@@ -59,14 +59,16 @@ impl Explain for ScanError {
         }
     }
 
+    /// The kind's advice, except where it names this case: deleting needs a terminal to ask
+    /// on; a file was given where a folder goes.
     fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            ScanError::DeleteNeedsTerminal => t!("rec-scan-delete-no-terminal"),
-            ScanError::NoSuchFolder { .. } | ScanError::NoHome => t!("rec-scan-folder"),
+        match self {
+            ScanError::DeleteNeedsTerminal => Some(t!("rec-scan-delete-no-terminal")),
             ScanError::IsAFile { path } => {
-                t!("rec-scan-is-a-file", path = path.display().to_string())
+                Some(t!("rec-scan-is-a-file", path = path.display().to_string()))
             }
-        })
+            ScanError::NoSuchFolder { .. } | ScanError::NoHome => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {

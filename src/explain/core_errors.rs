@@ -78,9 +78,6 @@ impl Explain for CertViewError {
     fn message(&self) -> String {
         t!("err-cert-unreadable", detail = self.detail.as_str())
     }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-cert-unreadable"))
-    }
     fn kind(&self) -> Kind {
         Kind::CertificateUnreadable
     }
@@ -98,7 +95,9 @@ impl Explain for RekeyError {
     }
     fn recommendation(&self) -> Option<String> {
         match self {
-            RekeyError::Mismatch { .. } | RekeyError::OldPinStillOpens => Some(t!("rec-write-bug")),
+            RekeyError::Mismatch { .. } | RekeyError::OldPinStillOpens => {
+                self.kind().recommendation()
+            }
             RekeyError::Fs(e) => e.recommendation(),
             RekeyError::Write(e) => e.recommendation(),
             RekeyError::Keystore(e) => e.recommendation(),
@@ -130,9 +129,6 @@ impl Explain for ConfigError {
             ),
         }
     }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-config"))
-    }
     fn kind(&self) -> Kind {
         Kind::ConfigInvalid
     }
@@ -161,17 +157,14 @@ impl Explain for FsError {
         }
     }
 
+    /// The kind's advice; for a folder given where a file goes, to give the file.
     fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            FsError::NoFolder { .. } | FsError::NotAFolder { .. } => t!("rec-fs-no-folder"),
-            FsError::ReadOnly { .. } => t!("rec-fs-read-only"),
-            FsError::DiskFull { .. } => t!("rec-fs-disk-full"),
-            FsError::Exists { .. } => t!("rec-fs-exists"),
-            FsError::NotFound { .. } => t!("rec-fs-not-found"),
-            FsError::TooLarge { .. } => t!("rec-fs-too-large"),
-            FsError::VerifyFailed { .. } | FsError::Write { .. } => t!("rec-fs-write"),
-            FsError::Read { .. } => return None,
-        })
+        match self {
+            FsError::Read { error, .. } if error.kind() == std::io::ErrorKind::IsADirectory => {
+                Some(t!("rec-fs-is-a-folder"))
+            }
+            _ => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {
@@ -219,24 +212,6 @@ impl Explain for KeystoreError {
         }
     }
 
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            KeystoreError::TooLarge { .. } | KeystoreError::Empty => t!("rec-ks-pick-p12"),
-            KeystoreError::NotPkcs12 { looks_like } => match looks_like {
-                LooksLike::Base64 => t!("rec-ks-base64"),
-                LooksLike::Pem { .. } | LooksLike::Certificate => t!("rec-ks-not-the-p12"),
-                LooksLike::Other => t!("rec-ks-pick-p12"),
-            },
-            KeystoreError::Corrupt { .. } | KeystoreError::Damaged => t!("rec-ks-corrupt"),
-            KeystoreError::WrongPin => t!("rec-ks-wrong-pin"),
-            KeystoreError::Unsupported { .. } => t!("rec-ks-unsupported"),
-            KeystoreError::NoPrivateKey => t!("rec-ks-no-private-key"),
-            KeystoreError::NoCertificate | KeystoreError::KeyMismatch => {
-                t!("rec-ks-key-mismatch")
-            }
-        })
-    }
-
     fn kind(&self) -> Kind {
         match self {
             KeystoreError::TooLarge { .. } => Kind::TooLarge,
@@ -274,18 +249,6 @@ impl Explain for WriteError {
         }
     }
 
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            WriteError::Iterations { .. } => {
-                t!("rec-write-iterations", default = Iterations::DEFAULT.get())
-            }
-            WriteError::PinNotEncodable => t!("rec-pin-rule"),
-            WriteError::Empty | WriteError::BadDer { .. } | WriteError::Crypto { .. } => {
-                t!("rec-write-bug")
-            }
-        })
-    }
-
     fn kind(&self) -> Kind {
         match self {
             WriteError::Iterations { .. } => Kind::IterationsOutOfRange,
@@ -317,12 +280,6 @@ impl Explain for ProfileError {
             ),
         }
     }
-    fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            ProfileError::Unknown { .. } => t!("rec-profile-unknown"),
-            _ => t!("rec-profile-file"),
-        })
-    }
     fn kind(&self) -> Kind {
         match self {
             ProfileError::Unknown { .. } => Kind::ProfileUnknown,
@@ -335,11 +292,32 @@ impl Explain for InvalidIdNumber {
     fn message(&self) -> String {
         t!("err-dl-bad-id")
     }
-    fn recommendation(&self) -> Option<String> {
-        Some(t!("rec-dl-bad-id"))
-    }
     fn kind(&self) -> Kind {
         Kind::BadIdentificationNumber
+    }
+}
+
+crate::labels! {
+    /// Why the secure connection failed, in the member's words (the library's own went to the
+    /// -v log); each says the PIN was not sent.
+    fn tls_failure_message(TlsFailure) {
+        UnknownCa => "err-dl-tls-unknown-ca",
+        WrongHost => "err-dl-tls-wrong-host",
+        Expired => "err-dl-tls-expired",
+        NotYetValid => "err-dl-tls-not-yet-valid",
+        ProtocolVersion => "err-dl-tls-version",
+        Handshake => "err-dl-tls-handshake",
+        Other => "err-dl-tls-other",
+    }
+}
+
+crate::labels! {
+    /// Why no connection was made; nothing was sent.
+    fn connect_cause_message(ConnectCause) {
+        Refused => "err-dl-connect-refused",
+        NoSuchHost => "err-dl-connect-no-host",
+        Unreachable => "err-dl-connect-unreachable",
+        Other => "err-dl-connect",
     }
 }
 
@@ -414,15 +392,7 @@ impl Explain for ProtocolError {
             BadAnswer(b) => bad_answer_message(b),
             // The library's words (terminal-safe already) were logged for -v by the client;
             // the member reads only these.
-            Tls { failure, .. } => match failure {
-                TlsFailure::UnknownCa => t!("err-dl-tls-unknown-ca"),
-                TlsFailure::WrongHost => t!("err-dl-tls-wrong-host"),
-                TlsFailure::Expired => t!("err-dl-tls-expired"),
-                TlsFailure::NotYetValid => t!("err-dl-tls-not-yet-valid"),
-                TlsFailure::ProtocolVersion => t!("err-dl-tls-version"),
-                TlsFailure::Handshake => t!("err-dl-tls-handshake"),
-                TlsFailure::Other => t!("err-dl-tls-other"),
-            },
+            Tls { failure, .. } => tls_failure_message(*failure),
             Timeout {
                 attempts,
                 seconds,
@@ -431,12 +401,7 @@ impl Explain for ProtocolError {
                 t!("err-dl-timeout", attempts = attempts, seconds = seconds),
                 *may_have_counted,
             ),
-            Connect { cause, .. } => match cause {
-                ConnectCause::Refused => t!("err-dl-connect-refused"),
-                ConnectCause::NoSuchHost => t!("err-dl-connect-no-host"),
-                ConnectCause::Unreachable => t!("err-dl-connect-unreachable"),
-                ConnectCause::Other => t!("err-dl-connect"),
-            },
+            Connect { cause, .. } => connect_cause_message(*cause),
             Broken {
                 attempts,
                 may_have_counted,
@@ -445,28 +410,11 @@ impl Explain for ProtocolError {
         }
     }
 
+    /// The kind's advice, except after a PIN sent unanswered: then that it must not be sent
+    /// blindly again (rec-dl-not-resent).
     fn recommendation(&self) -> Option<String> {
         use ProtocolError::*;
-        Some(match self {
-            NoServer | BadUrl { .. } => t!("rec-dl-server"),
-            InsecureUrl { .. } => t!("rec-dl-insecure-url"),
-            CaCert { .. } => t!("rec-dl-ca-cert"),
-            Setup { .. } => return None,
-            BadDeadline { .. } => t!("rec-dl-bad-deadline"),
-            WrongCredentials { .. } => t!("rec-dl-wrong-credentials"),
-            Locked { .. } => t!("rec-dl-locked"),
-            Blocked => t!("rec-dl-contact-association"),
-            Revoked { .. } => t!("rec-dl-revoked"),
-            Deleted { .. } => t!("rec-dl-deleted"),
-            DigestMismatch => t!("rec-dl-receipt-mismatch"),
-            RateLimited { .. } | ServerFailure { .. } => t!("rec-dl-try-later"),
-            Refused { .. } | BadAnswer(_) => t!("rec-dl-bad-answer"),
-            Tls { failure, .. } => match failure {
-                TlsFailure::UnknownCa => t!("rec-dl-tls-unknown-ca"),
-                TlsFailure::ProtocolVersion => t!("rec-dl-tls-version"),
-                TlsFailure::Handshake => t!("rec-dl-tls-handshake"),
-                _ => t!("rec-dl-tls"),
-            },
+        match self {
             Timeout {
                 may_have_counted: true,
                 ..
@@ -474,9 +422,9 @@ impl Explain for ProtocolError {
             | Broken {
                 may_have_counted: true,
                 ..
-            } => t!("rec-dl-not-resent"),
-            Timeout { .. } | Connect { .. } | Broken { .. } => t!("rec-dl-network"),
-        })
+            } => Some(t!("rec-dl-not-resent")),
+            _ => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::keystore::write::Iterations;
+
 /// Exit codes, shared by every command. Documented in `docs/exit-codes.md` and in `--help`;
 /// scripts depend on them, so a code never changes meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,10 +83,22 @@ impl Exit {
 
 mod core_errors;
 
-/// Declares [`Kind`]: every stable error name with its one exit code. The table is the only place
-/// an error's exit code is decided: an error type says which kind it is, never which code.
+/// Declares [`Kind`]: every stable error name with its one exit code and, where there is one,
+/// the advice that goes with it. The table is the only place an error's exit code is decided (an
+/// error type says which kind it is, never which code) and the one place a kind's advice is
+/// written: an error type gives its own only where the advice depends on the case
+/// ([`Explain::recommendation`]). Each entry: `Variant = "stable-name" => Exit, "rec-key";`, the
+/// advice's arguments after its key, or `None` where there is nothing to advise. The keys are
+/// checked at compile time, as by [`t!`](crate::t).
 macro_rules! kinds {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal => $exit:ident,)*) => {
+    (@advice None) => {
+        None
+    };
+    (@advice $key:tt $(, $arg:ident = $value:expr)*) => {
+        Some($crate::t!($key $(, $arg = $value)*))
+    };
+    ($($(#[$doc:meta])* $variant:ident = $name:literal => $exit:ident
+        , $key:tt $(, $arg:ident = $value:expr)*;)*) => {
         /// Every kind of failure gidcert reports, by its stable `--json` name and its exit code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[non_exhaustive]
@@ -109,115 +123,124 @@ macro_rules! kinds {
                     $(Kind::$variant => Exit::$exit,)*
                 }
             }
+
+            /// What to do next, in the user's language: the advice for every error of this kind
+            /// unless the error gives its own.
+            pub fn recommendation(self) -> Option<String> {
+                match self {
+                    $(Kind::$variant => kinds!(@advice $key $(, $arg = $value)*),)*
+                }
+            }
         }
     };
 }
 
 kinds! {
     // The certificate file (3–9).
-    WrongPin = "wrong-pin" => WrongPin,
-    EmptyFile = "empty-file" => NotPkcs12,
-    NotPkcs12 = "not-pkcs12" => NotPkcs12,
-    NotPkcs12Pem = "not-pkcs12-pem" => NotPkcs12,
-    NotPkcs12Base64 = "not-pkcs12-base64" => NotPkcs12,
-    NotPkcs12Certificate = "not-pkcs12-certificate" => NotPkcs12,
-    Corrupt = "corrupt" => Corrupt,
-    MacMismatch = "mac-mismatch" => Corrupt,
-    CertificateUnreadable = "certificate-unreadable" => Corrupt,
-    NothingToWrite = "nothing-to-write" => Corrupt,
-    BadDerInModel = "bad-der-in-model" => Corrupt,
-    Unsupported = "unsupported" => Unsupported,
-    NoPrivateKey = "no-private-key" => NoPrivateKey,
-    NoCertificate = "no-certificate" => KeyMismatch,
-    KeyMismatch = "key-mismatch" => KeyMismatch,
-    TooLarge = "too-large" => TooLarge,
-    FileTooLarge = "file-too-large" => TooLarge,
+    WrongPin = "wrong-pin" => WrongPin, "rec-ks-wrong-pin";
+    EmptyFile = "empty-file" => NotPkcs12, "rec-ks-pick-p12";
+    NotPkcs12 = "not-pkcs12" => NotPkcs12, "rec-ks-pick-p12";
+    NotPkcs12Pem = "not-pkcs12-pem" => NotPkcs12, "rec-ks-not-the-p12";
+    NotPkcs12Base64 = "not-pkcs12-base64" => NotPkcs12, "rec-ks-base64";
+    NotPkcs12Certificate = "not-pkcs12-certificate" => NotPkcs12, "rec-ks-not-the-p12";
+    Corrupt = "corrupt" => Corrupt, "rec-ks-corrupt";
+    MacMismatch = "mac-mismatch" => Corrupt, "rec-ks-corrupt";
+    CertificateUnreadable = "certificate-unreadable" => Corrupt, "rec-cert-unreadable";
+    NothingToWrite = "nothing-to-write" => Corrupt, "rec-write-bug";
+    BadDerInModel = "bad-der-in-model" => Corrupt, "rec-write-bug";
+    Unsupported = "unsupported" => Unsupported, "rec-ks-unsupported";
+    NoPrivateKey = "no-private-key" => NoPrivateKey, "rec-ks-no-private-key";
+    NoCertificate = "no-certificate" => KeyMismatch, "rec-ks-key-mismatch";
+    KeyMismatch = "key-mismatch" => KeyMismatch, "rec-ks-key-mismatch";
+    TooLarge = "too-large" => TooLarge, "rec-ks-pick-p12";
+    FileTooLarge = "file-too-large" => TooLarge, "rec-fs-too-large";
     // Checks (10–12).
-    CheckFailed = "check-failed" => CheckFailed,
-    Expired = "expired" => Expired,
-    ExpiresSoon = "expires-soon" => ExpiresSoon,
+    CheckFailed = "check-failed" => CheckFailed, None;
+    Expired = "expired" => Expired, None;
+    ExpiresSoon = "expires-soon" => ExpiresSoon, None;
     // The download server (20–27).
-    WrongCredentials = "wrong-credentials" => LoginFailed,
-    Locked = "locked" => Locked,
-    Blocked = "blocked" => Blocked,
-    Deleted = "deleted" => Deleted,
-    Revoked = "revoked" => Revoked,
-    ReceiptDigestMismatch = "receipt-digest-mismatch" => Server,
-    RateLimited = "rate-limited" => Server,
-    ServerError = "server-error" => Server,
-    Refused = "refused" => Server,
-    BadContentType = "bad-content-type" => Server,
-    NoContentLength = "no-content-length" => Server,
-    LengthMismatch = "length-mismatch" => Server,
-    AnswerTooLarge = "answer-too-large" => Server,
-    NoDigest = "no-digest" => Server,
-    DigestMismatch = "digest-mismatch" => Server,
-    NoDeleteAt = "no-delete-at" => Server,
-    BadDeleteAt = "bad-delete-at" => Server,
-    MalformedProblem = "malformed-problem" => Server,
-    UnexpectedStatus = "unexpected-status" => Server,
-    BadRetryAfter = "bad-retry-after" => Server,
-    FileDoesNotOpen = "file-does-not-open" => Server,
-    ServerCertificateUnreadable = "server-certificate-unreadable" => Server,
-    TlsUnknownCa = "tls-unknown-ca" => Network,
-    TlsWrongHost = "tls-wrong-host" => Network,
-    TlsExpired = "tls-expired" => Network,
-    TlsNotYetValid = "tls-not-yet-valid" => Network,
-    TlsVersionTooOld = "tls-version-too-old" => Network,
-    TlsHandshakeFailed = "tls-handshake-failed" => Network,
-    TlsFailed = "tls-failed" => Network,
-    Timeout = "timeout" => Network,
-    ConnectFailed = "connect-failed" => Network,
-    ConnectionBroken = "connection-broken" => Network,
-    NoServer = "no-server" => Config,
-    BadServerUrl = "bad-server-url" => Config,
-    InsecureServerUrl = "insecure-server-url" => Config,
-    CaCertUnusable = "ca-cert-unusable" => Config,
-    ClientSetupFailed = "client-setup-failed" => Config,
-    BadDeadline = "bad-deadline" => Config,
-    ConfigInvalid = "config-invalid" => Config,
-    NoConfigDir = "no-config-dir" => Config,
-    ProfileUnknown = "profile-unknown" => Config,
-    ProfilesInvalid = "profiles-invalid" => Config,
+    WrongCredentials = "wrong-credentials" => LoginFailed, "rec-dl-wrong-credentials";
+    Locked = "locked" => Locked, "rec-dl-locked";
+    Blocked = "blocked" => Blocked, "rec-dl-contact-association";
+    Deleted = "deleted" => Deleted, "rec-dl-deleted";
+    Revoked = "revoked" => Revoked, "rec-dl-revoked";
+    ReceiptDigestMismatch = "receipt-digest-mismatch" => Server, "rec-dl-receipt-mismatch";
+    RateLimited = "rate-limited" => Server, "rec-dl-try-later";
+    ServerError = "server-error" => Server, "rec-dl-try-later";
+    Refused = "refused" => Server, "rec-dl-bad-answer";
+    BadContentType = "bad-content-type" => Server, "rec-dl-bad-answer";
+    NoContentLength = "no-content-length" => Server, "rec-dl-bad-answer";
+    LengthMismatch = "length-mismatch" => Server, "rec-dl-bad-answer";
+    AnswerTooLarge = "answer-too-large" => Server, "rec-dl-bad-answer";
+    NoDigest = "no-digest" => Server, "rec-dl-bad-answer";
+    DigestMismatch = "digest-mismatch" => Server, "rec-dl-bad-answer";
+    NoDeleteAt = "no-delete-at" => Server, "rec-dl-bad-answer";
+    BadDeleteAt = "bad-delete-at" => Server, "rec-dl-bad-answer";
+    MalformedProblem = "malformed-problem" => Server, "rec-dl-bad-answer";
+    UnexpectedStatus = "unexpected-status" => Server, "rec-dl-bad-answer";
+    BadRetryAfter = "bad-retry-after" => Server, "rec-dl-bad-answer";
+    FileDoesNotOpen = "file-does-not-open" => Server, "rec-dl-bad-answer";
+    ServerCertificateUnreadable = "server-certificate-unreadable" => Server, "rec-dl-bad-answer";
+    TlsUnknownCa = "tls-unknown-ca" => Network, "rec-dl-tls-unknown-ca";
+    TlsWrongHost = "tls-wrong-host" => Network, "rec-dl-tls";
+    TlsExpired = "tls-expired" => Network, "rec-dl-tls";
+    TlsNotYetValid = "tls-not-yet-valid" => Network, "rec-dl-tls";
+    TlsVersionTooOld = "tls-version-too-old" => Network, "rec-dl-tls-version";
+    TlsHandshakeFailed = "tls-handshake-failed" => Network, "rec-dl-tls-handshake";
+    TlsFailed = "tls-failed" => Network, "rec-dl-tls";
+    Timeout = "timeout" => Network, "rec-dl-network";
+    ConnectFailed = "connect-failed" => Network, "rec-dl-network";
+    ConnectionBroken = "connection-broken" => Network, "rec-dl-network";
+    NoServer = "no-server" => Config, "rec-dl-server";
+    BadServerUrl = "bad-server-url" => Config, "rec-dl-server";
+    InsecureServerUrl = "insecure-server-url" => Config, "rec-dl-insecure-url";
+    CaCertUnusable = "ca-cert-unusable" => Config, "rec-dl-ca-cert";
+    ClientSetupFailed = "client-setup-failed" => Config, "rec-dl-setup";
+    BadDeadline = "bad-deadline" => Config, "rec-dl-bad-deadline";
+    ConfigInvalid = "config-invalid" => Config, "rec-config";
+    NoConfigDir = "no-config-dir" => Config, "rec-config";
+    ProfileUnknown = "profile-unknown" => Config, "rec-profile-unknown";
+    ProfilesInvalid = "profiles-invalid" => Config, "rec-profile-file";
     // Files (30–33).
-    FolderMissing = "folder-missing" => SaveFailed,
-    NotAFolder = "not-a-folder" => SaveFailed,
-    ReadOnly = "read-only" => SaveFailed,
-    DiskFull = "disk-full" => SaveFailed,
-    WriteFailed = "write-failed" => SaveFailed,
-    FileExists = "file-exists" => Exists,
-    SameFile = "same-file" => Exists,
-    DemoFolderNotEmpty = "demo-folder-not-empty" => Exists,
-    FileNotFound = "file-not-found" => ReadFailed,
-    FolderNotFound = "folder-not-found" => ReadFailed,
-    ReadFailed = "read-failed" => ReadFailed,
-    PinInputUnreadable = "pin-input-unreadable" => ReadFailed,
-    VerifyFailed = "verify-failed" => VerifyFailed,
-    SourceChanged = "source-changed" => VerifyFailed,
-    RewriteMismatch = "rewrite-mismatch" => VerifyFailed,
-    OldPinStillOpens = "old-pin-still-opens" => VerifyFailed,
+    FolderMissing = "folder-missing" => SaveFailed, "rec-fs-no-folder";
+    NotAFolder = "not-a-folder" => SaveFailed, "rec-fs-no-folder";
+    ReadOnly = "read-only" => SaveFailed, "rec-fs-read-only";
+    DiskFull = "disk-full" => SaveFailed, "rec-fs-disk-full";
+    WriteFailed = "write-failed" => SaveFailed, "rec-fs-write";
+    FileExists = "file-exists" => Exists, "rec-fs-exists";
+    SameFile = "same-file" => Exists, "rec-backup-same-file";
+    DemoFolderNotEmpty = "demo-folder-not-empty" => Exists, "rec-demo-folder-not-empty";
+    FileNotFound = "file-not-found" => ReadFailed, "rec-fs-not-found";
+    FolderNotFound = "folder-not-found" => ReadFailed, "rec-scan-folder";
+    ReadFailed = "read-failed" => ReadFailed, "rec-fs-read";
+    PinInputUnreadable = "pin-input-unreadable" => ReadFailed, "rec-read-pin";
+    VerifyFailed = "verify-failed" => VerifyFailed, "rec-fs-write";
+    SourceChanged = "source-changed" => VerifyFailed, "rec-backup-source-changed";
+    RewriteMismatch = "rewrite-mismatch" => VerifyFailed, "rec-write-bug";
+    OldPinStillOpens = "old-pin-still-opens" => VerifyFailed, "rec-write-bug";
     // The person at the keyboard (40–41).
-    Cancelled = "cancelled" => Cancelled,
-    NeedsConfirmation = "needs-confirmation" => Cancelled,
-    NoTerminal = "no-terminal" => BadInput,
-    MissingInput = "missing-input" => BadInput,
-    MissingPinLine = "missing-pin-line" => BadInput,
-    PinInputTooLarge = "pin-input-too-large" => BadInput,
-    PinRule = "pin-rule" => BadInput,
-    PinMismatch = "pin-mismatch" => BadInput,
-    PinNotEncodable = "pin-not-encodable" => BadInput,
-    EmptyPin = "empty-pin" => BadInput,
-    SamePin = "same-pin" => BadInput,
-    BadFileName = "bad-file-name" => BadInput,
-    BadName = "bad-name" => BadInput,
-    BadIdentificationNumber = "bad-identification-number" => BadInput,
+    Cancelled = "cancelled" => Cancelled, None;
+    NeedsConfirmation = "needs-confirmation" => Cancelled, "rec-changepin-needs-confirmation";
+    NoTerminal = "no-terminal" => BadInput, "rec-no-terminal";
+    MissingInput = "missing-input" => BadInput, "rec-dl-missing";
+    MissingPinLine = "missing-pin-line" => BadInput, "rec-missing-pin-line";
+    PinInputTooLarge = "pin-input-too-large" => BadInput, "rec-read-pin";
+    PinRule = "pin-rule" => BadInput, "rec-pin-rule";
+    PinMismatch = "pin-mismatch" => BadInput, "rec-pin-mismatch";
+    PinNotEncodable = "pin-not-encodable" => BadInput, "rec-pin-rule";
+    EmptyPin = "empty-pin" => BadInput, "rec-pin-empty";
+    SamePin = "same-pin" => BadInput, "rec-changepin-same-pin";
+    BadFileName = "bad-file-name" => BadInput, "rec-dl-bad-file-name";
+    BadName = "bad-name" => BadInput, "rec-backup-bad-name";
+    BadIdentificationNumber = "bad-identification-number" => BadInput, "rec-dl-bad-id";
     IterationsOutOfRange = "iterations-out-of-range" => BadInput,
-    NoRemovableDrive = "no-removable-drive" => BadInput,
-    NoHome = "no-home" => BadInput,
-    Interrupted = "interrupted" => Interrupted,
+        "rec-write-iterations", default = Iterations::DEFAULT.get();
+    NoRemovableDrive = "no-removable-drive" => BadInput, "rec-backup-pass-folder";
+    NoHome = "no-home" => BadInput, "rec-scan-folder";
+    Interrupted = "interrupted" => Interrupted, None;
     // gidcert itself (1).
-    CryptoFailed = "crypto-failed" => Internal,
-    DemoFailed = "demo-failed" => Internal,
+    CryptoFailed = "crypto-failed" => Internal, "rec-write-bug";
+    DemoFailed = "demo-failed" => Internal, "rec-demo-failed";
 }
 
 impl serde::Serialize for Kind {
@@ -232,9 +255,11 @@ pub trait Explain: fmt::Debug + Send + Sync + 'static {
     fn kind(&self) -> Kind;
     /// What happened, in the user's language. Must never contain a PIN.
     fn message(&self) -> String;
-    /// What to do next, in the user's language, when there is something to say.
+    /// What to do next, in the user's language, when there is something to say: the kind's
+    /// advice from the `kinds!` table, unless the case needs other words (an error that wraps
+    /// another gives the inner one's).
     fn recommendation(&self) -> Option<String> {
-        None
+        self.kind().recommendation()
     }
     /// The exit code: always the kind's ([`Kind::exit`]); never overridden.
     fn exit(&self) -> Exit {
@@ -287,20 +312,17 @@ impl fmt::Display for Error {
     }
 }
 
-/// A generic error for the few cases that have no module of their own.
+/// A generic error for the few cases that have no module of their own: its words, and its kind's
+/// advice.
 #[derive(Debug)]
 pub struct Simple {
     pub kind: Kind,
     pub message: String,
-    pub recommendation: Option<String>,
 }
 
 impl Explain for Simple {
     fn message(&self) -> String {
         self.message.clone()
-    }
-    fn recommendation(&self) -> Option<String> {
-        self.recommendation.clone()
     }
     fn kind(&self) -> Kind {
         self.kind

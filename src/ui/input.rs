@@ -104,17 +104,13 @@ impl Explain for InputError {
         }
     }
 
+    /// The kind's advice, except for a PIN that breaks a rule of the server's: it was not sent
+    /// (the kind is the rule's, the advice is not).
     fn recommendation(&self) -> Option<String> {
-        Some(match self {
-            InputError::NoTerminal => t!("rec-no-terminal"),
-            InputError::Cancelled => return None,
-            InputError::MissingPinLine { .. } => t!("rec-missing-pin-line"),
-            InputError::Read { .. } | InputError::TooLarge { .. } => t!("rec-read-pin"),
-            InputError::Rule(_) => t!("rec-pin-rule"),
-            InputError::Mismatch => t!("rec-pin-mismatch"),
-            InputError::Empty { .. } => t!("rec-pin-empty"),
-            InputError::NotSendable(_) => t!("rec-pin-not-sent"),
-        })
+        match self {
+            InputError::NotSendable(_) => Some(t!("rec-pin-not-sent")),
+            _ => self.kind().recommendation(),
+        }
     }
 
     fn kind(&self) -> Kind {

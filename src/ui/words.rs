@@ -146,18 +146,34 @@ pub fn span(s: Span) -> String {
 }
 
 /// Sentences joined as each language writes them: with a space in English, directly after 。 in
-/// Japanese (「…ません。 電子…」 has no space).
+/// Japanese (「…ません。 電子…」 has no space). A part that does not end a sentence (a message
+/// ending in the system's words, such as "Could not write F: input/output error") gets its full
+/// stop when another follows it.
 pub fn sentences(parts: &[String]) -> String {
-    let sep = match crate::i18n::current() {
-        crate::i18n::Lang::Ja => "",
-        crate::i18n::Lang::En => " ",
+    sentences_in(crate::i18n::current(), parts)
+}
+
+fn sentences_in(lang: crate::i18n::Lang, parts: &[String]) -> String {
+    let (sep, stop, ends): (&str, &str, &[char]) = match lang {
+        crate::i18n::Lang::Ja => ("", "。", &['。', '！', '？', '.', '!', '?']),
+        crate::i18n::Lang::En => (" ", ".", &['.', '!', '?', '。']),
     };
-    parts
+    let parts: Vec<&str> = parts
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(sep)
+        .collect();
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+        if i + 1 < parts.len() && !p.ends_with(ends) {
+            out.push_str(stop);
+        }
+    }
+    out
 }
 
 /// What went wrong with a file operation, in the member's language: the system's own text is
@@ -196,6 +212,35 @@ mod tests {
         assert!(text.contains("1.7 × 10^6"), "{text}");
         assert!(text.contains("15 seconds"), "{text}");
         assert!(text.contains("10"), "{text}");
+    }
+
+    #[test]
+    fn sentences_are_joined_with_each_full_stop_once() {
+        use crate::i18n::Lang;
+        let parts = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sentences_in(
+                Lang::En,
+                &parts(&["Could not write F: input/output error", " ", "Not saved."])
+            ),
+            "Could not write F: input/output error. Not saved."
+        );
+        assert_eq!(
+            sentences_in(Lang::En, &parts(&["Saved.", "Backup failed", "Try later"])),
+            "Saved. Backup failed. Try later",
+            "a full stop is added between sentences, never doubled, none at the end"
+        );
+        assert_eq!(
+            sentences_in(
+                Lang::Ja,
+                &parts(&[
+                    "F に書き込めません: 入出力エラー",
+                    "保存されていません。",
+                    "再度"
+                ])
+            ),
+            "F に書き込めません: 入出力エラー。保存されていません。再度"
+        );
     }
 
     #[test]
