@@ -311,16 +311,6 @@ crate::labels! {
     }
 }
 
-crate::labels! {
-    /// Why no connection was made; nothing was sent.
-    fn connect_cause_message(ConnectCause) {
-        Refused => "err-dl-connect-refused",
-        NoSuchHost => "err-dl-connect-no-host",
-        Unreachable => "err-dl-connect-unreachable",
-        Other => "err-dl-connect",
-    }
-}
-
 /// A timeout or a broken connection, and when the PIN had been sent unanswered, that it was not
 /// sent again.
 fn not_resent(message: String, may_have_counted: bool) -> String {
@@ -345,26 +335,30 @@ impl Explain for ProtocolError {
             ),
             Setup { reason } => t!("err-dl-setup", reason = reason.as_str()),
             BadDeadline { value } => t!("err-dl-bad-deadline", value = value.as_str()),
-            WrongCredentials {
-                attempts_left: Some(n),
-            } => t!("err-dl-wrong-credentials", attempts = n),
-            WrongCredentials {
-                attempts_left: None,
-            } => t!("err-dl-wrong-credentials-unknown"),
-            Locked { until: Some(t) } => t!("err-dl-locked", until = local(t)),
-            Locked { until: None } => t!("err-dl-locked-unknown"),
+            // Each of these has a second message for when the server did not say the number or
+            // the time.
+            WrongCredentials { attempts_left } => attempts_left.map_or_else(
+                || t!("err-dl-wrong-credentials-unknown"),
+                |n| t!("err-dl-wrong-credentials", attempts = n),
+            ),
+            Locked { until } => until.as_ref().map_or_else(
+                || t!("err-dl-locked-unknown"),
+                |t| t!("err-dl-locked", until = local(t)),
+            ),
             Blocked => t!("err-dl-blocked"),
-            Deleted { at: Some(t) } => t!("err-dl-deleted", at = local(t)),
-            Deleted { at: None } => t!("err-dl-deleted-unknown"),
-            Revoked { at: Some(t) } => t!("err-dl-revoked", at = local(t)),
-            Revoked { at: None } => t!("err-dl-revoked-unknown"),
+            Deleted { at } => at.as_ref().map_or_else(
+                || t!("err-dl-deleted-unknown"),
+                |t| t!("err-dl-deleted", at = local(t)),
+            ),
+            Revoked { at } => at.as_ref().map_or_else(
+                || t!("err-dl-revoked-unknown"),
+                |t| t!("err-dl-revoked", at = local(t)),
+            ),
             DigestMismatch => t!("err-dl-receipt-mismatch"),
-            RateLimited {
-                retry_after_secs: Some(s),
-            } => t!("err-dl-rate-limited", seconds = s),
-            RateLimited {
-                retry_after_secs: None,
-            } => t!("err-dl-rate-limited-unknown"),
+            RateLimited { retry_after_secs } => retry_after_secs.map_or_else(
+                || t!("err-dl-rate-limited-unknown"),
+                |s| t!("err-dl-rate-limited", seconds = s),
+            ),
             ServerFailure {
                 status,
                 attempts,
@@ -401,7 +395,12 @@ impl Explain for ProtocolError {
                 t!("err-dl-timeout", attempts = attempts, seconds = seconds),
                 *may_have_counted,
             ),
-            Connect { cause, .. } => connect_cause_message(*cause),
+            Connect { cause, .. } => match cause {
+                ConnectCause::Refused => t!("err-dl-connect-refused"),
+                ConnectCause::NoSuchHost => t!("err-dl-connect-no-host"),
+                ConnectCause::Unreachable => t!("err-dl-connect-unreachable"),
+                ConnectCause::Other => t!("err-dl-connect"),
+            },
             Broken {
                 attempts,
                 may_have_counted,
