@@ -96,6 +96,15 @@ impl FsError {
             io::ErrorKind::NotFound => FsError::NotFound {
                 path: path.to_owned(),
             },
+            // Windows refuses to open a folder as a file with "access denied": say what it is.
+            io::ErrorKind::PermissionDenied
+                if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) =>
+            {
+                FsError::Read {
+                    path: path.to_owned(),
+                    error: io::Error::new(io::ErrorKind::IsADirectory, "is a folder"),
+                }
+            }
             _ => FsError::Read {
                 path: path.to_owned(),
                 error,
