@@ -91,6 +91,14 @@ impl FsError {
         }
     }
 
+    /// A folder given where a file is to be read.
+    fn is_a_folder(path: &Path) -> FsError {
+        FsError::Read {
+            path: path.to_owned(),
+            error: io::Error::new(io::ErrorKind::IsADirectory, "is a folder"),
+        }
+    }
+
     fn from_read(path: &Path, error: io::Error) -> FsError {
         match error.kind() {
             io::ErrorKind::NotFound => FsError::NotFound {
@@ -100,10 +108,7 @@ impl FsError {
             io::ErrorKind::PermissionDenied
                 if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) =>
             {
-                FsError::Read {
-                    path: path.to_owned(),
-                    error: io::Error::new(io::ErrorKind::IsADirectory, "is a folder"),
-                }
+                FsError::is_a_folder(path)
             }
             _ => FsError::Read {
                 path: path.to_owned(),
@@ -132,10 +137,7 @@ pub fn read_cert_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, FsErro
     let f = File::open(path).map_err(|e| FsError::from_read(path, e))?;
     let meta = f.metadata().map_err(|e| FsError::from_read(path, e))?;
     if meta.is_dir() {
-        return Err(FsError::Read {
-            path: path.to_owned(),
-            error: io::Error::new(io::ErrorKind::IsADirectory, "is a folder"),
-        });
+        return Err(FsError::is_a_folder(path));
     }
     if meta.len() > MAX_CERT_FILE {
         return Err(FsError::TooLarge {
