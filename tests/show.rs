@@ -352,6 +352,47 @@ fn every_check_can_fail_with_its_exit_code() {
     assert!(text.contains("EXPIRED 3 days ago"), "{text}");
     assert!(text.contains("✗"), "{text}");
 
+    // Under the checks, what to do about the most serious failure: its kind's advice, in both
+    // languages; a certificate not valid yet (also 11) has its own. None when all passed.
+    let not_yet = f.p12(
+        "not-yet",
+        &Spec {
+            not_before: now + Duration::days(2),
+            not_after: now + Duration::days(800),
+            ..Spec::default()
+        },
+    );
+    let all_ok = f.p12("ok", &Spec::default());
+    let advice = [
+        ("Apply for a new one", "新しい電子証明書を申請"),
+        ("date and time", "日付と時刻"),
+        ("apply for a new one in time", "更新の申請"),
+        ("your own certificate file", "登録担当窓口"),
+    ];
+    let cases = [
+        (f.path("expired.p12"), 11, Some(0)),
+        (not_yet, 11, Some(1)),
+        (f.path("soon.p12"), 12, Some(2)),
+        (f.path("issuer.p12"), 10, Some(3)),
+        (all_ok, 0, None),
+    ];
+    for (p12, code, wanted) in cases {
+        for (lang, ja) in [("en", false), ("ja", true)] {
+            let out = f.show(&p12).args(["--lang", lang]).output().unwrap();
+            assert_eq!(out.status.code(), Some(code), "{}", p12.display());
+            let text = String::from_utf8(out.stdout).unwrap();
+            for (i, (en_text, ja_text)) in advice.iter().enumerate() {
+                let needle = if ja { ja_text } else { en_text };
+                assert_eq!(
+                    text.contains(needle),
+                    wanted == Some(i),
+                    "{} ({lang}), {needle:?}: {text}",
+                    p12.display()
+                );
+            }
+        }
+    }
+
     // A failed check's long sentence still fits 80 columns, in both languages.
     for lang in ["C", "ja_JP.UTF-8"] {
         let out = f

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use crate::certview::{self, CertView, Check, Expectations, KeyStatus};
+use crate::certview::{self, CertView, Check, Expectations, KeyStatus, Severity, Validity};
 use crate::explain::{Error, Exit};
 use crate::keystore::{self, KeystoreError};
 use crate::pin::Pin;
@@ -107,13 +107,25 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     } else {
         None
     };
-    print_stdout(&summary(&checks, exit, name));
+    let advice = advice(&checks, cert.validity_at(now));
+    print_stdout(&summary(&checks, advice, name));
     Ok(exit)
+}
+
+/// What to do about the most serious failed check (a certificate expiring soon included): the
+/// advice of its kind in the `kinds!` table. Exit code 11 is for both ends of the validity
+/// period; a certificate not valid yet has advice of its own.
+fn advice(checks: &[Check], validity: Validity) -> Option<String> {
+    let worst = certview::worst_failure(checks)?;
+    if worst == Severity::Expired && matches!(validity, Validity::NotYetValid { .. }) {
+        return Some(t!("rec-check-not-yet-valid"));
+    }
+    crate::ui::words::severity_kind(worst).recommendation()
 }
 
 /// The last lines: what the automatic checks found, and what the member confirmed (or is still
 /// to confirm) — check (ア), the 発行先 is their own name.
-fn summary(checks: &[Check], exit: Exit, name_confirmed: Option<bool>) -> String {
+fn summary(checks: &[Check], advice: Option<String>, name_confirmed: Option<bool>) -> String {
     let automatic_ok = checks.iter().all(|c| c.ok || c.name.is_warning());
     let wrap = |s: String| output::wrap_wide(&s, 80);
     let auto = if automatic_ok {
@@ -122,12 +134,8 @@ fn summary(checks: &[Check], exit: Exit, name_confirmed: Option<bool>) -> String
         console::style(wrap(t!("show-some-failed"))).red()
     };
     let mut out = format!("{}\n", auto.bold());
-    if exit == Exit::ExpiresSoon {
-        let _ = writeln!(
-            out,
-            "{}",
-            console::style(t!("show-expires-soon")).yellow().bold()
-        );
+    if let Some(advice) = advice {
+        let _ = writeln!(out, "{}", console::style(wrap(advice)).yellow().bold());
     }
     let member = match name_confirmed {
         Some(true) => console::style(wrap(t!("show-name-confirmed"))).green(),

@@ -155,9 +155,9 @@ kinds! {
     TooLarge = "too-large" => TooLarge, "rec-ks-pick-p12";
     FileTooLarge = "file-too-large" => TooLarge, "rec-fs-too-large";
     // Checks (10–12).
-    CheckFailed = "check-failed" => CheckFailed, None;
-    Expired = "expired" => Expired, None;
-    ExpiresSoon = "expires-soon" => ExpiresSoon, None;
+    CheckFailed = "check-failed" => CheckFailed, "rec-check-not-the-members";
+    Expired = "expired" => Expired, "rec-check-expired";
+    ExpiresSoon = "expires-soon" => ExpiresSoon, "rec-check-expires-soon";
     // The download server (20–27).
     WrongCredentials = "wrong-credentials" => LoginFailed, "rec-dl-wrong-credentials";
     Locked = "locked" => Locked, "rec-dl-locked";
