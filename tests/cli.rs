@@ -168,6 +168,42 @@ fn completions_for_every_shell_name_every_command() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// The completions offer folders where a folder goes (`--out`, `--backup-to`, the backup's
+/// destination, scan's paths), files where a file goes, and no file names for a URL.
+#[test]
+fn completions_offer_folders_for_folders() {
+    let o = gidcert(EN, &["completions", "zsh"]);
+    let (zsh, _) = text(&o);
+    let line = |start: &str| -> String {
+        zsh.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} in the zsh completions"))
+            .to_owned()
+    };
+    for dir in [
+        "'--out=[Folder to save",
+        "'--backup-to=",
+        "'--out=[Folder for the demo",
+    ] {
+        assert!(line(dir).ends_with(":_files -/' \\"), "{}", line(dir));
+    }
+    for file in ["'--ca-cert=", "'--pin-file=", "'--out=[Write the new file"] {
+        assert!(line(file).ends_with(":_files' \\"), "{}", line(file));
+    }
+    assert!(
+        line("'--server=").ends_with(":_urls' \\"),
+        "{}",
+        line("'--server=")
+    );
+    for positional in ["'::dest_dir -- ", "'*::paths -- "] {
+        assert!(
+            line(positional).contains(":_files -/'"),
+            "{}",
+            line(positional)
+        );
+    }
+}
+
 #[test]
 fn man_page_names_every_command_in_both_languages() {
     for (lang, about) in [

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::i18n::Lang;
 
@@ -74,17 +74,17 @@ pub struct PinArgs {
     #[arg(long, conflicts_with = "pin_file")]
     pub pin_stdin: bool,
     /// Read the PIN(s) from this file, one per line
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub pin_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct DownloadArgs {
     /// Download server (else GIDCERT_SERVER, else the config file)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub server: Option<String>,
     /// Trust exactly this CA certificate (PEM) for the server, not the system store
-    #[arg(long, value_name = "PEM")]
+    #[arg(long, value_name = "PEM", value_hint = ValueHint::FilePath)]
     pub ca_cert: Option<PathBuf>,
     /// Identification number (識別番号) from the notice
     #[arg(long, value_name = "ID")]
@@ -93,7 +93,7 @@ pub struct DownloadArgs {
     #[arg(long, value_name = "UID")]
     pub expect_uid: Option<String>,
     /// Folder to save the file in
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
     #[arg(long, value_name = "NAME")]
@@ -101,7 +101,7 @@ pub struct DownloadArgs {
     #[command(flatten)]
     pub pin: PinArgs,
     /// Also make a verified backup copy in this folder
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub backup_to: Option<PathBuf>,
     /// Replace an existing file of the same name
     #[arg(long)]
@@ -114,6 +114,7 @@ pub struct DownloadArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The certificate file (.p12 / .pfx)
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     #[command(flatten)]
     pub pin: PinArgs,
@@ -134,9 +135,10 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ChangePinArgs {
     /// The certificate file whose PIN to change
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// Write the new file here instead of replacing FILE (never overwrites)
-    #[arg(long, value_name = "NEWFILE")]
+    #[arg(long, value_name = "NEWFILE", value_hint = ValueHint::FilePath)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub pin: PinArgs,
@@ -157,8 +159,10 @@ pub struct ChangePinArgs {
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// The certificate file to back up
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// Destination folder (default: choose a removable drive)
+    #[arg(value_hint = ValueHint::DirPath)]
     pub dest_dir: Option<PathBuf>,
     /// File name of the copy (default: the original name)
     #[arg(long, value_name = "NAME")]
@@ -179,6 +183,7 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Folders to search (default: your home folder and removable drives)
+    #[arg(value_hint = ValueHint::DirPath)]
     pub paths: Vec<PathBuf>,
     /// Offer to delete copies on fixed disks (asks for each; never the last copy)
     #[arg(long)]
@@ -195,7 +200,7 @@ pub struct ScanArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Folder for the demo's files (default: a new temporary folder)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub out: Option<PathBuf>,
 }
 
