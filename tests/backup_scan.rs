@@ -163,30 +163,30 @@ fn backup_makes_a_verified_private_copy() {
     assert_eq!(sha(&usb.join("second.p12")), sha(&f.path("enc.p12")));
 }
 
+/// `--verify-pin` opens the file with its PIN before copying; a PIN file given without it is used
+/// too, not ignored. A wrong PIN stops the copy and is never shown.
 #[test]
-fn backup_checks_the_pin_when_asked() {
+fn backup_checks_the_pin_when_asked_or_given() {
     let f = Fixture::new();
-    let usb = f.mkdir("usb");
     let pins = f.path("pin.txt");
-    std::fs::write(&pins, "wrong999\n").unwrap();
     let pin_file = pins.to_str().unwrap();
-    let out = backup(
-        &f,
-        &["--verify-pin", "--pin-file", pin_file],
-        "enc.p12",
-        &usb,
-    );
-    assert_eq!(out.status.code(), Some(3), "{out:?}");
-    assert!(entries(&usb).is_empty());
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("wrong999"));
+    for (i, flags) in [&["--verify-pin", "--pin-file"][..], &["--pin-file"]]
+        .into_iter()
+        .enumerate()
+    {
+        let usb = f.mkdir(&format!("usb{i}"));
+        let extra: Vec<&str> = flags.iter().copied().chain([pin_file]).collect();
+        std::fs::write(&pins, "wrong999\n").unwrap();
+        let out = backup(&f, &extra, "enc.p12", &usb);
+        assert_eq!(out.status.code(), Some(3), "{flags:?}: {out:?}");
+        assert!(entries(&usb).is_empty(), "{flags:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("wrong999"));
 
-    std::fs::write(&pins, format!("{PIN}\n")).unwrap();
-    let out = backup_ok(
-        &f,
-        &["--json", "--verify-pin", "--pin-file", pin_file],
-        &usb,
-    );
-    assert_eq!(json(&out)["pin_verified"], true);
+        std::fs::write(&pins, format!("{PIN}\n")).unwrap();
+        let extra: Vec<&str> = ["--json"].into_iter().chain(extra).collect();
+        let out = backup_ok(&f, &extra, &usb);
+        assert_eq!(json(&out)["pin_verified"], true, "{flags:?}");
+    }
 }
 
 /// Runs a backup expected to fail with `code`, and checks that nothing was left in `dest` (no

@@ -67,7 +67,7 @@ cli-backup-about = Copy a certificate file to a USB stick, verified
 cli-backup-file = The certificate file to back up
 cli-backup-dest-dir = Destination folder (default: choose a removable drive)
 cli-backup-name = File name of the copy (default: the original name)
-cli-backup-verify-pin = Also open the file with its PIN code before copying
+cli-backup-verify-pin = Also open the file with its PIN code before copying (as --pin-stdin and --pin-file do)
 cli-backup-examples =
     gidcert backup cert.p12 E:\
     gidcert backup cert.p12 /media/usb --verify-pin

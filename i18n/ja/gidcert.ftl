@@ -65,7 +65,7 @@ cli-backup-about = 電子証明書をUSBメモリにコピーし、検証しま�
 cli-backup-file = バックアップする電子証明書ファイル
 cli-backup-dest-dir = コピー先フォルダー（既定: 取り外し可能なドライブから選ぶ）
 cli-backup-name = コピーのファイル名（既定: 元と同じ名前）
-cli-backup-verify-pin = コピーの前にPINコードでファイルを開いて確認します
+cli-backup-verify-pin = コピーの前にPINコードでファイルを開いて確認します（--pin-stdin、--pin-file を付けたときも同様）
 cli-backup-examples =
     gidcert backup cert.p12 E:\
     gidcert backup cert.p12 /media/usb --verify-pin

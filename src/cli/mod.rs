@@ -167,7 +167,7 @@ pub struct BackupArgs {
     /// File name of the copy (default: the original name)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Also open the file with its PIN before copying
+    /// Also open the file with its PIN before copying (as --pin-stdin and --pin-file do)
     #[arg(long)]
     pub verify_pin: bool,
     #[command(flatten)]
@@ -342,5 +342,20 @@ macro_rules! options_from {
 options_from!(DownloadArgs => download with pin { server, ca_cert, id, expect_uid, out, file_name, backup_to, force, json });
 options_from!(ShowArgs => show with pin { file, expect_uid, warn_days, profile, json });
 options_from!(ChangePinArgs => change_pin with pin { file, out, legacy, iterations, yes, json });
-options_from!(BackupArgs => backup with pin { file, dest_dir, name, verify_pin, force, json });
 options_from!(ScanArgs => scan { paths, delete, cross_filesystems, json });
+
+/// A PIN given with `--pin-stdin` or `--pin-file` is a PIN to check: `backup` opens the file with
+/// it as `--verify-pin` asks, rather than ignore it.
+impl From<BackupArgs> for crate::commands::backup::Options {
+    fn from(a: BackupArgs) -> Self {
+        let given = a.pin.pin_stdin || a.pin.pin_file.is_some();
+        crate::commands::backup::Options {
+            verify_pin: (a.verify_pin || given).then(|| a.pin.into()),
+            file: a.file,
+            dest_dir: a.dest_dir,
+            name: a.name,
+            force: a.force,
+            json: a.json,
+        }
+    }
+}

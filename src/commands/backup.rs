@@ -31,10 +31,8 @@ pub struct Options {
     pub dest_dir: Option<PathBuf>,
     /// File name of the copy (default: the original name)
     pub name: Option<String>,
-    /// Also open the file with its PIN before copying
-    pub verify_pin: bool,
-    /// Where the PIN(s) come from.
-    pub pin: PinSource,
+    /// Also open the file with its PIN before copying, the PIN from here
+    pub verify_pin: Option<PinSource>,
     /// Replace an existing file of the same name
     pub force: bool,
     /// Print one JSON object on stdout, nothing else
@@ -142,9 +140,8 @@ pub fn run(args: Options) -> Result<Exit, Error> {
     let source_sha = fsutil::sha256(&source);
 
     // The file was looked at above; only now, if asked, its PIN (asked again when wrong).
-    let pin_verified = if args.verify_pin {
-        let src = args.pin.clone();
-        input::open_with_pin(&src, &t!("prompt-pin"), |pin| {
+    let pin_verified = if let Some(src) = &args.verify_pin {
+        input::open_with_pin(src, &t!("prompt-pin"), |pin| {
             verify_pin(&source, pin).map_err(|error| {
                 Error::from(BackupError::Source {
                     path: args.file.clone(),

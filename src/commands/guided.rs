@@ -110,7 +110,7 @@ fn run_entry(entry: Entry) -> Option<Result<Exit, Error>> {
         Entry::Backup => ask_file().and_then(|file| {
             backup::run(backup::Options {
                 file,
-                verify_pin: true,
+                verify_pin: Some(crate::ui::input::PinSource::Prompt),
                 ..backup::Options::default()
             })
         }),
