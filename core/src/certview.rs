@@ -935,6 +935,11 @@ mod tests {
     fn typed_ids_are_normalized() {
         assert_eq!(normalize_typed_id(" １２３ab "), "123ab");
         assert_eq!(normalize_typed_id("1234567"), "1234567");
+        // As typed with a Japanese input method on: full-width capitals and spaces (U+3000).
+        assert_eq!(
+            normalize_typed_id("\u{3000}ＡＢＣ１２３４５\u{3000}"),
+            "ABC12345"
+        );
     }
 
     #[test]
