@@ -87,11 +87,11 @@ pub trait Decisions {
 /// What was downloaded and where it is.
 #[derive(Debug)]
 pub struct Report {
-    pub saved: Saved,
     /// The member's certificate (the one whose public key is the private key's).
     pub view: CertView,
     /// Every check, passed or warned (none failed, else the file was not saved).
     pub checks: Vec<Check>,
+    pub saved: Saved,
     /// When the server deletes its copy.
     pub delete_at: DateTime<Utc>,
     pub receipt_confirmed: bool,

@@ -116,9 +116,9 @@ impl Default for Chaos {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub accounts: Vec<Account>,
-    pub chaos: Option<Chaos>,
     /// Default 127.0.0.1:0 (an ephemeral port).
     pub listen: SocketAddr,
+    pub chaos: Option<Chaos>,
     /// Requests a minute from one client address (protocol: 30); `None` turns it off.
     pub rate_limit: Option<u32>,
     /// Enables `POST /v1/test/clock` (from loopback peers only).

@@ -101,8 +101,6 @@ pub struct AccountRecord {
 /// What has become of one account's file: when it is revoked, its downloads and receipts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct History {
-    /// `notice_mailed` 00:00 JST + 30 days.
-    pub revoke_at: OffsetDateTime,
     /// The instant the last byte of the first complete `200` body was handed to the connection.
     pub first_complete_at: Option<OffsetDateTime>,
     /// Set with `first_complete_at`: the `Gid-Delete-At` announced with that download.
@@ -111,6 +109,8 @@ pub struct History {
     /// `200` answers started, complete or not.
     pub started_downloads: u32,
     pub receipts: u32,
+    /// `notice_mailed` 00:00 JST + 30 days.
+    pub revoke_at: OffsetDateTime,
 }
 
 impl AccountRecord {

@@ -29,7 +29,8 @@ use crate::ui::prompt;
 use crate::ui::words::sentences;
 use crate::{note, t};
 
-/// What `gidcert download` was asked to do (from [`crate::cli`]).
+/// What `gidcert download` was asked to do (from [`crate::cli`]), in the order the download needs
+/// it: the server, the notice's three values, where to save.
 /// The default is what the menu runs: every value asked for, nothing forced.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -39,14 +40,14 @@ pub struct Options {
     pub ca_cert: Option<PathBuf>,
     /// Identification number (識別番号) from the notice
     pub id: Option<String>,
+    /// Where the PIN(s) come from.
+    pub pin: PinSource,
     /// User ID from the notice; the certificate's UID must equal it
     pub expect_uid: Option<String>,
     /// Folder to save the file in
     pub out: Option<PathBuf>,
     /// File name (default: <user ID>_<YYYYMMDDhhmmss>.p12)
     pub file_name: Option<String>,
-    /// Where the PIN(s) come from.
-    pub pin: PinSource,
     /// Also make a verified backup copy in this folder
     pub backup_to: Option<PathBuf>,
     /// Replace an existing file of the same name

@@ -406,12 +406,14 @@ fn print_summary(outcome: &scan::Outcome, risky: usize) {
 /// `scan --json` (docs/json-schema.md).
 #[derive(Debug, serde::Serialize)]
 pub struct ScanJson {
-    pub files: Vec<FileJson>,
+    /// The answer first: how many copies are on fixed disks.
     pub stray_copies: usize,
+    pub files: Vec<FileJson>,
     pub files_examined: u64,
+    /// `skipped_large` plus the number of `skipped_folders`.
+    pub skipped: usize,
     pub skipped_large: u64,
     pub skipped_folders: Vec<String>,
-    pub skipped: usize,
     pub errors: Vec<ErrorJson>,
 }
 
@@ -487,16 +489,16 @@ fn print_json(
         }))
         .collect();
     output::print_json(&ScanJson {
-        files,
         stray_copies: risky,
+        files,
         files_examined: outcome.files_examined,
+        skipped: outcome.skipped_large as usize + outcome.skipped_folders.len(),
         skipped_large: outcome.skipped_large,
         skipped_folders: outcome
             .skipped_folders
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
-        skipped: outcome.skipped_large as usize + outcome.skipped_folders.len(),
         errors,
     });
 }
