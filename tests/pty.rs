@@ -745,10 +745,24 @@ fn expect(p: &mut PtySession, seen: &mut String, needle: &str) {
             seen.push_str(needle);
         }
         Err(e) => panic!(
-            "waiting for {needle:?}: {e}\nseen so far:\n{}",
+            "waiting for {needle:?}: {e}\n{}\nseen so far:\n{}",
+            terminal_state(p),
             redact(seen)
         ),
     }
+}
+
+/// For a failed wait: whether gidcert is reading input (echo off: a hidden prompt, or a line read
+/// key by key), so that a line typed there was not read, or busy elsewhere; and whether it is
+/// still running.
+fn terminal_state(p: &PtySession) -> String {
+    let echo = match p.process().get_file_handle() {
+        Ok(master) if echo_is_on(&master) => "echo on (not reading input)",
+        Ok(_) => "echo off (reading input)",
+        Err(_) => "echo unknown",
+    };
+    let status = p.process().status().map(|s| format!("{s:?}"));
+    format!("terminal: {echo}; process: {}", status.unwrap_or_default())
 }
 
 /// [`finish`], asserting exit code `code`; the transcript (redacted) is in the message.
