@@ -305,6 +305,13 @@ impl From<ColorChoice> for clap::ColorChoice {
 
 // ---- what was typed → typed options ----------------------------------------------------------
 
+impl PinArgs {
+    /// Whether a PIN source was named (`--pin-stdin` or `--pin-file`), whatever it turns into.
+    pub fn is_given(&self) -> bool {
+        self.pin_stdin || self.pin_file.is_some()
+    }
+}
+
 /// `--pin-stdin` with a terminal on stdin is the hidden prompt: typed on a terminal, a PIN must
 /// not be echoed.
 impl From<PinArgs> for crate::ui::input::PinSource {
@@ -348,9 +355,8 @@ options_from!(ScanArgs => scan { paths, delete, cross_filesystems, json });
 /// it as `--verify-pin` asks, rather than ignore it.
 impl From<BackupArgs> for crate::commands::backup::Options {
     fn from(a: BackupArgs) -> Self {
-        let given = a.pin.pin_stdin || a.pin.pin_file.is_some();
         crate::commands::backup::Options {
-            verify_pin: (a.verify_pin || given).then(|| a.pin.into()),
+            verify_pin: (a.verify_pin || a.pin.is_given()).then(|| a.pin.into()),
             file: a.file,
             dest_dir: a.dest_dir,
             name: a.name,
